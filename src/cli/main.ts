@@ -1,0 +1,59 @@
+import { formatProblem, SourceError } from "../content/errors.ts";
+import { BrowserNotFoundError } from "../render/browser.ts";
+import { buildCommand } from "./build-command.ts";
+import { VERSION } from "./version.ts";
+
+const USAGE = `paiban ${VERSION}: typesets a Chinese journal's Markdown sources into print-ready PDFs
+
+Usage:
+  paiban build [path] [--out dir]   typeset the articles under path (default: content)
+  paiban --help | --version
+
+Run 'paiban <command> --help' for a command's options.`;
+
+/** Runs the CLI; returns the exit code (0 only on success). */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "build":
+        return await buildCommand(rest);
+      case "--version":
+      case "-v":
+        process.stdout.write(`${VERSION}\n`);
+        return 0;
+      case undefined:
+      case "--help":
+      case "-h":
+      case "help":
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        process.stderr.write(`paiban: unknown command '${command}'\n\n${USAGE}\n`);
+        return 2;
+    }
+  } catch (error) {
+    return reportFailure(error);
+  }
+}
+
+function reportFailure(error: unknown): number {
+  if (error instanceof SourceError) {
+    const errors = error.problems.filter((p) => p.severity === "error").length;
+    process.stderr.write(`${error.problems.map(formatProblem).join("\n")}\n`);
+    process.stderr.write(`paiban: ${errors} error${errors === 1 ? "" : "s"} in the sources; nothing was written\n`);
+    return 1;
+  }
+  if (error instanceof BrowserNotFoundError) {
+    process.stderr.write(`paiban: ${error.message}\n`);
+    return 1;
+  }
+  // Invalid options from parseArgs are the user's to fix, not a crash.
+  if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
+    process.stderr.write(`paiban: ${error.message}\nRun 'paiban --help' for usage.\n`);
+    return 2;
+  }
+  process.stderr.write(`paiban: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return 1;
+}
+

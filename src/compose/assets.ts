@@ -1,0 +1,41 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+/** The project's own folders, wherever paiban is run from. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const TEMPLATES_DIR = path.join(PROJECT_ROOT, "templates");
+export const STYLES_DIR = path.join(PROJECT_ROOT, "styles");
+
+/** Stylesheets in cascade order: page geometry first, then the article, then the English part. */
+export const STYLESHEETS = ["page.css", "article.css", "notes.css", "english.css"];
+
+/**
+ * Every face the styles use, from Fontsource packages (never the system's fonts):
+ * a face the page asks for but does not load would be synthesised, and Chromium writes
+ * synthesised faces as Type 3 fonts.
+ */
+export const FONT_STYLESHEETS = [
+  "@fontsource/noto-serif-sc/400.css",
+  "@fontsource/noto-serif-sc/700.css",
+  "@fontsource/noto-serif/400.css",
+  "@fontsource/noto-serif/400-italic.css",
+  "@fontsource/noto-serif/700.css",
+  "@fontsource/noto-serif/700-italic.css",
+];
+
+const require = createRequire(import.meta.url);
+
+export function fontStylesheetUrls(): string[] {
+  return FONT_STYLESHEETS.map((spec) => pathToFileURL(require.resolve(spec)).href);
+}
+
+export function stylesheetUrls(): string[] {
+  return STYLESHEETS.map((name) => pathToFileURL(path.join(STYLES_DIR, name)).href);
+}
+
+/** Folders the page may read from; every other request is refused. */
+export function readableRoots(): string[] {
+  const fontRoots = FONT_STYLESHEETS.map((spec) => path.dirname(require.resolve(spec)));
+  return [STYLES_DIR, ...new Set(fontRoots)];
+}

@@ -1,0 +1,106 @@
+import type { Journal, Issue, ArticleMeta } from "../content/schema.ts";
+import { articleNumberPattern } from "../content/schema.ts";
+import type { RenderedBody } from "../markdown/index.ts";
+
+/** Everything the article template prints, already worded and formatted. */
+export interface ArticleView {
+  idPrefix: string;
+  document: { title: string; author: string; subject: string; keywords: string };
+  page: { width: string; height: string; firstFolio: number };
+  title: { zh: string; en: string; lines: string[] };
+  authors: ArticleMeta["authors"];
+  multipleAuthors: boolean;
+  abstract: ArticleMeta["abstract"];
+  keywords: ArticleMeta["keywords"];
+  clc: string;
+  documentCode: string;
+  articleNumber: string;
+  funding?: string;
+  received: { zh: string; en: string };
+  editor: string;
+  runningHeads: { zh: RunningHeads; en: RunningHeads };
+  bodies: { zh: string; en: string };
+  fontStylesheets: string[];
+  stylesheets: string[];
+}
+
+export interface RunningHeads {
+  verso: string;
+  recto: string;
+}
+
+export interface ArticleViewInput {
+  journal: Journal;
+  issue: Issue;
+  meta: ArticleMeta;
+  bodies: { zh: RenderedBody; en: RenderedBody };
+  /** Folio of the article's first page. */
+  firstPage: number;
+  /** 文章编号 to print: declared, or computed from the layout. */
+  articleNumber: string;
+  fontStylesheets: string[];
+  stylesheets: string[];
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+export function articleView(input: ArticleViewInput): ArticleView {
+  const { journal, issue, meta } = input;
+  const titleZh = meta.title.zh.replace(/\s*\n\s*/g, "");
+  return {
+    idPrefix: "zh",
+    document: {
+      title: `${titleZh} ${meta.title.en}`,
+      author: meta.authors.map((a) => `${a.name.zh} (${a.name.en})`).join("; "),
+      subject: meta.abstract.zh,
+      keywords: [...meta.keywords.zh, ...(meta.keywords.en ?? [])].join("; "),
+    },
+    // Paged.js adds 1 to the page counter on every page; the first page adds firstPage - 1 more.
+    page: { width: journal.trim.width, height: journal.trim.height, firstFolio: input.firstPage },
+    // A line break written in the title is the editor's preferred break for print.
+    title: { zh: titleZh, en: meta.title.en, lines: meta.title.zh.split(/\s*\n\s*/).filter(Boolean) },
+    authors: meta.authors,
+    multipleAuthors: meta.authors.length > 1,
+    abstract: meta.abstract,
+    keywords: meta.keywords,
+    clc: meta.clc,
+    documentCode: meta.documentCode,
+    articleNumber: input.articleNumber,
+    funding: meta.funding,
+    received: { zh: meta.received, en: englishDate(meta.received) },
+    editor: meta.editor,
+    runningHeads: {
+      zh: { verso: issueLine(journal, issue, "zh"), recto: titleZh },
+      en: { verso: issueLine(journal, issue, "en"), recto: meta.title.en },
+    },
+    bodies: { zh: input.bodies.zh.html, en: input.bodies.en.html },
+    fontStylesheets: input.fontStylesheets,
+    stylesheets: input.stylesheets,
+  };
+}
+
+/** The verso running head: the journal's name (or its ISSN while it has none), year and issue. */
+export function issueLine(journal: Journal, issue: Issue, lang: "zh" | "en"): string {
+  if (lang === "zh") {
+    const name = journal.name?.zh ?? `ISSN ${journal.issn}`;
+    return `${name}\u2003${issue.year}年第${issue.number}期`;
+  }
+  const name = journal.name?.en ?? `ISSN ${journal.issn}`;
+  return `${name}\u2003No. ${issue.number}, ${issue.year}`;
+}
+
+export function englishDate(iso: string): string {
+  const [year, month, day] = iso.split("-").map(Number);
+  return `${MONTHS[(month ?? 1) - 1]} ${day}, ${year}`;
+}
+
+/** 文章编号 (CAJ-CD): ISSN(year)issue-first page-page count. */
+export function formatArticleNumber(issn: string, issue: Issue, firstPage: number, pageCount: number): string {
+  const pad = (n: number, width: number) => String(n).padStart(width, "0");
+  return `${issn}(${issue.year})${pad(issue.number, 2)}-${pad(firstPage, 4)}-${pad(pageCount, 2)}`;
+}
+
+export function parseArticleNumber(value: string): { firstPage: number; pageCount: number } | undefined {
+  const m = articleNumberPattern.exec(value);
+  return m ? { firstPage: Number(m[4]), pageCount: Number(m[5]) } : undefined;
+}

@@ -1,0 +1,267 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import type { z } from "zod";
+import { problem, SourceError, type SourceProblem } from "./errors.ts";
+import {
+  articleNumberPattern,
+  articleSchema,
+  issueSchema,
+  journalSchema,
+  type ArticleMeta,
+  type Issue,
+  type Journal,
+} from "./schema.ts";
+import { parseYaml, splitFrontMatter, type YamlSource } from "./yaml-source.ts";
+
+/** One Markdown source, with where its body starts so errors can name file lines. */
+export interface MarkdownSource {
+  file: string;
+  body: string;
+  bodyLine: number;
+}
+
+export interface Article {
+  dir: string;
+  meta: ArticleMeta;
+  /** The Chinese article: front matter + body (`zh.md`). */
+  zh: MarkdownSource;
+  /** The English version (`en.md`), body only. */
+  en: MarkdownSource;
+}
+
+export interface IssueSources {
+  dir: string;
+  issue: Issue;
+  articles: Article[];
+}
+
+export interface Sources {
+  journal: Journal;
+  issues: IssueSources[];
+}
+
+export const JOURNAL_FILE = "journal.yaml";
+export const ISSUE_FILE = "issue.yaml";
+export const ARTICLE_FILE = "zh.md";
+export const ENGLISH_FILE = "en.md";
+
+/**
+ * Loads what `target` names — the content folder (journal.yaml), an issue folder
+ * (issue.yaml) or an article folder (zh.md) — with the journal and issue around it.
+ * Every problem found is reported at once, not only the first.
+ */
+export async function loadSources(target: string): Promise<Sources> {
+  const dir = path.resolve(target);
+  if (!(await isDirectory(dir))) {
+    throw new SourceError([
+      problem(target, "no such folder", {
+        hint: "give the content folder, an issue folder or an article folder (default: content)",
+      }),
+    ]);
+  }
+  const journalDir = await findUp(dir, JOURNAL_FILE);
+  if (!journalDir) {
+    throw new SourceError([
+      problem(path.join(target, JOURNAL_FILE), "no journal file here or in any parent folder", {
+        hint: `create ${JOURNAL_FILE} in the content folder with at least 'issn: 1234-5678'`,
+      }),
+    ]);
+  }
+  const journal = await loadYamlFile(path.join(journalDir, JOURNAL_FILE), journalSchema);
+
+  let issueDirs: string[];
+  let only: string | undefined;
+  if (await exists(path.join(dir, ARTICLE_FILE))) {
+    issueDirs = [path.dirname(dir)];
+    only = path.basename(dir);
+  } else if (await exists(path.join(dir, ISSUE_FILE))) {
+    issueDirs = [dir];
+  } else if (dir === journalDir) {
+    issueDirs = await listIssueDirs(dir);
+  } else {
+    throw new SourceError([
+      problem(target, "this folder holds no article (zh.md), issue (issue.yaml) or journal (journal.yaml)", {
+        hint: "give the content folder, an issue folder or an article folder",
+      }),
+    ]);
+  }
+
+  const problems: SourceProblem[] = [];
+  const issues: IssueSources[] = [];
+  for (const issueDir of issueDirs) {
+    try {
+      issues.push(await loadIssue(issueDir, journal, only));
+    } catch (error) {
+      if (!(error instanceof SourceError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new SourceError(problems);
+  return { journal, issues };
+}
+
+async function loadIssue(dir: string, journal: Journal, only?: string): Promise<IssueSources> {
+  const file = path.join(dir, ISSUE_FILE);
+  const yaml = await readYaml(file);
+  const issue = validate(yaml, issueSchema);
+  const problems: SourceProblem[] = [];
+  const articles: Article[] = [];
+  const seen = new Map<string, string>();
+  for (const [index, name] of issue.articles.entries()) {
+    if (only !== undefined && name !== only) continue;
+    const articleDir = path.join(dir, name);
+    if (!(await exists(path.join(articleDir, ARTICLE_FILE)))) {
+      problems.push(
+        problem(file, `article folder '${name}' has no ${ARTICLE_FILE}`, {
+          line: yaml.lineOf(["articles", index]),
+          field: `articles[${index}]`,
+          hint: `create ${path.join(dir, name, ARTICLE_FILE)} or remove '${name}' from the list`,
+        }),
+      );
+      continue;
+    }
+    try {
+      const article = await loadArticle(articleDir, journal, issue);
+      const twin = seen.get(article.meta.id);
+      if (twin !== undefined) {
+        problems.push(
+          problem(article.zh.file, `id '${article.meta.id}' is already used by ${twin}`, {
+            field: "id",
+            line: 2,
+            hint: "give every article of an issue its own id",
+          }),
+        );
+      }
+      seen.set(article.meta.id, article.zh.file);
+      articles.push(article);
+    } catch (error) {
+      if (!(error instanceof SourceError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (only !== undefined && articles.length === 0 && problems.length === 0) {
+    problems.push(
+      problem(file, `the article folder '${only}' is not listed in this issue`, {
+        field: "articles",
+        line: yaml.lineOf(["articles"]),
+        hint: `add '- ${only}' to the articles of ${ISSUE_FILE}`,
+      }),
+    );
+  }
+  if (problems.length > 0) throw new SourceError(problems);
+  return { dir, issue, articles };
+}
+
+async function loadArticle(dir: string, journal: Journal, issue: Issue): Promise<Article> {
+  const file = path.join(dir, ARTICLE_FILE);
+  const split = splitFrontMatter(await readSource(file), file);
+  const meta = validate(split.yaml, articleSchema);
+  checkArticleNumber(meta, split.yaml, journal, issue);
+  const enFile = path.join(dir, ENGLISH_FILE);
+  if (!(await exists(enFile))) {
+    throw new SourceError([
+      problem(enFile, "the English version is missing", {
+        hint: `write the English version of ${file} in ${ENGLISH_FILE} beside it`,
+      }),
+    ]);
+  }
+  const enText = (await readSource(enFile)).replace(/^\uFEFF/, "");
+  return {
+    dir,
+    meta,
+    zh: { file, body: split.body, bodyLine: split.bodyLine },
+    en: { file: enFile, body: enText, bodyLine: 1 },
+  };
+}
+
+/** The 文章编号 must belong to this journal and issue (its pages are checked after layout). */
+function checkArticleNumber(meta: ArticleMeta, yaml: YamlSource, journal: Journal, issue: Issue): void {
+  if (!meta.articleNumber) return;
+  const m = articleNumberPattern.exec(meta.articleNumber);
+  if (!m) return;
+  const [, issn, year, number] = m;
+  const expected = `${journal.issn}(${issue.year})${String(issue.number).padStart(2, "0")}`;
+  if (`${issn}(${year})${number}` !== expected) {
+    throw new SourceError([
+      problem(yaml.file, `'${meta.articleNumber}' does not match the journal's ISSN and this issue`, {
+        line: yaml.lineOf(["articleNumber"]),
+        field: "articleNumber",
+        hint: `a 文章编号 of this issue starts with ${expected}-`,
+      }),
+    ]);
+  }
+}
+
+function validate<T extends z.ZodType>(yaml: YamlSource, schema: T): z.output<T> {
+  const result = schema.safeParse(yaml.data ?? {});
+  if (result.success) return result.data;
+  throw new SourceError(
+    result.error.issues.map((issue) => {
+      const field = issue.path.map(String).join(".") || undefined;
+      const missing = issue.code === "invalid_type" && /received undefined/.test(issue.message);
+      return problem(yaml.file, missing ? "is required but missing" : issue.message, {
+        line: yaml.lineOf(issue.path),
+        field,
+        hint: missing ? `add '${field}:' to ${path.basename(yaml.file)} (see README: front matter)` : undefined,
+      });
+    }),
+  );
+}
+
+async function loadYamlFile<T extends z.ZodType>(file: string, schema: T): Promise<z.output<T>> {
+  return validate(await readYaml(file), schema);
+}
+
+async function readYaml(file: string): Promise<YamlSource> {
+  return parseYaml(await readSource(file), file);
+}
+
+async function readSource(file: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch {
+    throw new SourceError([problem(file, "cannot read this file", { hint: "check that it exists and is readable" })]);
+  }
+}
+
+async function listIssueDirs(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const found: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.isDirectory() && (await exists(path.join(dir, entry.name, ISSUE_FILE)))) {
+      found.push(path.join(dir, entry.name));
+    }
+  }
+  if (found.length === 0) {
+    throw new SourceError([
+      problem(dir, "the content folder holds no issue", {
+        hint: `make a folder per issue with an ${ISSUE_FILE} (see README: adding an article)`,
+      }),
+    ]);
+  }
+  return found;
+}
+
+async function findUp(start: string, name: string): Promise<string | undefined> {
+  let dir = start;
+  for (;;) {
+    if (await exists(path.join(dir, name))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function isDirectory(file: string): Promise<boolean> {
+  return stat(file).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}

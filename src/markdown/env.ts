@@ -1,0 +1,39 @@
+import type { Token } from "markdown-it";
+
+/**
+ * What our plugins share through markdown-it's `env` while one source renders:
+ * problems found (with body-relative lines) and the note bodies moved to their calls.
+ */
+export interface MarkdownEnv {
+  [key: string | symbol]: unknown;
+  /** Prefix for generated ids, unique per document (`zh`, `en`). */
+  idPrefix: string;
+  problems: MarkdownProblem[];
+  /** markdown-it-footnote's own bookkeeping. */
+  footnotes?: FootnoteState;
+  /** Note bodies by footnote id, cut out of the end-of-document list (see footnote-inline). */
+  noteBodies?: Token[][];
+  /** Headings seen, in order (for outlines and alignment). */
+  headings: { id: string; level: number; text: string }[];
+}
+
+export interface MarkdownProblem {
+  /** 0-based line within the Markdown body, when known. */
+  line?: number;
+  message: string;
+  hint: string;
+}
+
+export interface FootnoteState {
+  refs?: Record<string, number>;
+  list?: { label?: string; count: number; tokens?: Token[]; content?: string }[];
+}
+
+export function createEnv(idPrefix: string): MarkdownEnv {
+  return { idPrefix, problems: [], headings: [] };
+}
+
+/** markdown-it types `env` loosely; every document we render was given a MarkdownEnv. */
+export function envOf(env: unknown): MarkdownEnv {
+  return env as MarkdownEnv;
+}

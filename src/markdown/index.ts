@@ -1,0 +1,54 @@
+import markdownIt, { type MarkdownIt } from "markdown-it";
+import footnote from "markdown-it-footnote";
+import cjkFriendly from "markdown-it-cjk-friendly";
+import { problem, SourceError } from "../content/errors.ts";
+import type { MarkdownSource } from "../content/load.ts";
+import { createEnv, type MarkdownEnv } from "./env.ts";
+import { cjkPunctuation } from "./plugins/cjk-punctuation.ts";
+import { footnoteCheck } from "./plugins/footnote-check.ts";
+import { footnoteInline } from "./plugins/footnote-inline.ts";
+import { headingIds } from "./plugins/heading-ids.ts";
+import { noRawHtml } from "./plugins/no-raw-html.ts";
+
+export interface MarkdownOptions {
+  lang: "zh" | "en";
+  /** Set half-width punctuation in Chinese sentences full-width (Chinese sources only). */
+  fullWidthPunctuation: boolean;
+}
+
+/** A Markdown body as HTML for the templates, with what the later stages need to know. */
+export interface RenderedBody {
+  html: string;
+  headings: MarkdownEnv["headings"];
+  noteCount: number;
+}
+
+/** The markdown-it pipeline: CommonMark + notes + our plugins, one rule a file. */
+export function createMarkdown(options: MarkdownOptions): MarkdownIt {
+  const md = markdownIt({ html: true, typographer: false, linkify: false });
+  md.use(cjkFriendly);
+  md.use(footnote);
+  md.use(noRawHtml);
+  md.use(footnoteCheck);
+  md.use(footnoteInline);
+  md.use(headingIds);
+  if (options.lang === "zh" && options.fullWidthPunctuation) md.use(cjkPunctuation);
+  return md;
+}
+
+export function renderBody(source: MarkdownSource, options: MarkdownOptions): RenderedBody {
+  const md = createMarkdown(options);
+  const env = createEnv(options.lang);
+  const html = md.render(source.body, env);
+  if (env.problems.length > 0) {
+    throw new SourceError(
+      env.problems.map((p) =>
+        problem(source.file, p.message, {
+          line: p.line === undefined ? undefined : source.bodyLine + p.line,
+          hint: p.hint,
+        }),
+      ),
+    );
+  }
+  return { html, headings: env.headings, noteCount: env.noteBodies?.filter(Boolean).length ?? 0 };
+}

@@ -1,0 +1,76 @@
+import { access, constants } from "node:fs/promises";
+import type { Browser } from "puppeteer";
+
+/** Where a Chrome or Chromium is usually installed; the first that exists is used. */
+const SYSTEM_BROWSERS = [
+  "/usr/lib/chromium/chromium", // Debian's binary, without the wrapper script's shell noise
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+  "/usr/bin/google-chrome-stable",
+  "/snap/bin/chromium",
+  "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+  "/Applications/Chromium.app/Contents/MacOS/Chromium",
+  "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
+];
+
+export class BrowserNotFoundError extends Error {
+  constructor(detail: string) {
+    super(
+      `${detail}\n` +
+        "paiban needs Chrome or Chromium (version 123 or newer) to lay out pages.\n" +
+        "  Debian/Ubuntu: apt-get install -y chromium\n" +
+        "  or point PAIBAN_CHROME (or CHROME_PATH) at the browser's executable.",
+    );
+    this.name = "BrowserNotFoundError";
+  }
+}
+
+/** PAIBAN_CHROME, then CHROME_PATH, then a system Chrome/Chromium. */
+export async function findBrowser(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  for (const variable of ["PAIBAN_CHROME", "CHROME_PATH"] as const) {
+    const value = env[variable];
+    if (!value) continue;
+    if (await isExecutable(value)) return value;
+    throw new BrowserNotFoundError(`${variable} is set to ${value}, which is not an executable file.`);
+  }
+  for (const candidate of SYSTEM_BROWSERS) {
+    if (await isExecutable(candidate)) return candidate;
+  }
+  throw new BrowserNotFoundError("No Chrome or Chromium was found.");
+}
+
+async function isExecutable(file: string): Promise<boolean> {
+  return access(file, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Flags for an unattended build: root in CI needs --no-sandbox; on a closed network the
+ * browser must not try to phone home (it would retry for the whole build).
+ */
+export const BROWSER_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-default-apps",
+  "--disable-extensions",
+  "--no-first-run",
+  "--no-default-browser-check",
+  "--disable-quic",
+  "--export-tagged-pdf",
+  "--allow-file-access-from-files",
+  "--font-render-hinting=none",
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = await findBrowser();
+  // Imported here so a missing browser is reported before puppeteer loads.
+  const { default: puppeteer } = await import("puppeteer");
+  return puppeteer.launch({ executablePath, headless: "new", args: BROWSER_ARGS });
+}

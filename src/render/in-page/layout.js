@@ -1,0 +1,36 @@
+// Loaded into the page after Paged.js. paiban calls window.paibanReadLayout() once the
+// layout is done, to learn what landed on which page (see src/render/layout.ts).
+window.paibanReadLayout = function paibanReadLayout() {
+  const pages = [...document.querySelectorAll(".pagedjs_page")];
+  const indexOf = (el) => {
+    const page = el.closest(".pagedjs_page");
+    return page ? Number(page.dataset.pageNumber) : 0;
+  };
+  return {
+    pages: pages.map((page) => {
+      const index = Number(page.dataset.pageNumber);
+      const folio = Number(getComputedStyle(page).getPropertyValue("counter-reset").match(/page (-?\d+)/)?.[1] ?? index);
+      const area = page.querySelector(".pagedjs_area");
+      const noteArea = page.querySelector(".pagedjs_footnote_area");
+      const notes = [...page.querySelectorAll(".pagedjs_footnote_area [data-note-call]")].map((note) => {
+        const call = document.querySelector(`[data-footnote-call="${note.dataset.ref}"]`);
+        return {
+          number: getComputedStyle(note, "::footnote-marker").content,
+          text: note.textContent.trim(),
+          callPage: call ? indexOf(call) : 0,
+        };
+      });
+      const pageBox = page.querySelector(".pagedjs_pagebox").getBoundingClientRect();
+      const noteBox = noteArea ? noteArea.getBoundingClientRect() : pageBox;
+      return {
+        index,
+        folio,
+        side: page.classList.contains("pagedjs_left_page") ? "left" : "right",
+        starts: [...page.querySelectorAll("h1[id], h2[id], h3[id], article[id]")].map((el) => el.id),
+        notes,
+        noteOverflow: Math.max(0, noteBox.bottom - pageBox.bottom),
+        areaHeight: area ? area.getBoundingClientRect().height : 0,
+      };
+    }),
+  };
+};

@@ -1,0 +1,72 @@
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import Printer from "pagedjs-cli";
+import type { Browser, Page } from "puppeteer";
+import type { DocumentLayout } from "./layout.ts";
+
+const IN_PAGE = path.join(path.dirname(fileURLToPath(import.meta.url)), "in-page");
+
+export interface PagedResult {
+  pdf: Uint8Array;
+  layout: DocumentLayout;
+}
+
+export interface PagedOptions {
+  /** Folders the page may read (styles, fonts, the composed HTML's folder). */
+  readableRoots: string[];
+  /** Give up on a document that takes longer than this (ms). */
+  timeout?: number;
+}
+
+/**
+ * Lays out a composed HTML file with Paged.js (through pagedjs-cli's Printer) in the
+ * given browser, reads the layout back and prints the PDF from the same page.
+ */
+export async function renderWithPagedJs(browser: Browser, htmlFile: string, options: PagedOptions): Promise<PagedResult> {
+  const printer = new Printer({
+    browserEndpoint: browser.wsEndpoint(),
+    allowLocal: true,
+    // Requests are filtered only when allowedPaths is set; then every remote one is refused.
+    allowRemote: false,
+    allowedPaths: [...options.readableRoots, path.dirname(htmlFile), IN_PAGE],
+    additionalScripts: [path.join(IN_PAGE, "fonts-ready.js"), path.join(IN_PAGE, "layout.js")],
+    timeout: options.timeout ?? 180_000,
+    closeAfter: false,
+  });
+  let page: Page | undefined;
+  try {
+    page = await printer.render({ url: pathToFileURL(htmlFile).href });
+    const layout = (await page.evaluate("window.paibanReadLayout()")) as DocumentLayout;
+    const pdf = await printToPdf(page);
+    return { pdf, layout };
+  } finally {
+    await page?.close().catch(() => undefined);
+    // The browser is shared by the whole build: let go of it, do not close it.
+    await printer.browser?.disconnect();
+  }
+}
+
+/**
+ * Chromium's own printToPDF, which (unlike puppeteer 20's page.pdf) can write the
+ * document outline from the headings and a tagged PDF.
+ */
+async function printToPdf(page: Page): Promise<Uint8Array> {
+  const session = await page.target().createCDPSession();
+  try {
+    const result = (await session.send("Page.printToPDF", {
+      printBackground: true,
+      preferCSSPageSize: true,
+      marginTop: 0,
+      marginBottom: 0,
+      marginLeft: 0,
+      marginRight: 0,
+      displayHeaderFooter: false,
+      generateTaggedPDF: true,
+      generateDocumentOutline: true,
+      transferMode: "ReturnAsBase64",
+    } as Parameters<typeof session.send<"Page.printToPDF">>[1])) as { data: string };
+    return new Uint8Array(Buffer.from(result.data, "base64"));
+  } finally {
+    await session.detach().catch(() => undefined);
+  }
+}

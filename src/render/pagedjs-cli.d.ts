@@ -1,0 +1,23 @@
+// pagedjs-cli ships no types; this declares the part of its Printer that paiban uses.
+declare module "pagedjs-cli" {
+  import type { Page } from "puppeteer";
+  import type { EventEmitter } from "node:events";
+
+  export interface PrinterOptions {
+    browserEndpoint?: string;
+    allowLocal?: boolean;
+    allowRemote?: boolean;
+    allowedPaths?: string[];
+    allowedDomains?: string[];
+    additionalScripts?: string[];
+    timeout?: number;
+    closeAfter?: boolean;
+    enableWarnings?: boolean;
+  }
+
+  export default class Printer extends EventEmitter {
+    constructor(options?: PrinterOptions);
+    browser?: { disconnect(): Promise<void> | void };
+    render(input: string | { url?: string; html?: string }): Promise<Page>;
+  }
+}
