@@ -6,13 +6,13 @@ export interface DocumentLayout {
 export interface PageLayout {
   /** 1-based position in the document. */
   index: number;
-  /** Printed page number. */
-  folio: number;
   side: "left" | "right";
   /** Ids of the sections (headings, article starts) that begin on this page. */
   starts: string[];
   /** Notes whose body sits on this page, with the number printed. */
-  notes: { number: string; text: string; callPage: number }[];
+  notes: { number: number; text: string; callPage: number }[];
   /** Bottom of the note area below the page area's bottom (px): a clipped note. */
   noteOverflow: number;
+  /** Height of the page's text area (px). */
+  areaHeight: number;
 }

@@ -9,22 +9,17 @@ window.paibanReadLayout = function paibanReadLayout() {
   return {
     pages: pages.map((page) => {
       const index = Number(page.dataset.pageNumber);
-      const folio = Number(getComputedStyle(page).getPropertyValue("counter-reset").match(/page (-?\d+)/)?.[1] ?? index);
       const area = page.querySelector(".pagedjs_area");
       const noteArea = page.querySelector(".pagedjs_footnote_area");
-      const notes = [...page.querySelectorAll(".pagedjs_footnote_area [data-note-call]")].map((note) => {
-        const call = document.querySelector(`[data-footnote-call="${note.dataset.ref}"]`);
-        return {
-          number: getComputedStyle(note, "::footnote-marker").content,
-          text: note.textContent.trim(),
-          callPage: call ? indexOf(call) : 0,
-        };
+      // Numbers restart on every page, so a note's number is its place in the page's note area.
+      const notes = [...page.querySelectorAll(".pagedjs_footnote_area [data-footnote-marker]")].map((note, i) => {
+        const call = document.querySelector(`[data-footnote-call="${note.dataset.footnoteMarker}"]`);
+        return { number: i + 1, text: note.textContent.trim(), callPage: call ? indexOf(call) : 0 };
       });
       const pageBox = page.querySelector(".pagedjs_pagebox").getBoundingClientRect();
       const noteBox = noteArea ? noteArea.getBoundingClientRect() : pageBox;
       return {
         index,
-        folio,
         side: page.classList.contains("pagedjs_left_page") ? "left" : "right",
         starts: [...page.querySelectorAll("h1[id], h2[id], h3[id], article[id]")].map((el) => el.id),
         notes,

@@ -1,0 +1,173 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { convertText } from "../../src/markdown/plugins/cjk-punctuation.ts";
+import { buildInto, mm, SAMPLE, SAMPLE_ARTICLE } from "../support/build.ts";
+import { catalogLang, listFonts, pageBoxes, readPdf, type PdfFile, type PdfPage, type TextRun } from "../support/pdf.ts";
+
+// The page as the journal specifies it (styles/page.css): 185 × 260 mm, text block
+// 24 mm from the top, 20 mm from the foot, 19 mm inner and 17.83 mm outer margins.
+const PAGE = { width: mm(185), height: mm(260) };
+const AREA = { top: mm(24), bottom: mm(260 - 20), inner: mm(19), outer: mm(17.83) };
+const BODY_SIZE = 10.5;
+const NOTE_SIZE = 8.5;
+
+let pdf: PdfFile;
+
+beforeAll(async () => {
+  const out = await buildInto(SAMPLE);
+  pdf = await readPdf(path.join(out, "2021-03", "xu-tao-sco-security.pdf"));
+}, 120_000);
+
+const squash = (s: string) => s.replace(/\s+/g, "");
+const near = (a: number, b: number, tolerance = 0.6) => Math.abs(a - b) <= tolerance;
+
+/** Notes as printed: a line `[n] …` in note type, continued by the note-sized lines after it. */
+function notesOn(page: PdfPage): { number: number; text: string; top: number }[] {
+  const notes: { number: number; text: string; top: number }[] = [];
+  for (const line of page.lines) {
+    if (!near(line.size, NOTE_SIZE, 0.3) || line.top > AREA.bottom + 1) continue;
+    const start = /^\[(\d+)\]/.exec(line.text);
+    const last = notes[notes.length - 1];
+    if (start) notes.push({ number: Number(start[1]), text: line.text.slice(start[0].length), top: line.top });
+    else if (last) last.text += line.text;
+  }
+  return notes;
+}
+
+/** Calls: small raised `[n]` runs inside the body. */
+function callsOn(page: PdfPage): number[] {
+  return page.runs
+    .filter((r) => r.size < 7.5 && /^\[\d+\]$/.test(r.text.trim()))
+    .sort((a, b) => a.top - b.top || a.x - b.x)
+    .map((r) => Number(r.text.trim().slice(1, -1)));
+}
+
+function bodyLines(page: PdfPage): TextRun[] {
+  return page.lines.filter((l) => l.size >= BODY_SIZE - 0.2 && l.top > AREA.top && l.top < AREA.bottom);
+}
+
+/** The notes of the source, in order, as the reader should see them. */
+async function sourceNotes(): Promise<string[]> {
+  const source = await readFile(path.join(SAMPLE_ARTICLE, "zh.md"), "utf8");
+  return [...source.matchAll(/^\[\^\d+\]:\s*(.+)$/gm)].map((m) =>
+    squash(convertText((m[1] ?? "").replace(/[<>\\]/g, ""))),
+  );
+}
+
+describe("the sample article's PDF", () => {
+  it("is 185 × 260 mm on every page", async () => {
+    expect(pdf.pages.length).toBeGreaterThan(5);
+    for (const box of await pageBoxes(pdf.bytes)) {
+      expect(box.media.width).toBeCloseTo(PAGE.width, 1);
+      expect(box.media.height).toBeCloseTo(PAGE.height, 1);
+      expect(box.trim).toEqual(box.media);
+    }
+  });
+
+  it("opens with the title, the author and the metadata block in the journal's order", () => {
+    const first = pdf.pages[0] as PdfPage;
+    const text = first.lines.map((l) => l.text).join("\n");
+    const position = (label: string) => text.indexOf(label);
+    expect(first.lines[0]?.text).toBe("中国新安全观与上合组织二十年安全实践");
+    expect(squash(first.lines[1]?.text ?? "")).toBe("许涛");
+    const labels = ["【内容提要】", "【关键词】", "【作者简介】", "【中图分类号】", "【文献标识码】", "【文章编号】"];
+    const positions = labels.map(position);
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(text).toContain("1006-6241(2021)03-0001-13");
+    // The block is set apart: the body starts below its last line.
+    const blockEnd = first.lines.find((l) => l.text.includes("【文章编号】"))?.top ?? 0;
+    const bodyStart = first.lines.find((l) => l.text.startsWith("近年来"))?.top ?? 0;
+    expect(bodyStart).toBeGreaterThan(blockEnd + BODY_SIZE);
+  });
+
+  it("sets all 27 notes, in order and complete, each on the page of its call", async () => {
+    const expected = await sourceNotes();
+    expect(expected).toHaveLength(27);
+    const printed = pdf.pages.flatMap((page) => notesOn(page).map((n) => ({ ...n, page: page.number })));
+    expect(printed).toHaveLength(27);
+    printed.forEach((note, i) => expect(squash(note.text)).toBe(expected[i]));
+    for (const page of pdf.pages) {
+      const numbers = notesOn(page).map((n) => n.number);
+      // Numbered afresh on every page, and the calls on the page are the notes on the page.
+      expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+      expect(callsOn(page)).toEqual(numbers);
+    }
+  });
+
+  it("sets the notes below the body text, inside the text area", () => {
+    for (const page of pdf.pages) {
+      const notes = notesOn(page);
+      if (notes.length === 0) continue;
+      const lastBody = Math.max(...bodyLines(page).map((l) => l.top));
+      expect(Math.min(...notes.map((n) => n.top))).toBeGreaterThan(lastBody);
+      const noteLines = page.lines.filter((l) => near(l.size, NOTE_SIZE, 0.3) && !/^\d+$/.test(l.text.trim()));
+      expect(Math.max(...noteLines.map((l) => l.top))).toBeLessThanOrEqual(AREA.bottom + 1);
+    }
+  });
+
+  it("keeps all text inside the text area, except running heads and folios", () => {
+    for (const page of pdf.pages) {
+      const recto = page.number % 2 === 1;
+      const left = recto ? AREA.inner : AREA.outer;
+      const right = PAGE.width - (recto ? AREA.outer : AREA.inner);
+      for (const run of page.runs) {
+        const inside = run.x >= left - 0.5 && run.right <= right + 0.5 && run.top >= AREA.top - 1 && run.top <= AREA.bottom + 1;
+        if (inside) continue;
+        // Outside: only the running head (top margin) or the folio (a number in a margin).
+        const head = run.top < AREA.top && run.top > mm(8);
+        const folio = /^\d+$/.test(run.text.trim()) && (run.top < AREA.top || run.top > AREA.bottom);
+        expect({ page: page.number, text: run.text, allowed: head || folio }).toMatchObject({ allowed: true });
+      }
+    }
+  });
+
+  it("prints folios and running heads: ISSN, year and issue on versos, the title on rectos", () => {
+    const englishStart = pdf.pages.findIndex((p) => p.lines.some((l) => squash(l.text) === "ByXuTao"));
+    expect(englishStart).toBeGreaterThan(1);
+    const headOf = (page: PdfPage) => page.lines.filter((l) => l.top < AREA.top).map((l) => l.text).join(" ");
+    pdf.pages.slice(1).forEach((page, i) => {
+      const head = headOf(page);
+      const english = i + 1 >= englishStart;
+      const title = english
+        ? "China's New Security Concept and the SCO's Security Practice in the Past 20 Years"
+        : "中国新安全观与上合组织二十年安全实践";
+      expect(head).toContain(String(page.number));
+      if (page.number % 2 === 0) expect(head).toMatch(english ? /ISSN 1006-6241\s*No\. 3, 2021/ : /ISSN 1006-6241\s*2021年第3期/);
+      else if (i + 1 !== englishStart) expect(head).toContain(title);
+    });
+    expect(pdf.pages[0]?.lines.some((l) => l.top > AREA.bottom && l.text.trim() === "1")).toBe(true);
+  });
+
+  it("ends the Chinese article with the received date and editor, then the English part", () => {
+    const all = pdf.pages.map((p) => p.lines.map((l) => l.text).join("\n")).join("\n");
+    const received = all.indexOf("【收稿日期：2021-04-13】");
+    const editor = all.indexOf("（责任编辑：李万胜）");
+    const englishTitle = "China's New Security Concept and the SCO's Security Practice in the Past 20 Years";
+    const english = all.indexOf(englishTitle);
+    expect(received).toBeGreaterThan(0);
+    expect(editor).toBeGreaterThan(received);
+    expect(english).toBeGreaterThan(editor);
+    expect(squash(all).indexOf("ByXuTao")).toBeGreaterThan(squash(all).indexOf(squash(englishTitle)));
+    expect(all).toContain("I. The Establishment of the New Security Concept and the SCO");
+    expect(squash(all)).toContain(squash("This article was received on April 13, 2021.)"));
+  });
+
+  it("carries the document info and language", async () => {
+    expect(pdf.info.Title).toContain("中国新安全观与上合组织二十年安全实践");
+    expect(pdf.info.Author).toContain("许涛");
+    expect(String(pdf.info.Subject)).toMatch(/^20世纪末/);
+    expect(pdf.info.Keywords).toContain("新安全观");
+    expect(await catalogLang(pdf.bytes)).toBe("zh-Hans");
+  });
+
+  it("embeds every font, none of them Type 3", async () => {
+    const fonts = await listFonts(pdf.bytes);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.filter((f) => f.subtype === "/Type3")).toEqual([]);
+    expect(fonts.filter((f) => !f.embedded)).toEqual([]);
+    expect(fonts.some((f) => /NotoSerifSC/.test(f.name))).toBe(true);
+    expect(fonts.some((f) => /NotoSerif-Italic/.test(f.name))).toBe(true);
+  });
+});

@@ -1,0 +1,18 @@
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { main } from "../../src/cli/main.ts";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+export const SAMPLE = path.join(ROOT, "content");
+export const SAMPLE_ARTICLE = path.join(SAMPLE, "2021-03", "xu-tao-sco-security");
+
+/** Runs `paiban build` in-process into a fresh folder; fails if it exits non-zero. */
+export async function buildInto(target: string, ...args: string[]): Promise<string> {
+  const out = await mkdtemp(path.join(os.tmpdir(), "paiban-test-"));
+  const code = await main(["build", target, "--out", out, ...args]);
+  if (code !== 0) throw new Error(`paiban build ${target} exited with ${code}`);
+  return out;
+}
+
+export const mm = (value: number) => (value * 72) / 25.4;
