@@ -4,10 +4,10 @@ import path from "node:path";
 import type { Browser } from "puppeteer";
 import { fontStylesheetUrls, readableRoots, stylesheetUrls } from "../compose/assets.ts";
 import { loadTemplates } from "../compose/index.ts";
-import { articleView, formatArticleNumber, parseArticleNumber } from "../compose/view.ts";
+import { articleView, formatArticleNumber, parseArticleNumber, xmpView, type PressOptions } from "../compose/view.ts";
 import type { Article, IssueSources, Sources } from "../content/load.ts";
 import type { Journal } from "../content/schema.ts";
-import { renderBody } from "../markdown/index.ts";
+import { renderBody, type RenderedBody } from "../markdown/index.ts";
 import { buildDate, finishPdf, writeAtomically } from "../output/index.ts";
 import { launchBrowser } from "../render/browser.ts";
 import type { DocumentLayout } from "../render/layout.ts";
@@ -15,6 +15,7 @@ import { renderWithPagedJs } from "../render/paged.ts";
 
 export interface BuildOptions {
   outDir: string;
+  press: PressOptions;
   /** Progress lines for the person or CI log watching. */
   report: (line: string) => void;
 }
@@ -50,11 +51,14 @@ export async function buildArticles(sources: Sources, options: BuildOptions): Pr
         articleNumber: article.meta.articleNumber ?? "",
         fontStylesheets: fontStylesheetUrls(),
         stylesheets: stylesheetUrls(),
+        press: options.press,
       });
       const htmlFile = path.join(workDir, `${article.meta.id}.html`);
       await writeFile(htmlFile, templates.article(view));
       options.report(`laying out ${article.meta.id}`);
       const { pdf, layout } = await renderWithPagedJs(browser, htmlFile, { readableRoots: readableRoots() });
+      const date = buildDate();
+      const endPage = firstPage + layout.pages.length - 1;
       const finished = await finishPdf(pdf, {
         info: {
           title: view.document.title,
@@ -62,9 +66,13 @@ export async function buildArticles(sources: Sources, options: BuildOptions): Pr
           subject: view.document.subject,
           keywords: [...article.meta.keywords.zh, ...(article.meta.keywords.en ?? [])],
           lang: "zh-Hans",
-          date: buildDate(),
+          date,
         },
         trim: sources.journal.trim,
+        bleed: options.press.bleed,
+        firstFolio: firstPage,
+        outlineTitles: [view.title.zh, ...headingTexts(bodies.zh), view.title.en, ...headingTexts(bodies.en)],
+        xmp: templates.xmp(xmpView(view, { journal: sources.journal, issue: issue.issue, startPage: firstPage, endPage, date })),
       });
       const file = path.join(options.outDir, issueFolder(issue), `${article.meta.id}.pdf`);
       await writeAtomically(file, finished);
@@ -81,6 +89,10 @@ export async function buildArticles(sources: Sources, options: BuildOptions): Pr
     await browser?.close();
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+function headingTexts(body: RenderedBody): string[] {
+  return body.headings.map((h) => h.text);
 }
 
 function renderBodies(article: Article, journal: Journal) {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildArticles } from "../build/index.ts";
+import type { PressOptions } from "../compose/view.ts";
 import { loadSources } from "../content/load.ts";
 
 const HELP = `Usage: paiban build [path] [options]
@@ -10,7 +11,10 @@ Typesets the article edition of every article under path: the content folder
 Default path: content. Writes <out>/<year>-<issue>/<article id>.pdf.
 
 Options:
-  --out <dir>   where to write the PDFs (default: dist)
+  --out <dir>          where to write the PDFs (default: dist)
+  --bleed <length>     bleed around the trim for the printer, e.g. 3mm (default: none)
+  --marks <kind>       printer's marks in the bleed: crop, cross or "crop cross"
+                       (needs --bleed; 3mm or more)
   -h, --help    show this help`;
 
 export async function buildCommand(argv: string[]): Promise<number> {
@@ -19,6 +23,8 @@ export async function buildCommand(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       out: { type: "string", default: "dist" },
+      bleed: { type: "string" },
+      marks: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -30,11 +36,30 @@ export async function buildCommand(argv: string[]): Promise<number> {
     process.stderr.write(`paiban build: one path at most, got ${positionals.length}\n\n${HELP}\n`);
     return 2;
   }
+  const press = pressOptions(values.bleed, values.marks);
+  if (typeof press === "string") {
+    process.stderr.write(`paiban build: ${press}\n`);
+    return 2;
+  }
   const target = positionals[0] ?? "content";
   const report = (line: string) => process.stderr.write(`paiban: ${line}\n`);
   report(`reading ${target}`);
   const sources = await loadSources(target);
-  const built = await buildArticles(sources, { outDir: path.resolve(values.out), report });
+  const built = await buildArticles(sources, { outDir: path.resolve(values.out), press, report });
   report(`done: ${built.length} PDF${built.length === 1 ? "" : "s"}`);
   return 0;
+}
+
+/** The press options, or what is wrong with them. */
+function pressOptions(bleed: string | undefined, marks: string | undefined): PressOptions | string {
+  if (bleed !== undefined && !/^\d+(\.\d+)?(mm|cm|in|pt)$/.test(bleed)) {
+    return `--bleed must be a length such as 3mm, not '${bleed}'`;
+  }
+  if (marks !== undefined && !["crop", "cross", "crop cross"].includes(marks)) {
+    return `--marks must be crop, cross or "crop cross", not '${marks}'`;
+  }
+  if (marks !== undefined && bleed === undefined) {
+    return "--marks are drawn in the bleed: give --bleed as well (e.g. --bleed 3mm)";
+  }
+  return { bleed, marks: marks as PressOptions["marks"] };
 }

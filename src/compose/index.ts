@@ -2,21 +2,28 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import Handlebars from "handlebars";
 import { TEMPLATES_DIR } from "./assets.ts";
-import type { ArticleView } from "./view.ts";
+import type { ArticleView, XmpView } from "./view.ts";
 
-export type { ArticleView } from "./view.ts";
+export type { ArticleView, XmpView } from "./view.ts";
 
-type Template = (view: ArticleView) => string;
+type Template<T> = (view: T) => string;
+
+export interface Templates {
+  /** The article edition's HTML document. */
+  article: Template<ArticleView>;
+  /** The PDF's XMP metadata packet. */
+  xmp: Template<XmpView>;
+}
 
 /** Handlebars with the project's partials (templates/partials/*.hbs, named by file). */
-export async function loadTemplates(dir = TEMPLATES_DIR): Promise<{ article: Template }> {
+export async function loadTemplates(dir = TEMPLATES_DIR): Promise<Templates> {
   const hbs = Handlebars.create();
   const partialsDir = path.join(dir, "partials");
   for (const file of await readdir(partialsDir)) {
     if (!file.endsWith(".hbs")) continue;
     hbs.registerPartial(path.basename(file, ".hbs"), await readFile(path.join(partialsDir, file), "utf8"));
   }
-  const compile = async (name: string): Promise<Template> =>
-    hbs.compile<ArticleView>(await readFile(path.join(dir, name), "utf8"));
-  return { article: await compile("article.hbs") };
+  const compile = async <T>(name: string): Promise<Template<T>> =>
+    hbs.compile<T>(await readFile(path.join(dir, name), "utf8"));
+  return { article: await compile<ArticleView>("article.hbs"), xmp: await compile<XmpView>("xmp.hbs") };
 }

@@ -6,7 +6,7 @@ import type { RenderedBody } from "../markdown/index.ts";
 export interface ArticleView {
   idPrefix: string;
   document: { title: string; author: string; subject: string; keywords: string };
-  page: { width: string; height: string; firstFolio: number };
+  page: { width: string; height: string; firstFolio: number; bleed?: string; marks?: string };
   title: { zh: string; en: string; lines: string[] };
   authors: ArticleMeta["authors"];
   multipleAuthors: boolean;
@@ -40,6 +40,14 @@ export interface ArticleViewInput {
   articleNumber: string;
   fontStylesheets: string[];
   stylesheets: string[];
+  press: PressOptions;
+}
+
+/** Print-shop options: bleed around the trim and printer's marks in it. */
+export interface PressOptions {
+  /** CSS length of the bleed, e.g. 3mm; none when unset. */
+  bleed?: string;
+  marks?: "crop" | "cross" | "crop cross";
 }
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -56,7 +64,7 @@ export function articleView(input: ArticleViewInput): ArticleView {
       keywords: [...meta.keywords.zh, ...(meta.keywords.en ?? [])].join("; "),
     },
     // Paged.js adds 1 to the page counter on every page; the first page adds firstPage - 1 more.
-    page: { width: journal.trim.width, height: journal.trim.height, firstFolio: input.firstPage },
+    page: { width: journal.trim.width, height: journal.trim.height, firstFolio: input.firstPage, bleed: input.press.bleed, marks: input.press.marks },
     // A line break written in the title is the editor's preferred break for print.
     title: { zh: titleZh, en: meta.title.en, lines: meta.title.zh.split(/\s*\n\s*/).filter(Boolean) },
     authors: meta.authors,
@@ -103,4 +111,44 @@ export function formatArticleNumber(issn: string, issue: Issue, firstPage: numbe
 export function parseArticleNumber(value: string): { firstPage: number; pageCount: number } | undefined {
   const m = articleNumberPattern.exec(value);
   return m ? { firstPage: Number(m[4]), pageCount: Number(m[5]) } : undefined;
+}
+
+/** What the XMP packet says of an article (templates/xmp.hbs). */
+export interface XmpView {
+  title: { zh: string; en: string };
+  creators: string[];
+  description: { zh: string; en: string };
+  subjects: string[];
+  keywords: string;
+  articleNumber: string;
+  journalName?: string;
+  issn: string;
+  year: number;
+  number: number;
+  startPage: number;
+  endPage: number;
+  /** ISO 8601 timestamp of the build. */
+  date: string;
+}
+
+export function xmpView(
+  view: ArticleView,
+  context: { journal: Journal; issue: Issue; startPage: number; endPage: number; date: Date },
+): XmpView {
+  const subjects = view.document.keywords.split("; ");
+  return {
+    title: { zh: view.title.zh, en: view.title.en },
+    creators: view.authors.flatMap((a) => [a.name.zh, a.name.en]),
+    description: view.abstract,
+    subjects,
+    keywords: subjects.join("; "),
+    articleNumber: view.articleNumber,
+    journalName: context.journal.name?.zh,
+    issn: context.journal.issn,
+    year: context.issue.year,
+    number: context.issue.number,
+    startPage: context.startPage,
+    endPage: context.endPage,
+    date: context.date.toISOString().replace(/\.\d{3}Z$/, "Z"),
+  };
 }

@@ -1,18 +1,21 @@
 import type { PDFDocument } from "pdf-lib";
 
 /**
- * Print boxes. Chromium rounds the page to whole CSS pixels (185 mm comes out 184.8 mm)
- * and pagedjs-cli's TrimBox is wrong, so each page gets its boxes set from the trim size.
+ * Print boxes, in points. Chromium rounds the page to whole CSS pixels (185 mm comes out
+ * 184.8 mm) and pagedjs-cli's TrimBox is wrong, so every page gets its boxes from the trim
+ * size: MediaBox = CropBox = BleedBox = trim plus bleed on each side, TrimBox = the trim.
  */
-export function setPrintBoxes(pdf: PDFDocument, trim: { width: number; height: number }): void {
+export function setPrintBoxes(pdf: PDFDocument, trim: { width: number; height: number }, bleed = 0): void {
+  const width = trim.width + 2 * bleed;
+  const height = trim.height + 2 * bleed;
   for (const page of pdf.getPages()) {
     const media = page.getMediaBox();
     // Content is anchored at the top-left corner: keep the top edge where Chromium put it.
-    const top = media.y + media.height;
-    page.setMediaBox(0, top - trim.height, trim.width, trim.height);
-    page.setCropBox(0, top - trim.height, trim.width, trim.height);
-    page.setBleedBox(0, top - trim.height, trim.width, trim.height);
-    page.setTrimBox(0, top - trim.height, trim.width, trim.height);
+    const bottom = media.y + media.height - height;
+    page.setMediaBox(0, bottom, width, height);
+    page.setCropBox(0, bottom, width, height);
+    page.setBleedBox(0, bottom, width, height);
+    page.setTrimBox(bleed, bottom + bleed, trim.width, trim.height);
   }
 }
 

@@ -1,6 +1,10 @@
 import { PDFDocument } from "pdf-lib";
 import { setPrintBoxes, toPoints } from "./boxes.ts";
 import { setDocumentInfo, type DocumentInfo } from "./document-info.ts";
+import { saveWithContentId } from "./identity.ts";
+import { setOutlineTitles } from "./outline.ts";
+import { setPageLabels } from "./page-labels.ts";
+import { setXmp } from "./xmp.ts";
 
 export { writeAtomically } from "./write.ts";
 export { buildDate, type DocumentInfo } from "./document-info.ts";
@@ -8,12 +12,24 @@ export { buildDate, type DocumentInfo } from "./document-info.ts";
 export interface FinishOptions {
   info: DocumentInfo;
   trim: { width: string; height: string };
+  /** CSS length of the bleed on each side (none: 0). */
+  bleed?: string;
+  /** Folio of the first page, for page labels. */
+  firstFolio: number;
+  /** Bookmark titles, in document order, from the sources. */
+  outlineTitles: string[];
+  /** XMP metadata packet. */
+  xmp: string;
 }
 
-/** PDF post-processing: document info, language, print boxes. */
+/** PDF post-processing: document info and XMP, language, page labels, bookmarks, print boxes, ID. */
 export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
   setDocumentInfo(pdf, options.info);
-  setPrintBoxes(pdf, { width: toPoints(options.trim.width), height: toPoints(options.trim.height) });
-  return pdf.save({ useObjectStreams: false });
+  setXmp(pdf, options.xmp);
+  setPageLabels(pdf, options.firstFolio);
+  setOutlineTitles(pdf, options.outlineTitles);
+  const trim = { width: toPoints(options.trim.width), height: toPoints(options.trim.height) };
+  setPrintBoxes(pdf, trim, options.bleed ? toPoints(options.bleed) : 0);
+  return saveWithContentId(pdf);
 }

@@ -13,6 +13,6 @@ export interface PageLayout {
   notes: { number: number; text: string; callPage: number }[];
   /** Bottom of the note area below the page area's bottom (px): a clipped note. */
   noteOverflow: number;
-  /** Height of the page's text area (px). */
-  areaHeight: number;
+  /** The text area (body and notes), in points from the page's top-left corner. */
+  area: { left: number; top: number; right: number; bottom: number };
 }

@@ -29,7 +29,7 @@ export async function renderWithPagedJs(browser: Browser, htmlFile: string, opti
     // Requests are filtered only when allowedPaths is set; then every remote one is refused.
     allowRemote: false,
     allowedPaths: [...options.readableRoots, path.dirname(htmlFile), IN_PAGE],
-    additionalScripts: [path.join(IN_PAGE, "fonts-ready.js"), path.join(IN_PAGE, "layout.js")],
+    additionalScripts: [path.join(IN_PAGE, "prepare.js"), path.join(IN_PAGE, "layout.js")],
     timeout: options.timeout ?? 180_000,
     closeAfter: false,
   });

@@ -17,6 +17,9 @@ window.paibanReadLayout = function paibanReadLayout() {
         return { number: i + 1, text: note.textContent.trim(), callPage: call ? indexOf(call) : 0 };
       });
       const pageBox = page.querySelector(".pagedjs_pagebox").getBoundingClientRect();
+      const areaBox = area.getBoundingClientRect();
+      // CSS px to PDF points, measured from the page's top-left corner.
+      const pt = (px) => Math.round(px * 0.75 * 100) / 100;
       const noteBox = noteArea ? noteArea.getBoundingClientRect() : pageBox;
       return {
         index,
@@ -24,7 +27,12 @@ window.paibanReadLayout = function paibanReadLayout() {
         starts: [...page.querySelectorAll("h1[id], h2[id], h3[id], article[id]")].map((el) => el.id),
         notes,
         noteOverflow: Math.max(0, noteBox.bottom - pageBox.bottom),
-        areaHeight: area ? area.getBoundingClientRect().height : 0,
+        area: {
+          left: pt(areaBox.left - pageBox.left),
+          top: pt(areaBox.top - pageBox.top),
+          right: pt(areaBox.right - pageBox.left),
+          bottom: pt(areaBox.bottom - pageBox.top),
+        },
       };
     }),
   };

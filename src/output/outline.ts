@@ -1,0 +1,31 @@
+import { PDFDict, PDFHexString, PDFName, PDFRef, type PDFDocument, type PDFObject } from "pdf-lib";
+
+/**
+ * Chromium builds the outline from the headings but takes their text line by line, so a
+ * heading that wraps loses the space at the break ("SCO'sSecurity"). The titles are set
+ * again from the sources, in document order.
+ */
+export function setOutlineTitles(pdf: PDFDocument, titles: string[]): void {
+  const items = outlineItems(pdf);
+  if (items.length !== titles.length) {
+    throw new Error(`the PDF outline has ${items.length} entries for ${titles.length} headings`);
+  }
+  items.forEach((item, i) => item.set(PDFName.of("Title"), PDFHexString.fromText(titles[i] ?? "")));
+}
+
+/** Outline entries in document order (depth first). */
+export function outlineItems(pdf: PDFDocument): PDFDict[] {
+  const dict = (obj: PDFObject | undefined) => {
+    const value = obj instanceof PDFRef ? pdf.context.lookup(obj) : obj;
+    return value instanceof PDFDict ? value : undefined;
+  };
+  const items: PDFDict[] = [];
+  const walk = (first: PDFDict | undefined) => {
+    for (let item = first; item; item = dict(item.get(PDFName.of("Next")))) {
+      items.push(item);
+      walk(dict(item.get(PDFName.of("First"))));
+    }
+  };
+  walk(dict(dict(pdf.catalog.get(PDFName.of("Outlines")))?.get(PDFName.of("First"))));
+  return items;
+}
