@@ -1,0 +1,101 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildInto, mm, SAMPLE } from "../support/build.ts";
+import { pageBoxes } from "../support/pdf.ts";
+
+const PDF = path.join("2021-03", "xu-tao-sco-security.pdf");
+const EPOCH = "1618272000"; // 2021-04-13T00:00:00Z
+
+let first: Uint8Array;
+let second: Uint8Array;
+const savedEpoch = process.env.SOURCE_DATE_EPOCH;
+
+beforeAll(async () => {
+  process.env.SOURCE_DATE_EPOCH = EPOCH;
+  first = new Uint8Array(await readFile(path.join(await buildInto(SAMPLE, "--bleed", "3mm", "--marks", "crop"), PDF)));
+  second = new Uint8Array(await readFile(path.join(await buildInto(SAMPLE, "--bleed", "3mm", "--marks", "crop"), PDF)));
+}, 240_000);
+
+afterAll(() => {
+  if (savedEpoch === undefined) delete process.env.SOURCE_DATE_EPOCH;
+  else process.env.SOURCE_DATE_EPOCH = savedEpoch;
+});
+
+async function open(bytes: Uint8Array) {
+  return getDocument({ data: bytes.slice(), disableFontFace: true }).promise;
+}
+
+describe("press-ready output (--bleed 3mm --marks crop)", () => {
+  it("is byte-identical when built twice with the same SOURCE_DATE_EPOCH", () => {
+    expect(first.length).toBeGreaterThan(10_000);
+    expect(Buffer.from(first).equals(Buffer.from(second))).toBe(true);
+  });
+
+  it("has the trim as TrimBox and the bleed around it as MediaBox and BleedBox on every page", async () => {
+    const bleed = mm(3);
+    for (const box of await pageBoxes(first)) {
+      expect(box.trim.width).toBeCloseTo(mm(185), 2);
+      expect(box.trim.height).toBeCloseTo(mm(260), 2);
+      expect(box.media.width).toBeCloseTo(mm(185) + 2 * bleed, 2);
+      expect(box.media.height).toBeCloseTo(mm(260) + 2 * bleed, 2);
+      expect(box.bleed).toEqual(box.media);
+      expect(box.trim.x - box.media.x).toBeCloseTo(bleed, 2);
+      expect(box.trim.y - box.media.y).toBeCloseTo(bleed, 2);
+    }
+  });
+
+  it("dates the PDF from SOURCE_DATE_EPOCH", async () => {
+    const doc = await open(first);
+    const { info } = (await doc.getMetadata()) as { info: Record<string, string> };
+    expect(info.CreationDate).toBe("D:20210413000000Z");
+    expect(info.ModDate).toBe("D:20210413000000Z");
+  });
+
+  it("carries XMP with both titles, the creators, abstract, keywords, ISSN, issue and pages", () => {
+    const text = Buffer.from(first).toString("utf8");
+    const xmp = text.slice(text.indexOf("<x:xmpmeta"), text.indexOf("</x:xmpmeta>"));
+    expect(xmp).toContain('<rdf:li xml:lang="zh-Hans">中国新安全观与上合组织二十年安全实践</rdf:li>');
+    expect(xmp).toContain("<rdf:li xml:lang=\"en\">China&#x27;s New Security Concept");
+    expect(xmp).toMatch(/<dc:creator><rdf:Seq>\s*<rdf:li>许涛<\/rdf:li>\s*<rdf:li>Xu Tao<\/rdf:li>/);
+    expect(xmp).toMatch(/<dc:description><rdf:Alt>\s*<rdf:li xml:lang="x-default">20世纪末/);
+    expect(xmp).toMatch(/<dc:subject><rdf:Bag>\s*<rdf:li>新安全观<\/rdf:li>/);
+    expect(xmp).toContain("<prism:issn>1006-6241</prism:issn>");
+    expect(xmp).toContain("<prism:number>3</prism:number>");
+    expect(xmp).toContain("<prism:startingPage>1</prism:startingPage>");
+    expect(xmp).toMatch(/<prism:endingPage>(\d+)<\/prism:endingPage>/);
+    expect(xmp).toContain("<xmp:CreateDate>2021-04-13T00:00:00Z</xmp:CreateDate>");
+  });
+
+  it("has bookmarks for both titles and every section, on clean single lines", async () => {
+    const doc = await open(first);
+    const outline = (await doc.getOutline()) ?? [];
+    const titles = outline.map((item) => [item.title, ...item.items.map((i) => i.title)]);
+    expect(titles).toEqual([
+      ["中国新安全观与上合组织二十年安全实践", "一、新安全观的确立与上合组织", "二、新安全观在上合组织的实践和发展", "三、上合组织践行新安全观的现实意义", "结语"],
+      [
+        "China's New Security Concept and the SCO's Security Practice in the Past 20 Years",
+        "I. The Establishment of the New Security Concept and the SCO",
+        "II. Practice and Development of the New Security Concept in the SCO",
+        "III. The Practical Significance for the SCO to Practice the New Security Concept",
+      ],
+    ]);
+  });
+
+  it("labels pages with the printed folios, and the ending page agrees with the page count", async () => {
+    const doc = await open(first);
+    const labels = await doc.getPageLabels();
+    expect(labels).toEqual(Array.from({ length: doc.numPages }, (_, i) => String(i + 1)));
+    expect(Buffer.from(first).toString("utf8")).toContain(`<prism:endingPage>${doc.numPages}</prism:endingPage>`);
+  });
+
+  it("is a tagged PDF with its language", async () => {
+    const doc = await open(first);
+    const { info } = (await doc.getMetadata()) as { info: Record<string, string> };
+    expect(info.Language).toBe("zh-Hans");
+    const page = await doc.getPage(1);
+    const tree = await page.getStructTree();
+    expect(tree?.children.length ?? 0).toBeGreaterThan(0);
+  });
+});
