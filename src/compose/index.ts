@@ -1,6 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import Handlebars from "handlebars";
+import { hyphenateEnglish } from "../markdown/index.ts";
 import { TEMPLATES_DIR } from "./assets.ts";
 import type { ArticleView, XmpView } from "./view.ts";
 
@@ -18,6 +19,7 @@ export interface Templates {
 /** Handlebars with the project's partials (templates/partials/*.hbs, named by file). */
 export async function loadTemplates(dir = TEMPLATES_DIR): Promise<Templates> {
   const hbs = Handlebars.create();
+  hbs.registerHelper("hyphenate", (text: unknown) => hyphenateEnglish(String(text ?? "")));
   const partialsDir = path.join(dir, "partials");
   for (const file of await readdir(partialsDir)) {
     if (!file.endsWith(".hbs")) continue;

@@ -23,6 +23,11 @@ afterAll(() => {
   else process.env.SOURCE_DATE_EPOCH = savedEpoch;
 });
 
+async function infoOf(bytes: Uint8Array): Promise<Record<string, unknown>> {
+  const meta = await (await open(bytes)).getMetadata();
+  return meta.info as Record<string, unknown>;
+}
+
 async function open(bytes: Uint8Array) {
   return getDocument({ data: bytes.slice(), disableFontFace: true }).promise;
 }
@@ -47,8 +52,7 @@ describe("press-ready output (--bleed 3mm --marks crop)", () => {
   });
 
   it("dates the PDF from SOURCE_DATE_EPOCH", async () => {
-    const doc = await open(first);
-    const { info } = (await doc.getMetadata()) as { info: Record<string, string> };
+    const info = await infoOf(first);
     expect(info.CreationDate).toBe("D:20210413000000Z");
     expect(info.ModDate).toBe("D:20210413000000Z");
   });
@@ -92,8 +96,7 @@ describe("press-ready output (--bleed 3mm --marks crop)", () => {
 
   it("is a tagged PDF with its language", async () => {
     const doc = await open(first);
-    const { info } = (await doc.getMetadata()) as { info: Record<string, string> };
-    expect(info.Language).toBe("zh-Hans");
+    expect((await infoOf(first)).Language).toBe("zh-Hans");
     const page = await doc.getPage(1);
     const tree = await page.getStructTree();
     expect(tree?.children.length ?? 0).toBeGreaterThan(0);
