@@ -2,15 +2,12 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { convertText } from "../../src/markdown/plugins/cjk-punctuation.ts";
-import { buildInto, mm, SAMPLE, SAMPLE_ARTICLE } from "../support/build.ts";
+import { AREA, buildInto, mm, NOTE_SIZE, SAMPLE, SAMPLE_ARTICLE } from "../support/build.ts";
+import { callsOn, notesOn } from "../support/notes.ts";
 import { catalogLang, listFonts, pageBoxes, readPdf, type PdfFile, type PdfPage, type TextRun } from "../support/pdf.ts";
 
-// The page as the journal specifies it (styles/page.css): 185 × 260 mm, text block
-// 24 mm from the top, 20 mm from the foot, 19 mm inner and 17.83 mm outer margins.
 const PAGE = { width: mm(185), height: mm(260) };
-const AREA = { top: mm(24), bottom: mm(260 - 20), inner: mm(19), outer: mm(17.83) };
 const BODY_SIZE = 10.5;
-const NOTE_SIZE = 8.5;
 
 let pdf: PdfFile;
 
@@ -21,27 +18,6 @@ beforeAll(async () => {
 
 const squash = (s: string) => s.replace(/\s+/g, "");
 const near = (a: number, b: number, tolerance = 0.6) => Math.abs(a - b) <= tolerance;
-
-/** Notes as printed: a line `[n] …` in note type, continued by the note-sized lines after it. */
-function notesOn(page: PdfPage): { number: number; text: string; top: number }[] {
-  const notes: { number: number; text: string; top: number }[] = [];
-  for (const line of page.lines) {
-    if (!near(line.size, NOTE_SIZE, 0.3) || line.top > AREA.bottom + 1) continue;
-    const start = /^\[(\d+)\]/.exec(line.text);
-    const last = notes[notes.length - 1];
-    if (start) notes.push({ number: Number(start[1]), text: line.text.slice(start[0].length), top: line.top });
-    else if (last) last.text += line.text;
-  }
-  return notes;
-}
-
-/** Calls: small raised `[n]` runs inside the body. */
-function callsOn(page: PdfPage): number[] {
-  return page.runs
-    .filter((r) => r.size < 7.5 && /^\[\d+\]$/.test(r.text.trim()))
-    .sort((a, b) => a.top - b.top || a.x - b.x)
-    .map((r) => Number(r.text.trim().slice(1, -1)));
-}
 
 function bodyLines(page: PdfPage): TextRun[] {
   return page.lines.filter((l) => l.size >= BODY_SIZE - 0.2 && l.top > AREA.top && l.top < AREA.bottom);
@@ -85,11 +61,11 @@ describe("the sample article's PDF", () => {
   it("sets all 27 notes, in order and complete, each on the page of its call", async () => {
     const expected = await sourceNotes();
     expect(expected).toHaveLength(27);
-    const printed = pdf.pages.flatMap((page) => notesOn(page).map((n) => ({ ...n, page: page.number })));
+    const printed = pdf.pages.flatMap((page) => notesOn(page, AREA.bottom).map((n) => ({ ...n, page: page.number })));
     expect(printed).toHaveLength(27);
     printed.forEach((note, i) => expect(squash(note.text)).toBe(expected[i]));
     for (const page of pdf.pages) {
-      const numbers = notesOn(page).map((n) => n.number);
+      const numbers = notesOn(page, AREA.bottom).map((n) => n.number);
       // Numbered afresh on every page, and the calls on the page are the notes on the page.
       expect(numbers).toEqual(numbers.map((_, i) => i + 1));
       expect(callsOn(page)).toEqual(numbers);
@@ -98,7 +74,7 @@ describe("the sample article's PDF", () => {
 
   it("sets the notes below the body text, inside the text area", () => {
     for (const page of pdf.pages) {
-      const notes = notesOn(page);
+      const notes = notesOn(page, AREA.bottom);
       if (notes.length === 0) continue;
       const lastBody = Math.max(...bodyLines(page).map((l) => l.top));
       expect(Math.min(...notes.map((n) => n.top))).toBeGreaterThan(lastBody);

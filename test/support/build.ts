@@ -16,3 +16,8 @@ export async function buildInto(target: string, ...args: string[]): Promise<stri
 }
 
 export const mm = (value: number) => (value * 72) / 25.4;
+
+// The page as the journal specifies it (styles/page.css): 185 × 260 mm, text block
+// 24 mm from the top, 20 mm from the foot, 19 mm inner and 17.83 mm outer margins.
+export const AREA = { top: mm(24), bottom: mm(260 - 20), inner: mm(19), outer: mm(17.83) };
+export const NOTE_SIZE = 8.5;
