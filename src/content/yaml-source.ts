@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from "yaml";
 import { problem, SourceError } from "./errors.ts";
 
 /**
@@ -14,7 +14,8 @@ export interface YamlSource {
 
 export function parseYaml(text: string, file: string, firstLine = 1): YamlSource {
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // prettyErrors fills in each error's linePos (its message's location suffix is cut below).
+  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new SourceError(
       doc.errors.map((e) => {
@@ -27,12 +28,22 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlSource
       }),
     );
   }
+  const lineAt = (offset: number) => lineCounter.linePos(offset).line + firstLine - 1;
+  /** A field's key line (a block value starts below its key), else the value's line. */
+  const lineOfNode = (path: readonly PropertyKey[]): number | undefined => {
+    const parent = path.length > 0 ? doc.getIn(path.slice(0, -1) as unknown[], true) : undefined;
+    if (isMap(parent)) {
+      const name = String(path[path.length - 1]);
+      const pair = parent.items.find((item) => String(isScalar(item.key) ? item.key.value : item.key) === name);
+      if (isNode(pair?.key) && pair.key.range) return lineAt(pair.key.range[0]);
+    }
+    const node = doc.getIn(path as unknown[], true);
+    return isNode(node) && node.range ? lineAt(node.range[0]) : undefined;
+  };
   const lineOf = (path: readonly PropertyKey[]): number => {
     for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n) as unknown[], true);
-      if (isNode(node) && node.range) {
-        return lineCounter.linePos(node.range[0]).line + firstLine - 1;
-      }
+      const line = lineOfNode(path.slice(0, n));
+      if (line !== undefined) return line;
     }
     return firstLine;
   };

@@ -37,3 +37,14 @@ export function createEnv(idPrefix: string): MarkdownEnv {
 export function envOf(env: unknown): MarkdownEnv {
   return env as MarkdownEnv;
 }
+
+/**
+ * Body line of the child `index` of an inline token: the block's first line plus the
+ * line breaks before the child (a paragraph may be written on several lines).
+ */
+export function childLine(inline: Token, index: number): number | undefined {
+  const first = inline.map?.[0];
+  if (first === undefined) return undefined;
+  const children = inline.children ?? [];
+  return first + children.slice(0, index).filter((c) => c.type === "softbreak" || c.type === "hardbreak").length;
+}

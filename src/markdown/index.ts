@@ -8,7 +8,11 @@ import { cjkPunctuation } from "./plugins/cjk-punctuation.ts";
 import { footnoteCheck } from "./plugins/footnote-check.ts";
 import { footnoteInline } from "./plugins/footnote-inline.ts";
 import { headingIds } from "./plugins/heading-ids.ts";
+import { hyphenate } from "./plugins/hyphenate.ts";
 import { noRawHtml } from "./plugins/no-raw-html.ts";
+import { sourceText, sourceTextsOf, type SourceTexts } from "./plugins/source-text.ts";
+
+export { hyphenateEnglish } from "./hyphenate.ts";
 
 export interface MarkdownOptions {
   lang: "zh" | "en";
@@ -21,6 +25,8 @@ export interface RenderedBody {
   html: string;
   headings: MarkdownEnv["headings"];
   noteCount: number;
+  /** Plain text of the blocks and notes, to check the printed PDF against (preflight). */
+  texts: SourceTexts;
 }
 
 /** The markdown-it pipeline: CommonMark + notes + our plugins, one rule a file. */
@@ -33,6 +39,9 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   md.use(footnoteInline);
   md.use(headingIds);
   if (options.lang === "zh" && options.fullWidthPunctuation) md.use(cjkPunctuation);
+  if (options.lang === "en") md.use(hyphenate);
+  // Last: it reads the text every other rule left.
+  md.use(sourceText);
   return md;
 }
 
@@ -42,7 +51,8 @@ export function renderBody(source: MarkdownSource, options: MarkdownOptions): Re
   const html = md.render(source.body, env);
   if (env.problems.length > 0) {
     throw new SourceError(
-      env.problems.map((p) =>
+      // In the order of the file, as the rules that found them ran in their own order.
+      [...env.problems].sort((a, b) => (a.line ?? -1) - (b.line ?? -1)).map((p) =>
         problem(source.file, p.message, {
           line: p.line === undefined ? undefined : source.bodyLine + p.line,
           hint: p.hint,
@@ -50,5 +60,10 @@ export function renderBody(source: MarkdownSource, options: MarkdownOptions): Re
       ),
     );
   }
-  return { html, headings: env.headings, noteCount: env.noteBodies?.filter(Boolean).length ?? 0 };
+  return {
+    html,
+    headings: env.headings,
+    noteCount: env.noteBodies?.filter(Boolean).length ?? 0,
+    texts: sourceTextsOf(env),
+  };
 }

@@ -1,5 +1,5 @@
 import type { MarkdownIt } from "markdown-it";
-import { envOf } from "../env.ts";
+import { childLine, envOf } from "../env.ts";
 
 /**
  * Footnote integrity, which markdown-it-footnote does not report: a call with no note,
@@ -31,12 +31,13 @@ export function footnoteCheck(md: MarkdownIt): void {
     });
   });
 
-  md.core.ruler.after("text_join", "footnote_check_calls", (state) => {
+  // Before text_join, which would merge an escaped \[^1] (a literal, not a call) into the text.
+  md.core.ruler.before("text_join", "footnote_check_calls", (state) => {
     const env = envOf(state.env);
     for (const token of state.tokens) {
       if (token.type !== "inline" || !token.children) continue;
-      const line = token.map?.[0];
-      for (const child of token.children) {
+      for (const [index, child] of token.children.entries()) {
+        const line = childLine(token, index);
         if (child.type === "text") {
           for (const m of child.content.matchAll(/\[\^([^\]\s]+)\]/g)) {
             env.problems.push({

@@ -1,5 +1,5 @@
 import type { MarkdownIt } from "markdown-it";
-import { envOf } from "../env.ts";
+import { childLine, envOf } from "../env.ts";
 
 /**
  * Raw HTML is not passed through: it would bypass the templates and the page's styles.
@@ -11,7 +11,7 @@ export function noRawHtml(md: MarkdownIt): void {
     const report = (line: number | undefined, html: string) =>
       env.problems.push({
         line,
-        message: `raw HTML is not allowed: ${html.trim().slice(0, 40)}`,
+        message: `raw HTML is not allowed: ${(html.trim().split("\n")[0] ?? "").slice(0, 40)}`,
         hint: "write it in Markdown (notes: [^n]; emphasis: **bold**, *italic*)",
       });
     for (const token of state.tokens) {
@@ -20,9 +20,9 @@ export function noRawHtml(md: MarkdownIt): void {
         token.type = "text_block";
       }
       if (token.type !== "inline" || !token.children) continue;
-      for (const child of token.children) {
+      for (const [index, child] of token.children.entries()) {
         if (child.type === "html_inline") {
-          report(token.map?.[0], child.content);
+          report(childLine(token, index), child.content);
           child.type = "text";
         }
       }
