@@ -33,6 +33,10 @@ describe("convertText", () => {
   it("drops a space typed after a mark that became full-width", () => {
     expect(convertText("他说: 好")).toBe("他说：好");
     expect(convertText("第一, 第二")).toBe("第一，第二");
+    // The full-width mark carries its own white space, also before a Latin word.
+    expect(convertText("中文, English")).toBe("中文，English");
+    // A space after a mark that stays half-width is kept.
+    expect(convertText("WHO: COVID-19")).toBe("WHO: COVID-19");
   });
 
   it.each([

@@ -65,9 +65,11 @@ function convertChars(chars: string[]): string[] {
     if (/\d/.test(chars[i - 1] ?? "") && /\d/.test(chars[i + 1] ?? "")) return;
     if (chinese(i - 1) || HAN.test(chars[i + 1] ?? "")) out[i] = FULL_WIDTH[ch] ?? ch;
   });
-  // Spaces typed after a mark, English-style, go once the mark is full-width.
+  // Spaces typed after a mark, English-style, go once the mark is full-width: it carries
+  // its own white space, whatever follows.
   out.forEach((ch, i) => {
-    if (/[ \t]/.test(ch) && /[，：；？！）]/.test(out[i - 1] ?? "") && CHINESE.test(chars[i + 1] ?? "")) out[i] = "";
+    const converted = out[i - 1] !== chars[i - 1] && /[，：；？！）]/.test(out[i - 1] ?? "");
+    if (/[ \t]/.test(ch) && converted) out[i] = "";
   });
   return out;
 }
