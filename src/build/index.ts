@@ -12,9 +12,20 @@ import { buildDate, finishPdf, writeAtomically } from "../output/index.ts";
 import { launchBrowser } from "../render/browser.ts";
 import type { DocumentLayout } from "../render/layout.ts";
 import { renderWithPagedJs } from "../render/paged.ts";
+import { formatFinding, preflight } from "../preflight/index.ts";
+
+/** A strict build whose pages did not pass the preflight: nothing of it was written. */
+export class PreflightFailed extends Error {
+  constructor(articleId: string, count: number) {
+    super(`${articleId}: ${count} preflight finding${count === 1 ? "" : "s"} (strict mode); nothing was written`);
+    this.name = "PreflightFailed";
+  }
+}
 
 export interface BuildOptions {
   outDir: string;
+  /** Fail the build on any preflight finding (nothing is written then). */
+  strict: boolean;
   press: PressOptions;
   /** Progress lines for the person or CI log watching. */
   report: (line: string) => void;
@@ -75,10 +86,14 @@ export async function buildArticles(sources: Sources, options: BuildOptions): Pr
         xmp: templates.xmp(xmpView(view, { journal: sources.journal, issue: issue.issue, startPage: firstPage, endPage, date })),
       });
       const file = path.join(options.outDir, issueFolder(issue), `${article.meta.id}.pdf`);
+      const findings = await preflight({ pdf: finished, layout, expected: [bodies.zh.texts, bodies.en.texts] });
+      for (const finding of findings) options.report(`preflight: ${article.meta.id}: ${formatFinding(finding)}`);
+      if (findings.length > 0 && options.strict) throw new PreflightFailed(article.meta.id, findings.length);
       await writeAtomically(file, finished);
       const computed = formatArticleNumber(sources.journal.issn, issue.issue, firstPage, layout.pages.length);
       options.report(
         `wrote ${path.relative(process.cwd(), file)}: ${layout.pages.length} pages, ` +
+          `${findings.length} preflight finding${findings.length === 1 ? "" : "s"}, ` +
           `${layout.pages.reduce((n, p) => n + p.notes.length, 0)} notes, 文章编号 ${computed} ` +
           `(${((Date.now() - started) / 1000).toFixed(1)} s)`,
       );

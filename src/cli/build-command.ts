@@ -15,16 +15,21 @@ Options:
   --bleed <length>     bleed around the trim for the printer, e.g. 3mm (default: none)
   --marks <kind>       printer's marks in the bleed: crop, cross or "crop cross"
                        (needs --bleed; 3mm or more)
+  --strict             fail on any preflight finding, writing nothing
+                       (the default when the CI environment variable is set)
+  --no-strict          report preflight findings but write the PDFs
   -h, --help    show this help`;
 
 export async function buildCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
+    allowNegative: true,
     options: {
       out: { type: "string", default: "dist" },
       bleed: { type: "string" },
       marks: { type: "string" },
+      strict: { type: "boolean", default: Boolean(process.env.CI) },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -45,7 +50,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
   const report = (line: string) => process.stderr.write(`paiban: ${line}\n`);
   report(`reading ${target}`);
   const sources = await loadSources(target);
-  const built = await buildArticles(sources, { outDir: path.resolve(values.out), press, report });
+  const built = await buildArticles(sources, { outDir: path.resolve(values.out), strict: values.strict, press, report });
   report(`done: ${built.length} PDF${built.length === 1 ? "" : "s"}`);
   return 0;
 }

@@ -1,4 +1,5 @@
 import { formatProblem, SourceError } from "../content/errors.ts";
+import { PreflightFailed } from "../build/index.ts";
 import { BrowserNotFoundError } from "../render/browser.ts";
 import { buildCommand } from "./build-command.ts";
 import { VERSION } from "./version.ts";
@@ -44,7 +45,7 @@ function reportFailure(error: unknown): number {
     process.stderr.write(`paiban: ${errors} error${errors === 1 ? "" : "s"} in the sources; nothing was written\n`);
     return 1;
   }
-  if (error instanceof BrowserNotFoundError) {
+  if (error instanceof BrowserNotFoundError || error instanceof PreflightFailed) {
     process.stderr.write(`paiban: ${error.message}\n`);
     return 1;
   }

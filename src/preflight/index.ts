@@ -1,0 +1,64 @@
+import type { SourceTexts } from "../markdown/plugins/source-text.ts";
+import type { DocumentLayout } from "../render/layout.ts";
+import type { PreflightFinding } from "./finding.ts";
+import { modelPage, type PageModel } from "./page.ts";
+import { readPdfText, trimOrigins } from "./pdf.ts";
+import { checkArea } from "./rules/area.ts";
+import { checkCompleteness } from "./rules/completeness.ts";
+import { checkFonts, DEFAULT_FONTS } from "./rules/fonts.ts";
+import { checkHeadings } from "./rules/headings.ts";
+import { checkLineBreaks } from "./rules/line-breaks.ts";
+import { checkNotes } from "./rules/notes.ts";
+
+export { formatFinding, type PreflightFinding, type PreflightRule } from "./finding.ts";
+export { DEFAULT_FONTS } from "./rules/fonts.ts";
+export type { SourceTexts } from "../markdown/plugins/source-text.ts";
+
+export interface PreflightInput {
+  /** The PDF as printed. */
+  pdf: Uint8Array;
+  /** The layout read from the page it was printed from (its text areas, its notes). */
+  layout: DocumentLayout;
+  /** The texts of the sources, one per source document, in print order (the Chinese body, then the English). */
+  expected: SourceTexts[];
+  /** The font families the PDF may use, matched against PostScript names (default: Noto Serif SC, Noto Serif). */
+  fonts?: RegExp[];
+}
+
+/**
+ * Reads the printed PDF back and reports, page by page, what a proofreader would mark:
+ * notes away from their calls or misnumbered, lines breaking against 避头尾, text outside
+ * the text area, Type 3 or unembedded fonts, missing glyphs and foreign fonts, headings
+ * at a page's foot, and source text missing from the print.
+ */
+export async function preflight(input: PreflightInput): Promise<PreflightFinding[]> {
+  const text = await readPdfText(input.pdf, { fonts: true });
+  if (text.pages.length !== input.layout.pages.length) {
+    throw new Error(`the PDF has ${text.pages.length} pages but the layout ${input.layout.pages.length}`);
+  }
+  const origins = await trimOrigins(input.pdf);
+  const pages: PageModel[] = text.pages.map((page, i) => {
+    const { area } = input.layout.pages[i] as DocumentLayout["pages"][number];
+    // The layout measures from the trim's corner; the PDF from the sheet's (they differ by the bleed).
+    const origin = origins[i] ?? { left: 0, top: 0 };
+    return modelPage(page, {
+      left: area.left + origin.left,
+      right: area.right + origin.left,
+      top: area.top + origin.top,
+      bottom: area.bottom + origin.top,
+    });
+  });
+  const findings = [
+    ...checkNotes(pages, input.layout),
+    ...checkLineBreaks(pages),
+    ...checkArea(pages),
+    ...checkFonts(text.pages, input.fonts ?? DEFAULT_FONTS),
+    ...checkHeadings(pages, input.expected),
+    ...checkCompleteness(pages, input.expected),
+  ];
+  // Page by page, in the order of the rules above within a page; document-wide ones last.
+  return findings
+    .map((finding, order) => ({ finding, order }))
+    .sort((a, b) => (a.finding.page ?? Infinity) - (b.finding.page ?? Infinity) || a.order - b.order)
+    .map((f) => f.finding);
+}

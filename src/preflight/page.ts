@@ -1,0 +1,229 @@
+import type { PdfTextItem, PdfTextPage } from "./pdf.ts";
+
+/**
+ * A page of the PDF taken apart as a reader sees it: lines rebuilt from the text items,
+ * then sorted into running heads and folios (outside the text area), body lines, and the
+ * notes at the foot of the area with the calls in the body that point to them.
+ */
+
+/** A rectangle in points from the page's top-left corner. */
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** A text item placed on a line; `raised` when it sits above the line's baseline in smaller type (a note call). */
+export interface Piece extends PdfTextItem {
+  raised: boolean;
+}
+
+export interface Line {
+  /** Pieces left to right, raised ones included. */
+  pieces: Piece[];
+  /** Baseline, in points from the page's top edge. */
+  top: number;
+  x: number;
+  right: number;
+  /** Type size of the line's own (not raised) text. */
+  size: number;
+  /** Everything on the line, raised calls included, spaces where the PDF leaves gaps. */
+  text: string;
+  /** The line's own text: without raised pieces. */
+  ownText: string;
+}
+
+export interface Note {
+  number: number;
+  /** The note's text, without its `[n]` marker. */
+  text: string;
+  lines: Line[];
+}
+
+export interface Call {
+  number: number;
+  line: Line;
+  /** Index of the call's first piece in `line.pieces`. */
+  piece: number;
+}
+
+export interface PageModel {
+  number: number;
+  /** The text area in the PDF's coordinates. */
+  area: Box;
+  lines: Line[];
+  /** Above the text area: running heads (and a folio printed with them). */
+  heads: Line[];
+  /** In the text area, above the notes. */
+  body: Line[];
+  notes: Note[];
+  /** Below the text area. */
+  below: Line[];
+  calls: Call[];
+}
+
+/** Baselines closer than this (points) are one line. */
+const SAME_BASELINE = 1;
+/** Superscripts are set at most this much of the host line's size (0.6 em for note calls). */
+const RAISED_SIZE = 0.8;
+/** …and their baseline sits within this fraction of the host's size above the host's. */
+const RAISED_SHIFT = 0.75;
+
+/** A call as printed: `[n]`. */
+export const CALL = /\[(\d+)\]/g;
+/** A note's first line starts with its `[n]` marker. */
+const NOTE_START = /^\s*\[(\d+)\]/;
+
+export function modelPage(page: PdfTextPage, area: Box): PageModel {
+  const lines = buildLines(page.items);
+  const heads: Line[] = [];
+  const below: Line[] = [];
+  const inArea: Line[] = [];
+  for (const line of lines) {
+    if (line.top < area.top) heads.push(line);
+    else if (line.top - 0.7 * line.size > area.bottom) below.push(line);
+    else inArea.push(line);
+  }
+  const noteStart = findNoteBlock(inArea);
+  const body = inArea.slice(0, noteStart);
+  const notes = readNotes(inArea.slice(noteStart));
+  return { number: page.number, area, lines, heads, body, notes, below, calls: findCalls(body) };
+}
+
+/**
+ * Lines from text items: items on one baseline (±1 pt) make a line; a group of smaller
+ * items just above a line's baseline (a superscript call) belongs to that line and does
+ * not make a line of its own. Spaces pdf.js inferred join the line they sit on.
+ */
+export function buildLines(items: PdfTextItem[]): Line[] {
+  const visible = items.filter((i) => i.size > 0 && i.text.trim() !== "");
+  const spaces = items.filter((i) => !(i.size > 0 && i.text.trim() !== ""));
+  const groups: PdfTextItem[][] = [];
+  for (const item of [...visible].sort((a, b) => a.top - b.top || a.x - b.x)) {
+    const group = groups.find((g) => Math.abs((g[0] as PdfTextItem).top - item.top) <= SAME_BASELINE);
+    if (group) group.push(item);
+    else groups.push([item]);
+  }
+  const sizeOf = (g: PdfTextItem[]) => Math.max(...g.map((i) => i.size));
+  const topOf = (g: PdfTextItem[]) => (g[0] as PdfTextItem).top;
+  const span = (g: PdfTextItem[]) => ({ x: Math.min(...g.map((i) => i.x)), right: Math.max(...g.map((i) => i.right)) });
+  const lines = new Map<PdfTextItem[], Piece[]>();
+  const raised: { group: PdfTextItem[]; host: PdfTextItem[] }[] = [];
+  for (const group of groups) {
+    const size = sizeOf(group);
+    const { x, right } = span(group);
+    // The nearest larger line below whose baseline this group rides above.
+    const host = groups
+      .filter((h) => {
+        const shift = topOf(h) - topOf(group);
+        const hostSize = sizeOf(h);
+        const hostSpan = span(h);
+        return (
+          shift > SAME_BASELINE / 2 &&
+          shift <= RAISED_SHIFT * hostSize &&
+          size <= RAISED_SIZE * hostSize &&
+          x >= hostSpan.x - hostSize &&
+          right <= hostSpan.right + hostSize
+        );
+      })
+      .sort((a, b) => topOf(a) - topOf(b))[0];
+    if (host) raised.push({ group, host });
+    else lines.set(group, group.map((i) => ({ ...i, raised: false })));
+  }
+  for (const { group, host } of raised) {
+    const pieces = lines.get(host);
+    // A host that is itself raised (nested superscripts): keep the group as its own line.
+    if (pieces) pieces.push(...group.map((i) => ({ ...i, raised: true })));
+    else lines.set(group, group.map((i) => ({ ...i, raised: false })));
+  }
+  const result = [...lines.values()].map(toLine);
+  for (const space of spaces) {
+    const line = result.find((l) => Math.abs(l.top - space.top) <= SAME_BASELINE && space.x >= l.x - 1 && space.x <= l.right + 1);
+    if (line) line.pieces.push({ ...space, raised: false });
+  }
+  return result.map((l) => toLine(l.pieces)).sort((a, b) => a.top - b.top || a.x - b.x);
+}
+
+function toLine(pieces: Piece[]): Line {
+  pieces.sort((a, b) => a.x - b.x || Number(a.raised) - Number(b.raised));
+  const own = pieces.filter((p) => !p.raised && p.size > 0);
+  const base = own.length > 0 ? own : pieces;
+  const join = (list: Piece[]) => {
+    let text = "";
+    let last: Piece | undefined;
+    for (const piece of list) {
+      // A gap the PDF leaves without a space in it still reads as one (justified Latin text).
+      if (last && piece.x - last.right > 0.25 * Math.max(piece.size, last.size) && !/\s$/.test(text) && !/^\s/.test(piece.text)) {
+        text += " ";
+      }
+      text += piece.text;
+      last = piece;
+    }
+    return text;
+  };
+  return {
+    pieces,
+    top: (base[0] as Piece).top,
+    x: Math.min(...base.map((p) => p.x)),
+    right: Math.max(...base.map((p) => p.right)),
+    size: Math.max(...base.map((p) => p.size)),
+    text: join(pieces),
+    ownText: join(pieces.filter((p) => !p.raised)),
+  };
+}
+
+/**
+ * Where the notes start among the area's lines (top to bottom): the notes are the last
+ * lines, all in one type size smaller than the line above them, the first starting `[n]`.
+ * Returns `lines.length` when the page has no notes.
+ */
+function findNoteBlock(lines: Line[]): number {
+  const last = lines[lines.length - 1];
+  if (!last) return 0;
+  let start = lines.length;
+  while (start > 0 && Math.abs((lines[start - 1] as Line).size - last.size) <= 0.3) start--;
+  for (let i = start; i < lines.length; i++) {
+    if (!NOTE_START.test((lines[i] as Line).text)) continue;
+    const above = lines[i - 1];
+    return above === undefined || above.size > last.size + 0.3 ? i : lines.length;
+  }
+  return lines.length;
+}
+
+function readNotes(lines: Line[]): Note[] {
+  const notes: Note[] = [];
+  for (const line of lines) {
+    const start = NOTE_START.exec(line.text);
+    const current = notes[notes.length - 1];
+    if (start) notes.push({ number: Number(start[1]), text: line.text.slice(start[0].length), lines: [line] });
+    else if (current) {
+      current.text += line.text;
+      current.lines.push(line);
+    }
+  }
+  return notes;
+}
+
+/** Calls: `[n]` in the raised pieces of body lines, in reading order. */
+function findCalls(body: Line[]): Call[] {
+  const calls: Call[] = [];
+  for (const line of body) {
+    // Consecutive raised pieces read as one (a call may come in several items).
+    let run = "";
+    let first = -1;
+    const flush = () => {
+      for (const m of run.matchAll(CALL)) calls.push({ number: Number(m[1]), line, piece: first });
+      run = "";
+      first = -1;
+    };
+    line.pieces.forEach((piece, i) => {
+      if (piece.raised) {
+        if (first < 0) first = i;
+        run += piece.text;
+      } else if (piece.size > 0) flush();
+    });
+    flush();
+  }
+  return calls;
+}

@@ -1,0 +1,327 @@
+import { getDocument, OPS, VerbosityLevel } from "pdfjs-dist/legacy/build/pdf.mjs";
+import type { PDFPageProxy, TextItem } from "pdfjs-dist/types/src/display/api.js";
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFRawStream,
+  PDFRef,
+  PDFStream,
+  type PDFObject,
+  type PDFPage,
+} from "pdf-lib";
+
+/**
+ * Reading a PDF back the way a reader's tools do (pdf.js for the text layer, pdf-lib for
+ * the objects): text with positions, sizes and fonts, the fonts themselves, page boxes.
+ */
+
+/** One piece of text as the PDF draws it: one font, one baseline (a pdf.js text item). */
+export interface PdfTextItem {
+  text: string;
+  /** Left edge, in points from the page's left edge. */
+  x: number;
+  right: number;
+  /** Baseline, in points from the page's top edge. */
+  top: number;
+  /** Font size in points (0 for the spaces pdf.js infers between pieces). */
+  size: number;
+  /** Key of the font in the page's `fonts`. */
+  font: string;
+}
+
+/** A font a page draws with. */
+export interface PdfFont {
+  /** PostScript name as written in the PDF (subset tag included), or "" when it has none. */
+  name: string;
+  type3: boolean;
+  embedded: boolean;
+}
+
+export interface PdfTextPage {
+  /** 1-based. */
+  number: number;
+  width: number;
+  height: number;
+  /** In content order. */
+  items: PdfTextItem[];
+  /** Every font the page's content selects, by key (empty unless asked for). */
+  fonts: Map<string, PdfFont>;
+  /** Glyphs drawn as .notdef (the font has no glyph for the character), with the text around them (unless asked for fonts). */
+  notdef: { font: string; text: string }[];
+}
+
+export interface PdfText {
+  pages: PdfTextPage[];
+  info: Record<string, unknown>;
+}
+
+export interface ReadOptions {
+  /** Also resolve the fonts each page draws with (slower: the pages' content is interpreted). */
+  fonts?: boolean;
+}
+
+/**
+ * The text layer of every page, as readers that honour /ActualText read it (Acrobat,
+ * poppler): Chromium maps a ligature that spans a soft hyphen (the ff of dif­fer­ent) to
+ * U+0000 and gives its text in an ActualText span, which pdf.js's text layer ignores.
+ */
+export async function readPdfText(bytes: Uint8Array, options: ReadOptions = {}): Promise<PdfText> {
+  const objects = await PDFDocument.load(bytes, { updateMetadata: false });
+  const spans = objects.getPages().map(markedSpans);
+  // pdf.js takes the buffer over: give it a copy.
+  const doc = await getDocument({
+    data: bytes.slice(),
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: VerbosityLevel.ERRORS,
+  }).promise;
+  try {
+    const pages: PdfTextPage[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+      const content = await page.getTextContent({ includeMarkedContent: true });
+      const pageSpans = spans[n - 1] ?? [];
+      // Spans with properties but no MCID, as pdf.js meets them: they must be the ones parsed, in order.
+      const unnamed = content.items.map(asMarker).filter((m) => m?.type === "beginMarkedContentProps" && !m.id);
+      const aligned = unnamed.length === pageSpans.length && unnamed.every((m, i) => m?.tag === pageSpans[i]?.tag);
+      let nextSpan = 0;
+      const open: { actualText?: string; start: number }[] = [];
+      const items: PdfTextItem[] = [];
+      for (const item of content.items) {
+        const marker = asMarker(item);
+        if (marker) {
+          if (marker.type === "beginMarkedContentProps" && !marker.id) {
+            const span = aligned ? pageSpans[nextSpan++] : undefined;
+            open.push({ actualText: span?.actualText, start: items.length });
+          } else if (marker.type === "beginMarkedContent" || marker.type === "beginMarkedContentProps") {
+            open.push({ start: items.length });
+          } else if (marker.type === "endMarkedContent") {
+            const span = open.pop();
+            if (span?.actualText !== undefined) replaceText(items, span.start, span.actualText);
+          }
+          continue;
+        }
+        if (!isTextItem(item) || item.str.length === 0) continue;
+        const [, , c, d, x, y] = item.transform as [number, number, number, number, number, number];
+        items.push({
+          text: item.str,
+          x: x - x0,
+          right: x - x0 + item.width,
+          top: y1 - y,
+          size: item.height === 0 ? 0 : Math.round(Math.hypot(c, d) * 100) / 100,
+          font: item.fontName,
+        });
+      }
+      const { fonts, notdef } = options.fonts ? await pageFonts(page) : { fonts: new Map<string, PdfFont>(), notdef: [] };
+      pages.push({ number: n, width: x1 - x0, height: y1 - y0, items, fonts, notdef });
+      page.cleanup();
+    }
+    const meta = await doc.getMetadata();
+    return { pages, info: (meta.info ?? {}) as Record<string, unknown> };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+function isTextItem(item: unknown): item is TextItem {
+  return typeof item === "object" && item !== null && "str" in item;
+}
+
+/** What pdf.js reports of marked content (its types leave out the tag, and the id may be null). */
+interface Marker {
+  type: string;
+  id?: string | null;
+  tag?: string | null;
+}
+
+function asMarker(item: unknown): Marker | undefined {
+  return typeof item === "object" && item !== null && !("str" in item) && "type" in item ? (item as Marker) : undefined;
+}
+
+/** The items from `start` on read as `text`: the first carries it over their whole width, the rest go. */
+function replaceText(items: PdfTextItem[], start: number, text: string): void {
+  const covered = items.splice(start);
+  const first = covered.find((i) => i.size > 0) ?? covered[0];
+  if (!first) return;
+  items.push({ ...first, text, right: Math.max(...covered.map((i) => i.right)) });
+}
+
+/** A marked-content span with inline properties and no MCID, with its /ActualText when it has one. */
+interface MarkedSpan {
+  tag: string;
+  actualText?: string;
+}
+
+const INLINE_SPAN = /\/([^\s/<>[\]()]+)\s*<<((?:[^>]|>(?!>))*)>>\s*BDC/g;
+const ACTUAL_TEXT = /\/ActualText\s*(<[0-9A-Fa-f\s]*>|\((?:\\[^]|[^\\)])*\))/;
+
+/** The page's spans `/Tag <<…>> BDC` without an MCID, in content order. */
+function markedSpans(page: PDFPage): MarkedSpan[] {
+  const spans: MarkedSpan[] = [];
+  const content = contentText(page);
+  for (const m of content.matchAll(INLINE_SPAN)) {
+    const dict = m[2] ?? "";
+    if (/\/MCID\s/.test(dict)) continue;
+    const actual = ACTUAL_TEXT.exec(dict)?.[1];
+    spans.push({ tag: m[1] ?? "", actualText: actual === undefined ? undefined : decodePdfString(actual) });
+  }
+  return spans;
+}
+
+/** The page's content streams, decoded, as one text (bytes as Latin-1). */
+function contentText(page: PDFPage): string {
+  const contents = page.node.Contents();
+  const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => page.doc.context.lookup(ref)) : [contents];
+  const decoder = new TextDecoder("latin1");
+  return streams
+    .map((stream) => (stream instanceof PDFRawStream ? decoder.decode(decodePDFRawStream(stream).decode()) : ""))
+    .join("\n");
+}
+
+/** A PDF string token, `<FEFF…>` or `(…)`, as text (UTF-16BE with its mark, else PDFDocEncoding as Latin-1). */
+function decodePdfString(token: string): string {
+  let bytes: number[];
+  if (token.startsWith("<")) {
+    const hex = token.slice(1, -1).replace(/\s+/g, "");
+    bytes = (hex.length % 2 ? `${hex}0` : hex).match(/../g)?.map((h) => parseInt(h, 16)) ?? [];
+  } else {
+    const escapes: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12 };
+    const body = token.slice(1, -1);
+    bytes = [];
+    for (let i = 0; i < body.length; i++) {
+      const ch = body[i] as string;
+      if (ch !== "\\") {
+        bytes.push(ch.charCodeAt(0));
+        continue;
+      }
+      const next = body[++i] ?? "";
+      const octal = /^[0-7]{1,3}/.exec(body.slice(i))?.[0];
+      if (octal) {
+        bytes.push(parseInt(octal, 8) & 0xff);
+        i += octal.length - 1;
+      } else if (next in escapes) bytes.push(escapes[next] as number);
+      else if (next !== "\n" && next !== "\r") bytes.push(next.charCodeAt(0));
+    }
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    let text = "";
+    for (let i = 2; i + 1 < bytes.length; i += 2) text += String.fromCharCode(((bytes[i] as number) << 8) | (bytes[i + 1] as number));
+    return text;
+  }
+  return String.fromCharCode(...bytes);
+}
+
+/**
+ * The fonts the page's content selects (text items name the same keys), and the glyphs
+ * it draws as .notdef: code 0 of a CID font (Chromium's fonts are all Identity-H, so the
+ * code is the glyph id, and glyph 0 is .notdef).
+ */
+async function pageFonts(page: PDFPageProxy): Promise<Pick<PdfTextPage, "fonts" | "notdef">> {
+  const operators = await page.getOperatorList();
+  const fonts = new Map<string, PdfFont>();
+  const notdef: PdfTextPage["notdef"] = [];
+  let current: string | undefined;
+  operators.fnArray.forEach((fn, i) => {
+    const args = operators.argsArray[i] as unknown[] | undefined;
+    if (fn === OPS.setFont) {
+      const key: unknown = args?.[0];
+      current = typeof key === "string" ? key : undefined;
+      if (current === undefined || fonts.has(current) || !page.commonObjs.has(current)) return;
+      const font: unknown = page.commonObjs.get(current);
+      fonts.set(current, describeFont(font));
+    } else if (fn === OPS.showText && current !== undefined && fonts.get(current)?.type3 === false) {
+      const glyphs = (Array.isArray(args?.[0]) ? (args[0] as unknown[]) : []).filter(isGlyph);
+      const text = glyphs.map((g) => (g.originalCharCode === 0 ? "\u25a1" : g.unicode)).join("");
+      if (glyphs.some((g) => g.originalCharCode === 0)) notdef.push({ font: current, text });
+    }
+  });
+  return { fonts, notdef };
+}
+
+interface Glyph {
+  unicode: string;
+  originalCharCode: number;
+}
+
+function isGlyph(value: unknown): value is Glyph {
+  return typeof value === "object" && value !== null && "originalCharCode" in value && "unicode" in value;
+}
+
+function describeFont(font: unknown): PdfFont {
+  const field = (name: string): unknown =>
+    typeof font === "object" && font !== null ? (font as Record<string, unknown>)[name] : undefined;
+  const name = field("name");
+  const type3 = field("isType3Font") === true;
+  return {
+    name: typeof name === "string" ? name : "",
+    type3,
+    // pdf.js draws a font with no program of its own from a substitute: missingFile.
+    embedded: type3 || field("missingFile") !== true,
+  };
+}
+
+/** A font resource of the document, as pdffonts lists it. */
+export interface FontRecord {
+  name: string;
+  subtype: string;
+  embedded: boolean;
+}
+
+/** Every font the pages' resources hold, with whether its program is embedded. */
+export async function listFonts(bytes: Uint8Array): Promise<FontRecord[]> {
+  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  const seen = new Map<string, FontRecord>();
+  const deref = (obj: PDFObject | undefined) => (obj instanceof PDFRef ? pdf.context.lookup(obj) : obj);
+  const dict = (obj: PDFObject | undefined) => {
+    const value = deref(obj);
+    return value instanceof PDFDict ? value : undefined;
+  };
+  const array = (obj: PDFObject | undefined) => {
+    const value = deref(obj);
+    return value instanceof PDFArray ? value : undefined;
+  };
+  const stream = (obj: PDFObject | undefined) => {
+    const value = deref(obj);
+    return value instanceof PDFStream ? value : undefined;
+  };
+  const visited = new Set<PDFDict>();
+  const visitResources = (resources: PDFDict | undefined) => {
+    if (!resources || visited.has(resources)) return;
+    visited.add(resources);
+    const fonts = dict(resources.get(PDFName.of("Font")));
+    for (const [key, ref] of fonts?.entries() ?? []) {
+      const font = dict(ref);
+      if (!font) continue;
+      const subtype = String(font.get(PDFName.of("Subtype")));
+      const descendant = dict(array(font.get(PDFName.of("DescendantFonts")))?.get(0)) ?? font;
+      const descriptor = dict(descendant.get(PDFName.of("FontDescriptor")));
+      const embedded =
+        subtype === "/Type3" ||
+        ["FontFile", "FontFile2", "FontFile3"].some((k) => stream(descriptor?.get(PDFName.of(k))) !== undefined);
+      const name = String(font.get(PDFName.of("BaseFont")) ?? key);
+      seen.set(`${name}${subtype}`, { name, subtype, embedded });
+      // Type 3 glyphs and form XObjects can carry fonts of their own.
+      visitResources(dict(font.get(PDFName.of("Resources"))));
+    }
+    const xobjects = dict(resources.get(PDFName.of("XObject")));
+    for (const [, ref] of xobjects?.entries() ?? []) {
+      visitResources(dict(stream(ref)?.dict.get(PDFName.of("Resources"))));
+    }
+  };
+  for (const page of pdf.getPages()) visitResources(page.node.Resources());
+  return [...seen.values()];
+}
+
+/** Where each page's trim sits on its sheet: its top-left corner from the sheet's (points). */
+export async function trimOrigins(bytes: Uint8Array): Promise<{ left: number; top: number }[]> {
+  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  return pdf.getPages().map((page) => {
+    const sheet = page.getCropBox();
+    const trim = page.getTrimBox();
+    return { left: trim.x - sheet.x, top: sheet.y + sheet.height - (trim.y + trim.height) };
+  });
+}

@@ -1,0 +1,49 @@
+import type { PreflightFinding } from "../finding.ts";
+import type { Line, PageModel } from "../page.ts";
+import { head, NO_LINE_END, NO_LINE_START, tail } from "../text.ts";
+
+/** Not characters a reader sees at a line's edge. */
+const INVISIBLE = /^[\s\u00ad\u2060\u200b\ufeff]+|[\s\u00ad\u2060\u200b\ufeff]+$/gu;
+const CALL = /^\s*\[\d+\]/;
+
+/**
+ * 避头尾 (clreq, strict): no body or note line starts with a closing mark or a mark that
+ * follows what it belongs to (，。、…), nor ends with an opening bracket or quote. A note
+ * call belongs to the character before it, so a line never starts with one either.
+ * Running heads and folios are not checked.
+ */
+export function checkLineBreaks(pages: PageModel[]): PreflightFinding[] {
+  const findings: PreflightFinding[] = [];
+  for (const page of pages) {
+    const lines = [...page.body, ...page.notes.flatMap((n) => n.lines)];
+    lines.forEach((line, i) => {
+      const previous = lines[i - 1];
+      const context = `${previous ? tail(previous.ownText, 10) : ""}⏎${head(line.text, 14)}`;
+      const first = firstPiece(line);
+      if (first?.raised && CALL.test(first.text)) {
+        findings.push({ rule: "line-start", page: page.number, text: context, message: `a line starts with the note call '${first.text.trim()}'` });
+        return;
+      }
+      const own = line.ownText.replace(INVISIBLE, "");
+      const start = [...own][0];
+      if (start !== undefined && NO_LINE_START.has(start)) {
+        findings.push({ rule: "line-start", page: page.number, text: context, message: `a line starts with '${start}'` });
+      }
+      const end = [...own].at(-1);
+      if (end !== undefined && NO_LINE_END.has(end)) {
+        const next = lines[i + 1];
+        findings.push({
+          rule: "line-end",
+          page: page.number,
+          text: `${tail(line.text, 14)}⏎${next ? head(next.ownText, 10) : ""}`,
+          message: `a line ends with '${end}'`,
+        });
+      }
+    });
+  }
+  return findings;
+}
+
+function firstPiece(line: Line) {
+  return line.pieces.find((p) => p.text.replace(INVISIBLE, "") !== "");
+}
