@@ -149,16 +149,17 @@ function toLine(pieces: Piece[]): Line {
   pieces.sort((a, b) => a.x - b.x || Number(a.raised) - Number(b.raised));
   const own = pieces.filter((p) => !p.raised && p.size > 0);
   const base = own.length > 0 ? own : pieces;
-  const join = (list: Piece[]) => {
+  // Gaps are measured between all pieces, so a call taken out leaves no space behind.
+  const join = (withRaised: boolean) => {
     let text = "";
     let last: Piece | undefined;
-    for (const piece of list) {
+    for (const piece of pieces) {
       // A gap the PDF leaves without a space in it still reads as one (justified Latin text).
-      if (last && piece.x - last.right > 0.25 * Math.max(piece.size, last.size) && !/\s$/.test(text) && !/^\s/.test(piece.text)) {
-        text += " ";
-      }
-      text += piece.text;
+      const gap = last !== undefined && piece.x - last.right > 0.25 * Math.max(piece.size, last.size);
       last = piece;
+      if (piece.raised && !withRaised) continue;
+      if (gap && text !== "" && !/\s$/.test(text) && !/^\s/.test(piece.text)) text += " ";
+      text += piece.text;
     }
     return text;
   };
@@ -168,8 +169,8 @@ function toLine(pieces: Piece[]): Line {
     x: Math.min(...base.map((p) => p.x)),
     right: Math.max(...base.map((p) => p.right)),
     size: Math.max(...base.map((p) => p.size)),
-    text: join(pieces),
-    ownText: join(pieces.filter((p) => !p.raised)),
+    text: join(true),
+    ownText: join(false),
   };
 }
 

@@ -5,6 +5,8 @@ import { head, NO_LINE_END, NO_LINE_START, tail } from "../text.ts";
 /** Not characters a reader sees at a line's edge. */
 const INVISIBLE = /^[\s\u00ad\u2060\u200b\ufeff]+|[\s\u00ad\u2060\u200b\ufeff]+$/gu;
 const CALL = /^\s*\[\d+\]/;
+/** A web address, which the notes let break anywhere (its %, ( and ) are not punctuation there). */
+const URL = /https?:\/\/|www\./;
 
 /**
  * 避头尾 (clreq, strict): no body or note line starts with a closing mark or a mark that
@@ -26,12 +28,12 @@ export function checkLineBreaks(pages: PageModel[]): PreflightFinding[] {
       }
       const own = line.ownText.replace(INVISIBLE, "");
       const start = [...own][0];
-      if (start !== undefined && NO_LINE_START.has(start)) {
+      if (start !== undefined && NO_LINE_START.has(start) && !(ascii(start) && breaksUrl(previous, line))) {
         findings.push({ rule: "line-start", page: page.number, text: context, message: `a line starts with '${start}'` });
       }
       const end = [...own].at(-1);
-      if (end !== undefined && NO_LINE_END.has(end)) {
-        const next = lines[i + 1];
+      const next = lines[i + 1];
+      if (end !== undefined && NO_LINE_END.has(end) && !(ascii(end) && breaksUrl(line, next))) {
         findings.push({
           rule: "line-end",
           page: page.number,
@@ -42,6 +44,15 @@ export function checkLineBreaks(pages: PageModel[]): PreflightFinding[] {
     });
   }
   return findings;
+}
+
+const ascii = (ch: string) => ch < "\u0080";
+
+/** Whether the break between two lines falls inside a web address. */
+function breaksUrl(before: Line | undefined, after: Line | undefined): boolean {
+  if (!before || !after) return false;
+  const word = `${/\S*$/.exec(before.ownText)?.[0] ?? ""}${/^\S*/.exec(after.ownText)?.[0] ?? ""}`;
+  return URL.test(word);
 }
 
 function firstPiece(line: Line) {
