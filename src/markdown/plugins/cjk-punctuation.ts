@@ -1,5 +1,5 @@
-import type { MarkdownIt } from "markdown-it";
-import type { Token } from "markdown-it";
+import type { MarkdownIt, Token } from "markdown-it";
+import { proseRuns } from "../text-runs.ts";
 
 /**
  * Half-width punctuation typed inside Chinese sentences (`,` `:` `;` `?` `!` and `( )`)
@@ -22,13 +22,7 @@ const HAN = /\p{Script=Han}/u;
 
 /** Text runs of one inline token, outside links and code, joined so marks see their neighbours. */
 function convertInline(children: Token[]): void {
-  const runs: Token[] = [];
-  let inLink = 0;
-  for (const child of children) {
-    if (child.type === "link_open") inLink++;
-    else if (child.type === "link_close") inLink--;
-    else if (child.type === "text" && inLink === 0) runs.push(child);
-  }
+  const runs = proseRuns(children);
   const out = convertChars([...runs.map((t) => t.content).join("")]);
   let offset = 0;
   for (const run of runs) {

@@ -1,5 +1,6 @@
 import type { MarkdownIt } from "markdown-it";
 import { hyphenateEnglish } from "../hyphenate.ts";
+import { proseRuns } from "../text-runs.ts";
 
 /** Soft hyphens in the words of English paragraphs (not headings, links or code). */
 export function hyphenate(md: MarkdownIt): void {
@@ -7,12 +8,7 @@ export function hyphenate(md: MarkdownIt): void {
     state.tokens.forEach((token, i) => {
       if (token.type !== "inline" || !token.children) return;
       if (state.tokens[i - 1]?.type === "heading_open") return;
-      let inLink = 0;
-      for (const child of token.children) {
-        if (child.type === "link_open") inLink++;
-        else if (child.type === "link_close") inLink--;
-        else if (child.type === "text" && inLink === 0) child.content = hyphenateEnglish(child.content);
-      }
+      for (const run of proseRuns(token.children)) run.content = hyphenateEnglish(run.content);
     });
   });
 }
