@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Browser } from "puppeteer";
 import { fontStylesheetUrls, readableRoots, stylesheetUrls } from "../compose/assets.ts";
 import { loadTemplates } from "../compose/index.ts";
-import { articleView, formatArticleNumber, parseArticleNumber, xmpView, type PressOptions } from "../compose/view.ts";
+import { articleView, formatArticleNumber, keywordList, parseArticleNumber, xmpView, type PressOptions } from "../compose/view.ts";
 import type { Article, IssueSources, Sources } from "../content/load.ts";
 import type { Journal } from "../content/schema.ts";
 import { renderBody, type RenderedBody } from "../markdown/index.ts";
@@ -44,6 +44,8 @@ export async function buildArticles(sources: Sources, options: BuildOptions): Pr
   const prepared = sources.issues.flatMap((issue) =>
     issue.articles.map((article) => ({ issue, article, bodies: renderBodies(article, sources.journal) })),
   );
+  // The same styles, fonts and readable folders for every article.
+  const assets = { fontStylesheets: fontStylesheetUrls(), stylesheets: stylesheetUrls(), readableRoots: readableRoots() };
   const workDir = await mkdtemp(path.join(os.tmpdir(), "paiban-"));
   let browser: Browser | undefined;
   try {
@@ -60,14 +62,14 @@ export async function buildArticles(sources: Sources, options: BuildOptions): Pr
         bodies,
         firstPage,
         articleNumber: article.meta.articleNumber ?? "",
-        fontStylesheets: fontStylesheetUrls(),
-        stylesheets: stylesheetUrls(),
+        fontStylesheets: assets.fontStylesheets,
+        stylesheets: assets.stylesheets,
         press: options.press,
       });
       const htmlFile = path.join(workDir, `${article.meta.id}.html`);
       await writeFile(htmlFile, templates.article(view));
       options.report(`laying out ${article.meta.id}`);
-      const { pdf, layout } = await renderWithPagedJs(browser, htmlFile, { readableRoots: readableRoots() });
+      const { pdf, layout } = await renderWithPagedJs(browser, htmlFile, { readableRoots: assets.readableRoots });
       const date = buildDate();
       const endPage = firstPage + layout.pages.length - 1;
       const finished = await finishPdf(pdf, {
@@ -75,7 +77,7 @@ export async function buildArticles(sources: Sources, options: BuildOptions): Pr
           title: view.document.title,
           author: view.document.author,
           subject: view.document.subject,
-          keywords: [...article.meta.keywords.zh, ...(article.meta.keywords.en ?? [])],
+          keywords: keywordList(article.meta.keywords),
           lang: "zh-Hans",
           date,
         },

@@ -61,7 +61,7 @@ export function articleView(input: ArticleViewInput): ArticleView {
       title: `${titleZh} ${meta.title.en}`,
       author: meta.authors.map((a) => `${a.name.zh} (${a.name.en})`).join("; "),
       subject: meta.abstract.zh,
-      keywords: [...meta.keywords.zh, ...(meta.keywords.en ?? [])].join("; "),
+      keywords: keywordList(meta.keywords).join("; "),
     },
     // Paged.js adds 1 to the page counter on every page; the first page adds firstPage - 1 more.
     page: { width: journal.trim.width, height: journal.trim.height, firstFolio: input.firstPage, bleed: input.press.bleed, marks: input.press.marks },
@@ -85,6 +85,11 @@ export function articleView(input: ArticleViewInput): ArticleView {
     fontStylesheets: input.fontStylesheets,
     stylesheets: input.stylesheets,
   };
+}
+
+/** Every keyword, Chinese then English: the PDF's keywords and XMP subjects. */
+export function keywordList(keywords: ArticleMeta["keywords"]): string[] {
+  return [...keywords.zh, ...(keywords.en ?? [])];
 }
 
 /** The verso running head: the journal's name (or its ISSN while it has none), year and issue. */
@@ -135,7 +140,7 @@ export function xmpView(
   view: ArticleView,
   context: { journal: Journal; issue: Issue; startPage: number; endPage: number; date: Date },
 ): XmpView {
-  const subjects = view.document.keywords.split("; ");
+  const subjects = keywordList(view.keywords);
   return {
     title: { zh: view.title.zh, en: view.title.en },
     creators: view.authors.flatMap((a) => [a.name.zh, a.name.en]),
