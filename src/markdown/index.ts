@@ -24,7 +24,6 @@ export interface MarkdownOptions {
 export interface RenderedBody {
   html: string;
   headings: MarkdownEnv["headings"];
-  noteCount: number;
   /** Plain text of the blocks and notes, to check the printed PDF against (preflight). */
   texts: SourceTexts;
 }
@@ -63,7 +62,6 @@ export function renderBody(source: MarkdownSource, options: MarkdownOptions): Re
   return {
     html,
     headings: env.headings,
-    noteCount: env.noteBodies?.filter(Boolean).length ?? 0,
     texts: sourceTextsOf(env),
   };
 }

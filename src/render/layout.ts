@@ -7,12 +7,8 @@ export interface PageLayout {
   /** 1-based position in the document. */
   index: number;
   side: "left" | "right";
-  /** Ids of the sections (headings, article starts) that begin on this page. */
-  starts: string[];
   /** Notes whose body sits on this page, with the number printed. */
   notes: { number: number; text: string; callPage: number }[];
-  /** Bottom of the note area below the page area's bottom (px): a clipped note. */
-  noteOverflow: number;
   /** The text area (body and notes), in points from the page's top-left corner. */
   area: { left: number; top: number; right: number; bottom: number };
 }

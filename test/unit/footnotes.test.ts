@@ -56,19 +56,19 @@ describe("notes moved to their calls", () => {
   });
 
   it("counts the notes", () => {
-    expect(render(body).noteCount).toBe(3);
-    expect(render("没有注释的正文。").noteCount).toBe(0);
+    expect(render(body).texts.notes).toHaveLength(3);
+    expect(render("没有注释的正文。").texts.notes).toHaveLength(0);
   });
 
   it("renders links, emphasis and escaped underscores inside a note, with no stray <>", () => {
-    const { html, noteCount } = render(
+    const { html, texts } = render(
       [
         "正文[^1]。",
         "",
         "[^1]: *《国际政治》*第**9**期，my\\_file\\_name，[外交部](https://www.fmprc.gov.cn/a_b/c.shtml)，<https://www.fmprc.gov.cn/web/gjhdq_676201/t4637.shtml>。",
       ].join("\n"),
     );
-    expect(noteCount).toBe(1);
+    expect(texts.notes).toHaveLength(1);
     expect(html).toBe(
       `<p>正文${WORD_JOINER}<span class="footnote"><em>《国际政治》</em>第<strong>9</strong>期，my_file_name，` +
         `<a href="https://www.fmprc.gov.cn/a_b/c.shtml">外交部</a>，` +
@@ -84,17 +84,17 @@ describe("notes moved to their calls", () => {
   });
 
   it("treats an escaped \\[^x] as text, not as a call", () => {
-    const { html, noteCount } = render("写作 \\[^1] 的方括号。");
-    expect(noteCount).toBe(0);
+    const { html, texts } = render("写作 \\[^1] 的方括号。");
+    expect(texts.notes).toHaveLength(0);
     expect(html).toBe("<p>写作 [^1] 的方括号。</p>\n");
   });
 
   it("renders notes of the English version the same way", () => {
-    const { html, noteCount } = render("Text.[^1]\n\n[^1]: A note, with *emphasis*.", {
+    const { html, texts } = render("Text.[^1]\n\n[^1]: A note, with *emphasis*.", {
       lang: "en",
       fullWidthPunctuation: false,
     });
-    expect(noteCount).toBe(1);
+    expect(texts.notes).toHaveLength(1);
     // English words may carry soft hyphens (U+00AD) at their break points.
     expect(html.replaceAll("\u00AD", "")).toBe(`<p>Text.${WORD_JOINER}<span class="footnote">A note, with <em>emphasis</em>.</span></p>\n`);
   });

@@ -10,7 +10,6 @@ window.paibanReadLayout = function paibanReadLayout() {
     pages: pages.map((page) => {
       const index = Number(page.dataset.pageNumber);
       const area = page.querySelector(".pagedjs_area");
-      const noteArea = page.querySelector(".pagedjs_footnote_area");
       // Numbers restart on every page, so a note's number is its place in the page's note area.
       const notes = [...page.querySelectorAll(".pagedjs_footnote_area [data-footnote-marker]")].map((note, i) => {
         const call = document.querySelector(`[data-footnote-call="${note.dataset.footnoteMarker}"]`);
@@ -20,13 +19,10 @@ window.paibanReadLayout = function paibanReadLayout() {
       const areaBox = area.getBoundingClientRect();
       // CSS px to PDF points, measured from the page's top-left corner.
       const pt = (px) => Math.round(px * 0.75 * 100) / 100;
-      const noteBox = noteArea ? noteArea.getBoundingClientRect() : pageBox;
       return {
         index,
         side: page.classList.contains("pagedjs_left_page") ? "left" : "right",
-        starts: [...page.querySelectorAll("h1[id], h2[id], h3[id], article[id]")].map((el) => el.id),
         notes,
-        noteOverflow: Math.max(0, noteBox.bottom - pageBox.bottom),
         area: {
           left: pt(areaBox.left - pageBox.left),
           top: pt(areaBox.top - pageBox.top),
