@@ -1,4 +1,5 @@
-import { PDFDict, PDFHexString, PDFName, PDFRef, type PDFDocument, type PDFObject } from "pdf-lib";
+import { PDFHexString, PDFName, type PDFDict, type PDFDocument, type PDFObject } from "pdf-lib";
+import { asDict } from "./pdf-objects.ts";
 
 /**
  * Chromium builds the outline from the headings but takes their text line by line, so a
@@ -15,10 +16,7 @@ export function setOutlineTitles(pdf: PDFDocument, titles: string[]): void {
 
 /** Outline entries in document order (depth first). */
 export function outlineItems(pdf: PDFDocument): PDFDict[] {
-  const dict = (obj: PDFObject | undefined) => {
-    const value = obj instanceof PDFRef ? pdf.context.lookup(obj) : obj;
-    return value instanceof PDFDict ? value : undefined;
-  };
+  const dict = (obj: PDFObject | undefined) => asDict(pdf, obj);
   const items: PDFDict[] = [];
   const walk = (first: PDFDict | undefined) => {
     for (let item = first; item; item = dict(item.get(PDFName.of("Next")))) {

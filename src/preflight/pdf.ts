@@ -3,15 +3,14 @@ import type { PDFPageProxy, TextItem } from "pdfjs-dist/types/src/display/api.js
 import {
   decodePDFRawStream,
   PDFArray,
-  PDFDict,
   PDFDocument,
   PDFName,
   PDFRawStream,
-  PDFRef,
-  PDFStream,
+  type PDFDict,
   type PDFObject,
   type PDFPage,
 } from "pdf-lib";
+import { asArray, asDict, asStream } from "../output/pdf-objects.ts";
 
 /**
  * Reading a PDF back the way a reader's tools do (pdf.js for the text layer, pdf-lib for
@@ -275,19 +274,9 @@ export interface FontRecord {
 export async function listFonts(bytes: Uint8Array): Promise<FontRecord[]> {
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
   const seen = new Map<string, FontRecord>();
-  const deref = (obj: PDFObject | undefined) => (obj instanceof PDFRef ? pdf.context.lookup(obj) : obj);
-  const dict = (obj: PDFObject | undefined) => {
-    const value = deref(obj);
-    return value instanceof PDFDict ? value : undefined;
-  };
-  const array = (obj: PDFObject | undefined) => {
-    const value = deref(obj);
-    return value instanceof PDFArray ? value : undefined;
-  };
-  const stream = (obj: PDFObject | undefined) => {
-    const value = deref(obj);
-    return value instanceof PDFStream ? value : undefined;
-  };
+  const dict = (obj: PDFObject | undefined) => asDict(pdf, obj);
+  const array = (obj: PDFObject | undefined) => asArray(pdf, obj);
+  const stream = (obj: PDFObject | undefined) => asStream(pdf, obj);
   const visited = new Set<PDFDict>();
   const visitResources = (resources: PDFDict | undefined) => {
     if (!resources || visited.has(resources)) return;
