@@ -3,7 +3,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { convertText } from "../../src/markdown/plugins/cjk-punctuation.ts";
 import { AREA, buildInto, mm, NOTE_SIZE, SAMPLE, SAMPLE_ARTICLE } from "../support/build.ts";
-import { callsOn, notesOn } from "../support/notes.ts";
+import { expectNotesBesideTheirCalls, notesOn } from "../support/notes.ts";
 import { catalogLang, listFonts, pageBoxes, readPdf, type PdfFile, type PdfPage, type TextRun } from "../support/pdf.ts";
 
 const PAGE = { width: mm(185), height: mm(260) };
@@ -64,12 +64,7 @@ describe("the sample article's PDF", () => {
     const printed = pdf.pages.flatMap((page) => notesOn(page, AREA.bottom).map((n) => ({ ...n, page: page.number })));
     expect(printed).toHaveLength(27);
     printed.forEach((note, i) => expect(squash(note.text)).toBe(expected[i]));
-    for (const page of pdf.pages) {
-      const numbers = notesOn(page, AREA.bottom).map((n) => n.number);
-      // Numbered afresh on every page, and the calls on the page are the notes on the page.
-      expect(numbers).toEqual(numbers.map((_, i) => i + 1));
-      expect(callsOn(page)).toEqual(numbers);
-    }
+    expectNotesBesideTheirCalls(pdf, AREA.bottom);
   });
 
   it("sets the notes below the body text, inside the text area", () => {

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AREA, buildInto, SAMPLE } from "../support/build.ts";
-import { callsOn, notesOn } from "../support/notes.ts";
+import { expectNotesBesideTheirCalls, notesOn } from "../support/notes.ts";
 import { readPdf, type PdfFile } from "../support/pdf.ts";
 
 // A generated article whose notes crowd the pages: long notes (up to ~1,200 characters)
@@ -43,11 +43,7 @@ describe("an article whose notes crowd the pages", () => {
   });
 
   it("prints every note on the page of its call, numbered from 1 on each page", () => {
-    for (const page of pdf.pages) {
-      const numbers = notesOn(page, AREA.bottom).map((n) => n.number);
-      expect(numbers).toEqual(numbers.map((_, i) => i + 1));
-      expect(callsOn(page)).toEqual(numbers);
-    }
+    expectNotesBesideTheirCalls(pdf, AREA.bottom);
   });
 
   it("keeps the notes inside the text area", () => {

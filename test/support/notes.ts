@@ -1,5 +1,6 @@
+import { expect } from "vitest";
 import { NOTE_SIZE } from "./build.ts";
-import type { PdfPage } from "./pdf.ts";
+import type { PdfFile, PdfPage } from "./pdf.ts";
 
 const near = (a: number, b: number, tolerance = 0.6) => Math.abs(a - b) <= tolerance;
 
@@ -24,3 +25,12 @@ export function callsOn(page: PdfPage): number[] {
     .map((r) => Number(r.text.trim().slice(1, -1)));
 }
 
+
+/** Every page's notes are numbered 1, 2… afresh, and its calls are exactly its notes. */
+export function expectNotesBesideTheirCalls(pdf: PdfFile, areaBottom: number): void {
+  for (const page of pdf.pages) {
+    const numbers = notesOn(page, areaBottom).map((n) => n.number);
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    expect(callsOn(page)).toEqual(numbers);
+  }
+}
