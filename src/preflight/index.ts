@@ -2,7 +2,7 @@ import type { SourceTexts } from "../markdown/plugins/source-text.ts";
 import type { DocumentLayout } from "../render/layout.ts";
 import type { PreflightFinding } from "./finding.ts";
 import { modelPage, type PageModel } from "./page.ts";
-import { readPdfText, trimOrigins } from "./pdf.ts";
+import { readPdfText } from "./pdf.ts";
 import { checkArea } from "./rules/area.ts";
 import { checkCompleteness } from "./rules/completeness.ts";
 import { checkFonts, DEFAULT_FONTS } from "./rules/fonts.ts";
@@ -36,11 +36,10 @@ export async function preflight(input: PreflightInput): Promise<PreflightFinding
   if (text.pages.length !== input.layout.pages.length) {
     throw new Error(`the PDF has ${text.pages.length} pages but the layout ${input.layout.pages.length}`);
   }
-  const origins = await trimOrigins(input.pdf);
   const pages: PageModel[] = text.pages.map((page, i) => {
     const { area } = input.layout.pages[i] as DocumentLayout["pages"][number];
     // The layout measures from the trim's corner; the PDF from the sheet's (they differ by the bleed).
-    const origin = origins[i] ?? { left: 0, top: 0 };
+    const origin = page.trimOrigin;
     return modelPage(page, {
       left: area.left + origin.left,
       right: area.right + origin.left,

@@ -44,6 +44,8 @@ export interface PdfTextPage {
   number: number;
   width: number;
   height: number;
+  /** Where the trim's top-left corner sits on the sheet (points; non-zero with a bleed). */
+  trimOrigin: { left: number; top: number };
   /** In content order. */
   items: PdfTextItem[];
   /** Every font the page's content selects, by key (empty unless asked for). */
@@ -70,6 +72,7 @@ export interface ReadOptions {
 export async function readPdfText(bytes: Uint8Array, options: ReadOptions = {}): Promise<PdfText> {
   const objects = await PDFDocument.load(bytes, { updateMetadata: false });
   const spans = objects.getPages().map(markedSpans);
+  const origins = objects.getPages().map(trimOrigin);
   // pdf.js takes the buffer over: give it a copy.
   const doc = await getDocument({
     data: bytes.slice(),
@@ -116,7 +119,8 @@ export async function readPdfText(bytes: Uint8Array, options: ReadOptions = {}):
         });
       }
       const { fonts, notdef } = options.fonts ? await pageFonts(page) : { fonts: new Map<string, PdfFont>(), notdef: [] };
-      pages.push({ number: n, width: x1 - x0, height: y1 - y0, items, fonts, notdef });
+      const origin = origins[n - 1] ?? { left: 0, top: 0 };
+      pages.push({ number: n, width: x1 - x0, height: y1 - y0, trimOrigin: origin, items, fonts, notdef });
       page.cleanup();
     }
     const meta = await doc.getMetadata();
@@ -305,12 +309,9 @@ export async function listFonts(bytes: Uint8Array): Promise<FontRecord[]> {
   return [...seen.values()];
 }
 
-/** Where each page's trim sits on its sheet: its top-left corner from the sheet's (points). */
-export async function trimOrigins(bytes: Uint8Array): Promise<{ left: number; top: number }[]> {
-  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
-  return pdf.getPages().map((page) => {
-    const sheet = page.getCropBox();
-    const trim = page.getTrimBox();
-    return { left: trim.x - sheet.x, top: sheet.y + sheet.height - (trim.y + trim.height) };
-  });
+/** Where a page's trim sits on its sheet: its top-left corner from the sheet's (points). */
+function trimOrigin(page: PDFPage): { left: number; top: number } {
+  const sheet = page.getCropBox();
+  const trim = page.getTrimBox();
+  return { left: trim.x - sheet.x, top: sheet.y + sheet.height - (trim.y + trim.height) };
 }
