@@ -1,30 +1,34 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Browser } from "puppeteer";
 import { fontStylesheetUrls, readableRoots, stylesheetUrls } from "../compose/assets.ts";
 import { loadTemplates } from "../compose/index.ts";
-import { articleView, formatArticleNumber, keywordList, parseArticleNumber, xmpView, type PressOptions } from "../compose/view.ts";
+import type { PressOptions } from "../compose/view.ts";
+import { parseArticleNumber } from "../content/article-number.ts";
+import { formatProblem, SourceError } from "../content/errors.ts";
 import type { Article, IssueSources, Sources } from "../content/load.ts";
-import type { Journal } from "../content/schema.ts";
-import { renderBody, type RenderedBody } from "../markdown/index.ts";
-import { buildDate, finishPdf, writeAtomically } from "../output/index.ts";
+import { checkArticleNumbers, settlePages } from "../issue/index.ts";
+import { buildDate, writeAtomically } from "../output/index.ts";
+import { formatFinding, type PreflightFinding } from "../preflight/index.ts";
 import { launchBrowser } from "../render/browser.ts";
 import type { DocumentLayout } from "../render/layout.ts";
-import { renderWithPagedJs } from "../render/paged.ts";
-import { formatFinding, preflight } from "../preflight/index.ts";
+import { layOutArticle, renderBodies, type RenderedBodies } from "./article.ts";
+import type { BuildContext } from "./context.ts";
+import { buildIssueEdition } from "./issue.ts";
+import { createPool } from "./pool.ts";
 
 /** A strict build whose pages did not pass the preflight: nothing of it was written. */
 export class PreflightFailed extends Error {
-  constructor(articleId: string, count: number) {
-    super(`${articleId}: ${count} preflight finding${count === 1 ? "" : "s"} (strict mode); nothing was written`);
+  constructor(what: string, count: number) {
+    super(`${what}: ${count} preflight finding${count === 1 ? "" : "s"} (strict mode); nothing was written`);
     this.name = "PreflightFailed";
   }
 }
 
 export interface BuildOptions {
   outDir: string;
-  /** Fail the build on any preflight finding (nothing is written then). */
+  /** Fail the build on any preflight finding or 文章编号 that disagrees with the pages (nothing is written then). */
   strict: boolean;
   press: PressOptions;
   /** Progress lines for the person or CI log watching. */
@@ -33,73 +37,53 @@ export interface BuildOptions {
 
 export interface BuiltArticle {
   id: string;
+  /** The offprint: the article at its pages in the issue. */
   file: string;
   layout: DocumentLayout;
+  firstPage: number;
+  pageCount: number;
+  articleNumber: string;
 }
 
-/** The article edition of every article in `sources`: one PDF each, in `outDir/<issue>/<id>.pdf`. */
-export async function buildArticles(sources: Sources, options: BuildOptions): Promise<BuiltArticle[]> {
+export interface BuiltIssue {
+  /** The issue PDF; none when only some of its articles were built. */
+  file?: string;
+  articles: BuiltArticle[];
+}
+
+/**
+ * Every issue in `sources`: each article laid out at its real pages (an offprint each, in
+ * `outDir/<year>-<NN>/<id>.pdf`) and, when the whole issue was asked for, the issue PDF
+ * (`outDir/<year>-<NN>.pdf`). An article built on its own starts where its declared
+ * 文章编号 says, else on the issue's first page.
+ */
+export async function build(sources: Sources, options: BuildOptions): Promise<BuiltIssue[]> {
   const templates = await loadTemplates();
   // Markdown first, for every article: a fault in the last one should not wait for layout.
-  const prepared = sources.issues.flatMap((issue) =>
-    issue.articles.map((article) => ({ issue, article, bodies: renderBodies(article, sources.journal) })),
+  const bodies = new Map(
+    sources.issues.flatMap((issue) =>
+      issue.articles.map((article) => [article, renderBodies(article, sources.journal.fullWidthPunctuation)] as const),
+    ),
   );
-  // The same styles, fonts and readable folders for every article.
-  const assets = { fontStylesheets: fontStylesheetUrls(), stylesheets: stylesheetUrls(), readableRoots: readableRoots() };
   const workDir = await mkdtemp(path.join(os.tmpdir(), "paiban-"));
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser();
-    const built: BuiltArticle[] = [];
-    for (const { issue, article, bodies } of prepared) {
-      const started = Date.now();
-      const declared = article.meta.articleNumber ? parseArticleNumber(article.meta.articleNumber) : undefined;
-      const firstPage = declared?.firstPage ?? issue.issue.firstPage;
-      const view = articleView({
-        journal: sources.journal,
-        issue: issue.issue,
-        meta: article.meta,
-        bodies,
-        firstPage,
-        articleNumber: article.meta.articleNumber ?? "",
-        fontStylesheets: assets.fontStylesheets,
-        stylesheets: assets.stylesheets,
-        press: options.press,
-      });
-      const htmlFile = path.join(workDir, `${article.meta.id}.html`);
-      await writeFile(htmlFile, templates.article(view));
-      options.report(`laying out ${article.meta.id}`);
-      const { pdf, layout } = await renderWithPagedJs(browser, htmlFile, { readableRoots: assets.readableRoots });
-      const date = buildDate();
-      const endPage = firstPage + layout.pages.length - 1;
-      const finished = await finishPdf(pdf, {
-        info: {
-          title: view.document.title,
-          author: view.document.author,
-          subject: view.document.subject,
-          keywords: keywordList(article.meta.keywords),
-          lang: "zh-Hans",
-          date,
-        },
-        trim: sources.journal.trim,
-        bleed: options.press.bleed,
-        firstFolio: firstPage,
-        outlineTitles: [view.title.zh, ...headingTexts(bodies.zh), view.title.en, ...headingTexts(bodies.en)],
-        xmp: templates.xmp(xmpView(view, { journal: sources.journal, issue: issue.issue, startPage: firstPage, endPage, date })),
-      });
-      const file = path.join(options.outDir, issueFolder(issue), `${article.meta.id}.pdf`);
-      const findings = await preflight({ pdf: finished, layout, expected: [bodies.zh.texts, bodies.en.texts] });
-      for (const finding of findings) options.report(`preflight: ${article.meta.id}: ${formatFinding(finding)}`);
-      if (findings.length > 0 && options.strict) throw new PreflightFailed(article.meta.id, findings.length);
-      await writeAtomically(file, finished);
-      const computed = formatArticleNumber(sources.journal.issn, issue.issue, firstPage, layout.pages.length);
-      options.report(
-        `wrote ${path.relative(process.cwd(), file)}: ${layout.pages.length} pages, ` +
-          `${findings.length} preflight finding${findings.length === 1 ? "" : "s"}, ` +
-          `${layout.pages.reduce((n, p) => n + p.notes.length, 0)} notes, 文章编号 ${computed} ` +
-          `(${((Date.now() - started) / 1000).toFixed(1)} s)`,
-      );
-      built.push({ id: article.meta.id, file, layout });
+    const context: BuildContext = {
+      journal: sources.journal,
+      templates,
+      // The same styles, fonts and readable folders for every document.
+      assets: { fontStylesheets: fontStylesheetUrls(), stylesheets: stylesheetUrls(), readableRoots: readableRoots() },
+      browser,
+      pool: createPool(),
+      workDir,
+      press: options.press,
+      date: buildDate(),
+      report: options.report,
+    };
+    const built: BuiltIssue[] = [];
+    for (const issue of sources.issues) {
+      built.push(await buildIssue(context, issue, bodies, options));
     }
     return built;
   } finally {
@@ -108,18 +92,72 @@ export async function buildArticles(sources: Sources, options: BuildOptions): Pr
   }
 }
 
-function headingTexts(body: RenderedBody): string[] {
-  return body.headings.map((h) => h.text);
+async function buildIssue(
+  context: BuildContext,
+  issue: IssueSources,
+  bodies: Map<Article, RenderedBodies>,
+  options: BuildOptions,
+): Promise<BuiltIssue> {
+  const declared = issue.articles.map((a) => (a.meta.articleNumber ? parseArticleNumber(a.meta.articleNumber) : undefined));
+  // An article built on its own starts where its 文章编号 says; an issue starts at its first page.
+  const firstPage = issue.partial ? (declared[0]?.firstPage ?? issue.issue.firstPage) : issue.issue.firstPage;
+  const { plan, laidOut } = await settlePages({
+    firstPage,
+    start: issue.partial ? "any" : context.journal.articleStart,
+    articles: issue.articles.map((a, i) => ({ id: a.meta.id, guess: declared[i] })),
+    layOut: (i, assumed) => {
+      const article = issue.articles[i] as Article;
+      const rendered = bodies.get(article) ?? renderBodies(article, context.journal.fullWidthPunctuation);
+      return layOutArticle(context, issue, article, rendered, assumed);
+    },
+  });
+
+  const numberProblems = checkArticleNumbers(
+    context.journal.issn,
+    issue.issue,
+    plan,
+    issue.articles.map((a) => ({ id: a.meta.id, file: a.zh.file, line: a.articleNumberLine, declared: a.meta.articleNumber })),
+  );
+  if (numberProblems.length > 0 && options.strict) throw new SourceError(numberProblems);
+  // Not strict: the pages win, and the metadata block prints the computed number.
+  for (const p of numberProblems) options.report(formatProblem({ ...p, severity: "warning" }));
+
+  const edition = issue.partial ? undefined : await buildIssueEdition(context, issue, laidOut, plan);
+  const findings: { part: string; finding: PreflightFinding }[] = [
+    ...laidOut.flatMap((a) => a.findings.map((finding) => ({ part: a.article.meta.id, finding }))),
+    ...(edition?.findings ?? []),
+  ];
+  for (const { part, finding } of findings) options.report(`preflight: ${part}: ${formatFinding(finding)}`);
+  if (findings.length > 0 && options.strict) throw new PreflightFailed(issueFolder(issue), findings.length);
+
+  // Everything laid out and checked: only now is anything written.
+  const folder = path.join(options.outDir, issueFolder(issue));
+  const articles: BuiltArticle[] = [];
+  for (const a of laidOut) {
+    const file = path.join(folder, `${a.article.meta.id}.pdf`);
+    await writeAtomically(file, a.pdf);
+    const notes = a.layout.pages.reduce((n, p) => n + p.notes.length, 0);
+    options.report(
+      `wrote ${path.relative(process.cwd(), file)}: pages ${a.firstPage}–${a.firstPage + a.pageCount - 1}, ` +
+        `${notes} notes, 文章编号 ${a.articleNumber} (${a.seconds.toFixed(1)} s)`,
+    );
+    articles.push({
+      id: a.article.meta.id,
+      file,
+      layout: a.layout,
+      firstPage: a.firstPage,
+      pageCount: a.pageCount,
+      articleNumber: a.articleNumber,
+    });
+  }
+  if (!edition) return { articles };
+  const file = `${folder}.pdf`;
+  await writeAtomically(file, edition.pdf);
+  options.report(`wrote ${path.relative(process.cwd(), file)}: the issue, ${edition.pageCount} pages, ${articles.length} article${articles.length === 1 ? "" : "s"}`);
+  return { file, articles };
 }
 
-function renderBodies(article: Article, journal: Journal) {
-  return {
-    zh: renderBody(article.zh, { lang: "zh", fullWidthPunctuation: journal.fullWidthPunctuation }),
-    en: renderBody(article.en, { lang: "en", fullWidthPunctuation: false }),
-  };
-}
-
-/** dist/<year>-<number>/: one folder per issue. */
+/** dist/<year>-<number>: one name per issue (its PDF, and the folder of its offprints). */
 export function issueFolder(issue: IssueSources): string {
   return `${issue.issue.year}-${String(issue.issue.number).padStart(2, "0")}`;
 }

@@ -1,14 +1,24 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildArticles } from "../build/index.ts";
+import { build } from "../build/index.ts";
 import type { PressOptions } from "../compose/view.ts";
 import { loadSources } from "../content/load.ts";
 
 const HELP = `Usage: paiban build [path] [options]
 
-Typesets the article edition of every article under path: the content folder
-(journal.yaml), an issue folder (issue.yaml) or an article folder (zh.md).
-Default path: content. Writes <out>/<year>-<issue>/<article id>.pdf.
+Typesets what is under path: the content folder (journal.yaml; every issue), an
+issue folder (issue.yaml) or an article folder (zh.md). Default path: content.
+
+For each issue it writes
+  <out>/<year>-<issue>.pdf              the issue: contents, the articles with
+                                        continuous folios, the ABSTRACTS page
+  <out>/<year>-<issue>/<article id>.pdf each article's offprint, numbered as in
+                                        the issue
+An article folder builds that article's offprint alone, starting on the page its
+文章编号 declares (else the issue's first page).
+
+Each 文章编号 is computed from the article's real pages; a declared one that
+disagrees is reported (an error with --strict).
 
 Options:
   --out <dir>          where to write the PDFs (default: dist)
@@ -50,8 +60,9 @@ export async function buildCommand(argv: string[]): Promise<number> {
   const report = (line: string) => process.stderr.write(`paiban: ${line}\n`);
   report(`reading ${target}`);
   const sources = await loadSources(target);
-  const built = await buildArticles(sources, { outDir: path.resolve(values.out), strict: values.strict, press, report });
-  report(`done: ${built.length} PDF${built.length === 1 ? "" : "s"}`);
+  const built = await build(sources, { outDir: path.resolve(values.out), strict: values.strict, press, report });
+  const files = built.reduce((n, issue) => n + issue.articles.length + (issue.file ? 1 : 0), 0);
+  report(`done: ${files} PDF${files === 1 ? "" : "s"}`);
   return 0;
 }
 

@@ -7,8 +7,8 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 export const TEMPLATES_DIR = path.join(PROJECT_ROOT, "templates");
 export const STYLES_DIR = path.join(PROJECT_ROOT, "styles");
 
-/** Stylesheets in cascade order: page geometry first, then the article, then the English part. */
-export const STYLESHEETS = ["page.css", "article.css", "notes.css", "english.css"];
+/** Stylesheets in cascade order: page geometry first, then the article, the English part, the issue's own pages. */
+export const STYLESHEETS = ["page.css", "article.css", "notes.css", "english.css", "issue.css"];
 
 /**
  * Every face the styles use, from Fontsource packages (never the system's fonts):

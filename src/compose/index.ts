@@ -3,15 +3,21 @@ import path from "node:path";
 import Handlebars from "handlebars";
 import { hyphenateEnglish } from "../markdown/index.ts";
 import { TEMPLATES_DIR } from "./assets.ts";
+import type { AbstractsView, ContentsView } from "./issue-view.ts";
 import type { ArticleView, XmpView } from "./view.ts";
 
 export type { ArticleView, XmpView } from "./view.ts";
+export type { AbstractsView, ContentsView } from "./issue-view.ts";
 
 type Template<T> = (view: T) => string;
 
 export interface Templates {
   /** The article edition's HTML document. */
   article: Template<ArticleView>;
+  /** The issue's contents (目次). */
+  contents: Template<ContentsView>;
+  /** The issue's English ABSTRACTS page. */
+  abstracts: Template<AbstractsView>;
   /** The PDF's XMP metadata packet. */
   xmp: Template<XmpView>;
 }
@@ -27,5 +33,10 @@ export async function loadTemplates(dir = TEMPLATES_DIR): Promise<Templates> {
   }
   const compile = async <T>(name: string): Promise<Template<T>> =>
     hbs.compile<T>(await readFile(path.join(dir, name), "utf8"));
-  return { article: await compile<ArticleView>("article.hbs"), xmp: await compile<XmpView>("xmp.hbs") };
+  return {
+    article: await compile<ArticleView>("article.hbs"),
+    contents: await compile<ContentsView>("contents.hbs"),
+    abstracts: await compile<AbstractsView>("abstracts.hbs"),
+    xmp: await compile<XmpView>("xmp.hbs"),
+  };
 }

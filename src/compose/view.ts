@@ -1,12 +1,11 @@
 import type { Journal, Issue, ArticleMeta } from "../content/schema.ts";
-import { articleNumberPattern } from "../content/schema.ts";
 import type { RenderedBody } from "../markdown/index.ts";
 
 /** Everything the article template prints, already worded and formatted. */
 export interface ArticleView {
   idPrefix: string;
   document: { title: string; author: string; subject: string; keywords: string };
-  page: { width: string; height: string; firstFolio: number; bleed?: string; marks?: string };
+  page: PageSetup;
   title: { zh: string; en: string; lines: string[] };
   authors: ArticleMeta["authors"];
   multipleAuthors: boolean;
@@ -22,6 +21,29 @@ export interface ArticleView {
   bodies: { zh: string; en: string };
   fontStylesheets: string[];
   stylesheets: string[];
+}
+
+/** The page every document of a build shares, and where this document's folios begin. */
+export interface PageSetup {
+  width: string;
+  height: string;
+  /** Folio of the document's first page. */
+  firstFolio: number;
+  /** An odd folio is a right-hand page (recto), an even one a left-hand page (verso). */
+  firstPageSide: "left" | "right";
+  bleed?: string;
+  marks?: string;
+}
+
+export function pageSetup(journal: Journal, press: PressOptions, firstFolio: number): PageSetup {
+  return {
+    width: journal.trim.width,
+    height: journal.trim.height,
+    firstFolio,
+    firstPageSide: firstFolio % 2 === 1 ? "right" : "left",
+    bleed: press.bleed,
+    marks: press.marks,
+  };
 }
 
 export interface RunningHeads {
@@ -63,8 +85,7 @@ export function articleView(input: ArticleViewInput): ArticleView {
       subject: meta.abstract.zh,
       keywords: keywordList(meta.keywords).join("; "),
     },
-    // Paged.js adds 1 to the page counter on every page; the first page adds firstPage - 1 more.
-    page: { width: journal.trim.width, height: journal.trim.height, firstFolio: input.firstPage, bleed: input.press.bleed, marks: input.press.marks },
+    page: pageSetup(journal, input.press, input.firstPage),
     // A line break written in the title is the editor's preferred break for print.
     title: { zh: titleZh, en: meta.title.en, lines: meta.title.zh.split(/\s*\n\s*/).filter(Boolean) },
     authors: meta.authors,
@@ -107,17 +128,6 @@ export function englishDate(iso: string): string {
   return `${MONTHS[(month ?? 1) - 1]} ${day}, ${year}`;
 }
 
-/** 文章编号 (CAJ-CD): ISSN(year)issue-first page-page count. */
-export function formatArticleNumber(issn: string, issue: Issue, firstPage: number, pageCount: number): string {
-  const pad = (n: number, width: number) => String(n).padStart(width, "0");
-  return `${issn}(${issue.year})${pad(issue.number, 2)}-${pad(firstPage, 4)}-${pad(pageCount, 2)}`;
-}
-
-export function parseArticleNumber(value: string): { firstPage: number; pageCount: number } | undefined {
-  const m = articleNumberPattern.exec(value);
-  return m ? { firstPage: Number(m[4]), pageCount: Number(m[5]) } : undefined;
-}
-
 /** What the XMP packet says of an article (templates/xmp.hbs). */
 export interface XmpView {
   title: { zh: string; en: string };
@@ -154,6 +164,11 @@ export function xmpView(
     number: context.issue.number,
     startPage: context.startPage,
     endPage: context.endPage,
-    date: context.date.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    date: xmpDate(context.date),
   };
+}
+
+/** ISO 8601 to the second, as XMP dates are written. */
+export function xmpDate(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }

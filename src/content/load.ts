@@ -27,12 +27,16 @@ export interface Article {
   zh: MarkdownSource;
   /** The English version (`en.md`), body only. */
   en: MarkdownSource;
+  /** Line of the declared 文章编号 in zh.md, for the report when the pages disagree with it. */
+  articleNumberLine?: number;
 }
 
 export interface IssueSources {
   dir: string;
   issue: Issue;
   articles: Article[];
+  /** Only some of the issue's articles were asked for (an article folder was given). */
+  partial: boolean;
 }
 
 export interface Sources {
@@ -149,7 +153,7 @@ async function loadIssue(dir: string, journal: Journal, only?: string): Promise<
     );
   }
   if (problems.length > 0) throw new SourceError(problems);
-  return { dir, issue, articles };
+  return { dir, issue, articles, partial: only !== undefined };
 }
 
 async function loadArticle(dir: string, journal: Journal, issue: Issue): Promise<{ article: Article; yaml: YamlSource }> {
@@ -180,6 +184,7 @@ async function loadArticle(dir: string, journal: Journal, issue: Issue): Promise
     meta,
     zh: { file, body: split.body, bodyLine: split.bodyLine },
     en: { file: enFile, body: enText, bodyLine: 1 },
+    articleNumberLine: split.yaml.lineOf(["articleNumber"]),
   };
   return { article, yaml: split.yaml };
 }

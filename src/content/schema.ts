@@ -24,6 +24,8 @@ export const journalSchema = z.strictObject({
   trim: z
     .strictObject({ width: pageLength, height: pageLength })
     .default({ width: "185mm", height: "260mm" }),
+  /** Where an article of an issue begins: on the next page (any), or on the next right-hand page (recto). */
+  articleStart: z.enum(["any", "recto"], { error: "must be 'any' (the next page) or 'recto' (the next right-hand page)" }).default("any"),
   /** Set half-width , : ; ? ! ( ) inside Chinese sentences full-width. */
   fullWidthPunctuation: z.boolean({ error: "must be true or false" }).default(true),
 });

@@ -2,12 +2,17 @@ import { PDFDocument } from "pdf-lib";
 import { setPrintBoxes, toPoints } from "./boxes.ts";
 import { setDocumentInfo, type DocumentInfo } from "./document-info.ts";
 import { saveWithContentId } from "./identity.ts";
-import { setOutlineTitles } from "./outline.ts";
-import { setPageLabels } from "./page-labels.ts";
+import { addPageLinks, type PageLink } from "./links.ts";
+import { setOutlineTitles, writeOutline, type OutlineEntry } from "./outline.ts";
+import { setPageLabels, type LabelRange } from "./page-labels.ts";
 import { setXmp } from "./xmp.ts";
 
 export { writeAtomically } from "./write.ts";
 export { buildDate, type DocumentInfo } from "./document-info.ts";
+export { mergeDocuments, type MergePart, type MergedDocument } from "./merge.ts";
+export { pageTop, type OutlineEntry } from "./outline.ts";
+export type { LabelRange } from "./page-labels.ts";
+export type { PageLink } from "./links.ts";
 
 export interface FinishOptions {
   info: DocumentInfo;
@@ -31,5 +36,24 @@ export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Prom
   setOutlineTitles(pdf, options.outlineTitles);
   const trim = { width: toPoints(options.trim.width), height: toPoints(options.trim.height) };
   setPrintBoxes(pdf, trim, options.bleed ? toPoints(options.bleed) : 0);
+  return saveWithContentId(pdf);
+}
+
+export interface FinishMergedOptions {
+  info: DocumentInfo;
+  xmp: string;
+  labels: LabelRange[];
+  outline: OutlineEntry[];
+  /** Links between its pages (contents entries to their articles). */
+  links: PageLink[];
+}
+
+/** A merged document (see mergeDocuments) made whole: info, XMP, page labels, outline, links, ID. */
+export async function finishMerged(pdf: PDFDocument, options: FinishMergedOptions): Promise<Uint8Array> {
+  setDocumentInfo(pdf, options.info);
+  setXmp(pdf, options.xmp);
+  setPageLabels(pdf, options.labels);
+  writeOutline(pdf, options.outline);
+  addPageLinks(pdf, options.links);
   return saveWithContentId(pdf);
 }

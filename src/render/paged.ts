@@ -24,15 +24,18 @@ export interface PagedOptions {
  */
 export async function renderWithPagedJs(browser: Browser, htmlFile: string, options: PagedOptions): Promise<PagedResult> {
   const printer = new Printer({
-    browserEndpoint: browser.wsEndpoint(),
     allowLocal: true,
     // Requests are filtered only when allowedPaths is set; then every remote one is refused.
     allowRemote: false,
     allowedPaths: [...options.readableRoots, path.dirname(htmlFile), IN_PAGE],
-    additionalScripts: [path.join(IN_PAGE, "prepare.js"), path.join(IN_PAGE, "layout.js")],
+    additionalScripts: ["prepare.js", "facing.js", "layout.js"].map((script) => path.join(IN_PAGE, script)),
     timeout: options.timeout ?? 180_000,
     closeAfter: false,
   });
+  // A context (a window) of its own: Paged.js paginates on animation frames, which stop in
+  // a background tab, so documents laid out side by side each need their own window.
+  const context = await browser.createIncognitoBrowserContext();
+  printer.browser = context;
   let page: Page | undefined;
   try {
     page = await printer.render({ url: pathToFileURL(htmlFile).href });
@@ -41,8 +44,8 @@ export async function renderWithPagedJs(browser: Browser, htmlFile: string, opti
     return { pdf, layout };
   } finally {
     await page?.close().catch(() => undefined);
-    // The browser is shared by the whole build: let go of it, do not close it.
-    await printer.browser?.disconnect();
+    // The browser is shared by the whole build: close the window, not the browser.
+    await context.close().catch(() => undefined);
   }
 }
 

@@ -1,6 +1,6 @@
 // pagedjs-cli ships no types; this declares the part of its Printer that paiban uses.
 declare module "pagedjs-cli" {
-  import type { Page } from "puppeteer";
+  import type { BrowserContext, Page } from "puppeteer";
   import type { EventEmitter } from "node:events";
 
   export interface PrinterOptions {
@@ -17,7 +17,8 @@ declare module "pagedjs-cli" {
 
   export default class Printer extends EventEmitter {
     constructor(options?: PrinterOptions);
-    browser?: { disconnect(): Promise<void> | void };
+    /** What `render()` opens its page in; set before rendering, it is used as it is. */
+    browser?: BrowserContext;
     render(input: string | { url?: string; html?: string }): Promise<Page>;
   }
 }

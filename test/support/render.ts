@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Browser } from "puppeteer";
-import { buildArticles } from "../../src/build/index.ts";
+import { build } from "../../src/build/index.ts";
 import { fontStylesheetUrls, readableRoots, stylesheetUrls } from "../../src/compose/assets.ts";
 import type { PressOptions } from "../../src/compose/view.ts";
 import { loadSources } from "../../src/content/load.ts";
@@ -41,7 +41,7 @@ export async function buildArticle(dir = SAMPLE_ARTICLE, press: PressOptions = {
   if (!article) throw new Error(`no article in ${dir}`);
   const outDir = await mkdtemp(path.join(os.tmpdir(), "paiban-preflight-"));
   try {
-    const [built] = await buildArticles(sources, { outDir, press, strict: false, report: () => undefined });
+    const [built] = (await build(sources, { outDir, press, strict: false, report: () => undefined }))[0]?.articles ?? [];
     if (!built) throw new Error(`nothing built from ${dir}`);
     const expected = [
       renderBody(article.zh, { lang: "zh", fullWidthPunctuation: sources.journal.fullWidthPunctuation }).texts,

@@ -6,7 +6,25 @@ window.paibanReadLayout = function paibanReadLayout() {
     const page = el.closest(".pagedjs_page");
     return page ? Number(page.dataset.pageNumber) : 0;
   };
+  // CSS px to PDF points, measured from the page's top-left corner.
+  const pt = (px) => Math.round(px * 0.75 * 100) / 100;
+  const boxOn = (el) => {
+    const pageBox = el.closest(".pagedjs_page").querySelector(".pagedjs_pagebox").getBoundingClientRect();
+    const box = el.getBoundingClientRect();
+    return {
+      left: pt(box.left - pageBox.left),
+      top: pt(box.top - pageBox.top),
+      right: pt(box.right - pageBox.left),
+      bottom: pt(box.bottom - pageBox.top),
+    };
+  };
   return {
+    // Entries that lead to another document's page (contents, ABSTRACTS): linked after merging.
+    links: [...document.querySelectorAll(".pagedjs_page [data-goto]")].map((el) => ({
+      page: indexOf(el),
+      target: el.dataset.goto,
+      area: boxOn(el),
+    })),
     pages: pages.map((page) => {
       const index = Number(page.dataset.pageNumber);
       const area = page.querySelector(".pagedjs_area");
@@ -15,20 +33,11 @@ window.paibanReadLayout = function paibanReadLayout() {
         const call = document.querySelector(`[data-footnote-call="${note.dataset.footnoteMarker}"]`);
         return { number: i + 1, text: note.textContent.trim(), callPage: call ? indexOf(call) : 0 };
       });
-      const pageBox = page.querySelector(".pagedjs_pagebox").getBoundingClientRect();
-      const areaBox = area.getBoundingClientRect();
-      // CSS px to PDF points, measured from the page's top-left corner.
-      const pt = (px) => Math.round(px * 0.75 * 100) / 100;
       return {
         index,
         side: page.classList.contains("pagedjs_left_page") ? "left" : "right",
         notes,
-        area: {
-          left: pt(areaBox.left - pageBox.left),
-          top: pt(areaBox.top - pageBox.top),
-          right: pt(areaBox.right - pageBox.left),
-          bottom: pt(areaBox.bottom - pageBox.top),
-        },
+        area: boxOn(area),
       };
     }),
   };

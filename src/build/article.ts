@@ -1,0 +1,104 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { articleView, keywordList, xmpView } from "../compose/view.ts";
+import { formatArticleNumber } from "../content/article-number.ts";
+import type { Article, IssueSources } from "../content/load.ts";
+import type { Assumed } from "../issue/index.ts";
+import { renderBody, type RenderedBody } from "../markdown/index.ts";
+import { finishPdf } from "../output/index.ts";
+import { preflight, type PreflightFinding } from "../preflight/index.ts";
+import type { DocumentLayout } from "../render/layout.ts";
+import { renderWithPagedJs } from "../render/paged.ts";
+import type { BuildContext } from "./context.ts";
+
+export interface RenderedBodies {
+  zh: RenderedBody;
+  en: RenderedBody;
+}
+
+/** An article laid out from a given first page: its finished PDF (the offprint) and what the preflight found. */
+export interface LaidOutArticle {
+  article: Article;
+  pdf: Uint8Array;
+  layout: DocumentLayout;
+  pageCount: number;
+  firstPage: number;
+  /** The 文章编号 printed in its metadata block. */
+  articleNumber: string;
+  findings: PreflightFinding[];
+  seconds: number;
+}
+
+export function renderBodies(article: Article, fullWidthPunctuation: boolean): RenderedBodies {
+  return {
+    zh: renderBody(article.zh, { lang: "zh", fullWidthPunctuation }),
+    en: renderBody(article.en, { lang: "en", fullWidthPunctuation: false }),
+  };
+}
+
+/**
+ * Composes, lays out, finishes and checks one article as if it began on `assumed.firstPage`
+ * and ran `assumed.pageCount` pages (the 文章编号 it prints says so; the caller lays it out
+ * again if the pages turn out otherwise).
+ */
+export async function layOutArticle(
+  context: BuildContext,
+  issue: IssueSources,
+  article: Article,
+  bodies: RenderedBodies,
+  assumed: Assumed,
+): Promise<LaidOutArticle> {
+  const started = Date.now();
+  const { journal } = context;
+  const articleNumber = formatArticleNumber(journal.issn, issue.issue, assumed.firstPage, assumed.pageCount);
+  const view = articleView({
+    journal,
+    issue: issue.issue,
+    meta: article.meta,
+    bodies,
+    firstPage: assumed.firstPage,
+    articleNumber,
+    fontStylesheets: context.assets.fontStylesheets,
+    stylesheets: context.assets.stylesheets,
+    press: context.press,
+  });
+  const htmlFile = path.join(context.workDir, `${article.meta.id}-${assumed.firstPage}.html`);
+  await writeFile(htmlFile, context.templates.article(view));
+  const { pdf, layout } = await context.pool(() => {
+    context.report(`laying out ${article.meta.id} from page ${assumed.firstPage}`);
+    return renderWithPagedJs(context.browser, htmlFile, { readableRoots: context.assets.readableRoots });
+  });
+  const endPage = assumed.firstPage + layout.pages.length - 1;
+  const finished = await finishPdf(pdf, {
+    info: {
+      title: view.document.title,
+      author: view.document.author,
+      subject: view.document.subject,
+      keywords: keywordList(article.meta.keywords),
+      lang: "zh-Hans",
+      date: context.date,
+    },
+    trim: journal.trim,
+    bleed: context.press.bleed,
+    firstFolio: assumed.firstPage,
+    outlineTitles: [view.title.zh, ...headingTexts(bodies.zh), view.title.en, ...headingTexts(bodies.en)],
+    xmp: context.templates.xmp(
+      xmpView(view, { journal, issue: issue.issue, startPage: assumed.firstPage, endPage, date: context.date }),
+    ),
+  });
+  const findings = await preflight({ pdf: finished, layout, expected: [bodies.zh.texts, bodies.en.texts] });
+  return {
+    article,
+    pdf: finished,
+    layout,
+    pageCount: layout.pages.length,
+    firstPage: assumed.firstPage,
+    articleNumber,
+    findings,
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+function headingTexts(body: RenderedBody): string[] {
+  return body.headings.map((h) => h.text);
+}

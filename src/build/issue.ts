@@ -1,0 +1,166 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { abstractsView, contentsView, issueXmpView, type IssueEntry } from "../compose/issue-view.ts";
+import { issueLine, keywordList } from "../compose/view.ts";
+import type { IssueSources } from "../content/load.ts";
+import type { IssuePlan } from "../issue/index.ts";
+import {
+  finishMerged,
+  finishPdf,
+  mergeDocuments,
+  pageTop,
+  type DocumentInfo,
+  type MergePart,
+  type OutlineEntry,
+  type PageLink,
+} from "../output/index.ts";
+import { preflight, type PreflightFinding } from "../preflight/index.ts";
+import type { DocumentLayout } from "../render/layout.ts";
+import { renderWithPagedJs } from "../render/paged.ts";
+import type { LaidOutArticle } from "./article.ts";
+import type { BuildContext } from "./context.ts";
+
+/** One of the issue's own documents (contents, ABSTRACTS), laid out and checked. */
+interface IssuePage {
+  pdf: Uint8Array;
+  layout: DocumentLayout;
+  findings: PreflightFinding[];
+}
+
+export interface IssueEdition {
+  pdf: Uint8Array;
+  pageCount: number;
+  /** Findings on the contents and ABSTRACTS pages (the articles' are reported with them). */
+  findings: { part: string; finding: PreflightFinding }[];
+}
+
+/**
+ * The issue PDF: the contents (front matter, no folios), the articles as laid out at their
+ * pages in the issue, the ABSTRACTS page after them; merged, with one bookmark per article,
+ * contents and ABSTRACTS entries linked to the articles, page labels matching the folios.
+ */
+export async function buildIssueEdition(
+  context: BuildContext,
+  issue: IssueSources,
+  articles: LaidOutArticle[],
+  plan: IssuePlan,
+): Promise<IssueEdition> {
+  const entries: IssueEntry[] = articles.map((a) => ({ meta: a.article.meta, firstPage: a.firstPage }));
+  const common = {
+    journal: context.journal,
+    issue: issue.issue,
+    entries,
+    fontStylesheets: context.assets.fontStylesheets,
+    stylesheets: context.assets.stylesheets,
+    press: context.press,
+  };
+  const info = issueInfo(context, issue, entries);
+  const xmp = context.templates.xmp(
+    issueXmpView(common, { startPage: issue.issue.firstPage, endPage: plan.nextPage }, context.date),
+  );
+  const [contents, abstracts] = await Promise.all([
+    layOutIssuePage(context, "contents", context.templates.contents(contentsView(common)), { info, xmp, firstFolio: 1, title: "目次" }),
+    layOutIssuePage(context, "abstracts", context.templates.abstracts(abstractsView({ ...common, firstFolio: plan.nextPage })), {
+      info,
+      xmp,
+      firstFolio: plan.nextPage,
+      title: "ABSTRACTS",
+    }),
+  ]);
+
+  // Front matter fills whole leaves up to the first article: its first page keeps the side its folio gives it.
+  const frontPages = contents.layout.pages.length;
+  const firstIsRecto = issue.issue.firstPage % 2 === 1;
+  const padFront = (frontPages % 2 === 0) !== firstIsRecto;
+  const parts: MergePart[] = [{ name: "contents", pdf: contents.pdf }];
+  if (padFront) parts.push({ blank: true });
+  const articleParts = new Map<string, number>();
+  articles.forEach((a, i) => {
+    if (plan.articles[i]?.blankBefore) parts.push({ blank: true });
+    articleParts.set(a.article.meta.id, parts.length);
+    parts.push({ name: a.article.meta.id, pdf: a.pdf });
+  });
+  const abstractsPart = parts.length;
+  parts.push({ name: "abstracts", pdf: abstracts.pdf });
+  const merged = await mergeDocuments(parts);
+  const placed = (index: number) => merged.parts[index] as (typeof merged.parts)[number];
+
+  const firstPageOf = (id: string) => placed(articleParts.get(id) ?? 0).firstPage;
+  const links = (part: number, layout: DocumentLayout): PageLink[] =>
+    layout.links.map((link) => ({
+      page: placed(part).firstPage + link.page - 1,
+      area: link.area,
+      targetPage: firstPageOf(link.target),
+    }));
+
+  const outline: OutlineEntry[] = [
+    { title: "目次", dest: pageTop(merged.pdf, 0), children: [] },
+    ...articles.map((a) => articleBookmark(placed(articleParts.get(a.article.meta.id) ?? 0).outline)),
+    { title: "ABSTRACTS", dest: pageTop(merged.pdf, placed(abstractsPart).firstPage), children: [] },
+  ];
+  const articlesStart = placed(1 + (padFront ? 1 : 0)).firstPage;
+  const pdf = await finishMerged(merged.pdf, {
+    info,
+    xmp,
+    labels: [
+      { startPage: 0, style: "roman", first: 1 },
+      { startPage: articlesStart, style: "decimal", first: issue.issue.firstPage },
+    ],
+    outline,
+    links: [...links(0, contents.layout), ...links(abstractsPart, abstracts.layout)],
+  });
+  return {
+    pdf,
+    pageCount: merged.pdf.getPageCount(),
+    findings: [
+      ...contents.findings.map((finding) => ({ part: "contents", finding })),
+      ...abstracts.findings.map((finding) => ({ part: "ABSTRACTS", finding })),
+    ],
+  };
+}
+
+/**
+ * An article's bookmark in the issue: its Chinese title, with its sections below and its
+ * English part (with the English sections) after them.
+ */
+function articleBookmark(outline: OutlineEntry[]): OutlineEntry {
+  const [chinese, ...rest] = outline;
+  if (!chinese) throw new Error("an article of the issue has no bookmarks");
+  return { ...chinese, children: [...chinese.children, ...rest] };
+}
+
+async function layOutIssuePage(
+  context: BuildContext,
+  name: string,
+  html: string,
+  finish: { info: DocumentInfo; xmp: string; firstFolio: number; title: string },
+): Promise<IssuePage> {
+  const htmlFile = path.join(context.workDir, `${name}.html`);
+  await writeFile(htmlFile, html);
+  const { pdf, layout } = await context.pool(() => {
+    context.report(`laying out the ${name} page`);
+    return renderWithPagedJs(context.browser, htmlFile, { readableRoots: context.assets.readableRoots });
+  });
+  const finished = await finishPdf(pdf, {
+    info: finish.info,
+    trim: context.journal.trim,
+    bleed: context.press.bleed,
+    firstFolio: finish.firstFolio,
+    outlineTitles: [finish.title],
+    xmp: finish.xmp,
+  });
+  const findings = await preflight({ pdf: finished, layout, expected: [] });
+  return { pdf: finished, layout, findings };
+}
+
+function issueInfo(context: BuildContext, issue: IssueSources, entries: IssueEntry[]): DocumentInfo {
+  const line = issueLine(context.journal, issue.issue, "zh");
+  return {
+    title: `${line} ${issueLine(context.journal, issue.issue, "en")}`,
+    author: [...new Set(entries.flatMap(({ meta }) => meta.authors.map((a) => `${a.name.zh} (${a.name.en})`)))].join("; "),
+    subject: `${line} 目次：${entries.map(({ meta }) => meta.title.zh.replace(/\s*\n\s*/g, "")).join("；")}`,
+    keywords: [...new Set(entries.flatMap(({ meta }) => keywordList(meta.keywords)))],
+    lang: "zh-Hans",
+    date: context.date,
+  };
+}

@@ -1,0 +1,104 @@
+import type { ArticleMeta, Issue, Journal } from "../content/schema.ts";
+import { issueLine, keywordList, pageSetup, xmpDate, type PageSetup, type PressOptions, type XmpView } from "./view.ts";
+
+/** An article of the issue as the contents and the ABSTRACTS page list it. */
+export interface IssueEntry {
+  meta: ArticleMeta;
+  firstPage: number;
+}
+
+interface IssueDocument {
+  page: PageSetup;
+  fontStylesheets: string[];
+  stylesheets: string[];
+  document: { title: string };
+}
+
+/** 目次: each article's title, authors and first page, in print order. */
+export interface ContentsView extends IssueDocument {
+  journalName: string;
+  issueLine: string;
+  entries: { id: string; title: string; authors: string[]; page: number }[];
+}
+
+/** The English ABSTRACTS page: start page, title, by-line with bios, abstract. */
+export interface AbstractsView extends IssueDocument {
+  runningHeads: { verso: string; recto: string };
+  entries: { id: string; page: string; title: string; authors: { name: string; bio: string }[]; abstract: string }[];
+}
+
+export interface IssueViewInput {
+  journal: Journal;
+  issue: Issue;
+  entries: IssueEntry[];
+  fontStylesheets: string[];
+  stylesheets: string[];
+  press: PressOptions;
+}
+
+export function contentsView(input: IssueViewInput): ContentsView {
+  const { journal, issue } = input;
+  const line = issueLine(journal, issue, "zh");
+  return {
+    // Front matter: its pages carry no folio (the first article's first page is the issue's first).
+    page: pageSetup(journal, input.press, 1),
+    fontStylesheets: input.fontStylesheets,
+    stylesheets: input.stylesheets,
+    document: { title: `${line} 目次` },
+    journalName: journal.name?.zh ?? "",
+    issueLine: journal.name ? `${issue.year}年第${issue.number}期` : line,
+    entries: input.entries.map(({ meta, firstPage }) => ({
+      id: meta.id,
+      title: meta.title.zh.replace(/\s*\n\s*/g, ""),
+      authors: meta.authors.map((a) => a.name.zh),
+      page: firstPage,
+    })),
+  };
+}
+
+export function abstractsView(input: IssueViewInput & { firstFolio: number }): AbstractsView {
+  const { journal, issue } = input;
+  return {
+    page: pageSetup(journal, input.press, input.firstFolio),
+    fontStylesheets: input.fontStylesheets,
+    stylesheets: input.stylesheets,
+    document: { title: `${issueLine(journal, issue, "en")} ABSTRACTS` },
+    runningHeads: { verso: issueLine(journal, issue, "en"), recto: "ABSTRACTS" },
+    entries: input.entries.map(({ meta, firstPage }) => ({
+      id: meta.id,
+      // The seed's form: the start page in two digits at least (01, 14, 102).
+      page: String(firstPage).padStart(2, "0"),
+      title: meta.title.en,
+      authors: meta.authors.map((a) => ({ name: a.name.en, bio: a.bio.en })),
+      abstract: meta.abstract.en,
+    })),
+  };
+}
+
+/** What the issue PDF's XMP packet says: the issue as the title, every article's authors and keywords. */
+export function issueXmpView(
+  input: Pick<IssueViewInput, "journal" | "issue" | "entries">,
+  pages: { startPage: number; endPage: number },
+  date: Date,
+): XmpView {
+  const { journal, issue, entries } = input;
+  const subjects = [...new Set(entries.flatMap(({ meta }) => keywordList(meta.keywords)))];
+  return {
+    title: { zh: issueLine(journal, issue, "zh"), en: issueLine(journal, issue, "en") },
+    creators: [...new Set(entries.flatMap(({ meta }) => meta.authors.flatMap((a) => [a.name.zh, a.name.en])))],
+    description: {
+      zh: entries.map(({ meta }) => meta.title.zh.replace(/\s*\n\s*/g, "")).join("；"),
+      en: entries.map(({ meta }) => meta.title.en).join("; "),
+    },
+    subjects,
+    keywords: subjects.join("; "),
+    articleNumber: "",
+    journalName: journal.name?.zh,
+    issn: journal.issn,
+    year: issue.year,
+    number: issue.number,
+    startPage: pages.startPage,
+    endPage: pages.endPage,
+    date: xmpDate(date),
+  };
+}
