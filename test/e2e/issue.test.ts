@@ -136,7 +136,7 @@ describe("an issue of three articles", () => {
     expect(outline.map((o) => o.title)).toEqual(["目次", ...ARTICLES.map((a) => a.titleZh), "ABSTRACTS"]);
     const li = outline[2];
     expect(li?.items.map((i) => i.title)).toEqual(["一、问题的提出", "二、分析与讨论", GENERATED[0]?.titleEn]);
-    expect(li?.items[2]?.items.map((i) => i.title)).toEqual(["I. The Question"]);
+    expect(li?.items[2]?.items.map((i: { title: string }) => i.title)).toEqual(["I. The Question"]);
   });
 
   it("is one tagged document: the structure of every part under one root", async () => {

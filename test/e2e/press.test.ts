@@ -6,16 +6,21 @@ import { buildInto, mm, SAMPLE } from "../support/build.ts";
 import { pageBoxes } from "../support/pdf.ts";
 
 const PDF = path.join("2021-03", "xu-tao-sco-security.pdf");
+const ISSUE_PDF = "2021-03.pdf";
 const EPOCH = "1618272000"; // 2021-04-13T00:00:00Z
 
 let first: Uint8Array;
 let second: Uint8Array;
+let firstIssue: Uint8Array;
+let secondIssue: Uint8Array;
 const savedEpoch = process.env.SOURCE_DATE_EPOCH;
 
 beforeAll(async () => {
   process.env.SOURCE_DATE_EPOCH = EPOCH;
-  first = new Uint8Array(await readFile(path.join(await buildInto(SAMPLE, "--bleed", "3mm", "--marks", "crop"), PDF)));
-  second = new Uint8Array(await readFile(path.join(await buildInto(SAMPLE, "--bleed", "3mm", "--marks", "crop"), PDF)));
+  const outs = [await buildInto(SAMPLE, "--bleed", "3mm", "--marks", "crop"), await buildInto(SAMPLE, "--bleed", "3mm", "--marks", "crop")];
+  const read = async (out: string, file: string) => new Uint8Array(await readFile(path.join(out, file)));
+  [first, second] = [await read(outs[0] as string, PDF), await read(outs[1] as string, PDF)];
+  [firstIssue, secondIssue] = [await read(outs[0] as string, ISSUE_PDF), await read(outs[1] as string, ISSUE_PDF)];
 }, 240_000);
 
 afterAll(() => {
@@ -36,6 +41,20 @@ describe("press-ready output (--bleed 3mm --marks crop)", () => {
   it("is byte-identical when built twice with the same SOURCE_DATE_EPOCH", () => {
     expect(first.length).toBeGreaterThan(10_000);
     expect(Buffer.from(first).equals(Buffer.from(second))).toBe(true);
+  });
+
+  it("gives a byte-identical issue PDF too (merged from parts laid out concurrently)", () => {
+    expect(firstIssue.length).toBeGreaterThan(first.length);
+    expect(Buffer.from(firstIssue).equals(Buffer.from(secondIssue))).toBe(true);
+  });
+
+  it("keeps the print boxes on every page of the issue, the blank ones included", async () => {
+    const boxes = await pageBoxes(firstIssue);
+    for (const box of boxes) {
+      expect(box.trim.width).toBeCloseTo(mm(185), 1);
+      expect(box.bleed.width).toBeCloseTo(mm(191), 1);
+      expect(box.media).toEqual(box.bleed);
+    }
   });
 
   it("has the trim as TrimBox and the bleed around it as MediaBox and BleedBox on every page", async () => {
