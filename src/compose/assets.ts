@@ -24,10 +24,20 @@ export const FONT_STYLESHEETS = [
   "@fontsource/noto-serif/700-italic.css",
 ];
 
+/**
+ * Our own @font-face rules (in styles/), after Fontsource's: where unicode ranges overlap,
+ * the face defined last wins. They set the full-width marks from one file, so that the
+ * browser compresses adjacent marks (标点挤压).
+ */
+export const LOCAL_FONT_STYLESHEETS = ["punctuation-font.css"];
+
 const require = createRequire(import.meta.url);
 
 export function fontStylesheetUrls(): string[] {
-  return FONT_STYLESHEETS.map((spec) => pathToFileURL(require.resolve(spec)).href);
+  return [
+    ...FONT_STYLESHEETS.map((spec) => pathToFileURL(require.resolve(spec)).href),
+    ...LOCAL_FONT_STYLESHEETS.map((name) => pathToFileURL(path.join(STYLES_DIR, name)).href),
+  ];
 }
 
 export function stylesheetUrls(): string[] {
