@@ -18,8 +18,10 @@ function readText(relative: string): string {
 }
 
 const seed = readText('./fixtures/seed.txt');
-const zhSource = readText(`${ARTICLE_DIR}zh.md`);
-const enSource = readText(`${ARTICLE_DIR}en.md`);
+// Alignment anchors ({#id} at a paragraph's end) mark passages for parallel editions; they are not text.
+const withoutAnchors = (source: string) => source.replace(/[ \t]*\{#[A-Za-z][\w-]*\}[ \t]*$/gm, '');
+const zhSource = withoutAnchors(readText(`${ARTICLE_DIR}zh.md`));
+const enSource = withoutAnchors(readText(`${ARTICLE_DIR}en.md`));
 
 // ---------------------------------------------------------------------------
 // Helpers

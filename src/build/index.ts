@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Browser } from "puppeteer";
 import { fontStylesheetUrls, readableRoots, stylesheetUrls } from "../compose/assets.ts";
 import { loadTemplates } from "../compose/index.ts";
+import type { ParallelLayout } from "../compose/parallel-view.ts";
 import type { PressOptions } from "../compose/view.ts";
 import { parseArticleNumber } from "../content/article-number.ts";
 import { formatProblem, SourceError } from "../content/errors.ts";
@@ -13,9 +14,10 @@ import { buildDate, writeAtomically } from "../output/index.ts";
 import { formatFinding, type PreflightFinding } from "../preflight/index.ts";
 import { launchBrowser } from "../render/browser.ts";
 import type { DocumentLayout } from "../render/layout.ts";
-import { layOutArticle, renderBodies, type RenderedBodies } from "./article.ts";
+import { layOutArticle, renderBodies, type LaidOutArticle, type RenderedBodies } from "./article.ts";
 import type { BuildContext } from "./context.ts";
-import { buildIssueEdition } from "./issue.ts";
+import { buildIssueEdition, type IssueEdition } from "./issue.ts";
+import { buildParallelEdition } from "./parallel.ts";
 import { createPool } from "./pool.ts";
 
 /** A strict build whose pages did not pass the preflight: nothing of it was written. */
@@ -31,6 +33,11 @@ export interface BuildOptions {
   /** Fail the build on any preflight finding or 文章编号 that disagrees with the pages (nothing is written then). */
   strict: boolean;
   press: PressOptions;
+  /**
+   * What to make: the issue edition (offprints and the issue PDF), and the parallel-text
+   * editions, either those the sources ask for or the layouts given for every article.
+   */
+  editions: { issue: boolean; parallel: "sources" | ParallelLayout[] };
   /** Progress lines for the person or CI log watching. */
   report: (line: string) => void;
 }
@@ -45,10 +52,18 @@ export interface BuiltArticle {
   articleNumber: string;
 }
 
+export interface BuiltParallel {
+  id: string;
+  layout: ParallelLayout;
+  file: string;
+}
+
 export interface BuiltIssue {
   /** The issue PDF; none when only some of its articles were built. */
   file?: string;
   articles: BuiltArticle[];
+  /** Parallel-text editions. */
+  parallel: BuiltParallel[];
 }
 
 /**
@@ -98,34 +113,25 @@ async function buildIssue(
   bodies: Map<Article, RenderedBodies>,
   options: BuildOptions,
 ): Promise<BuiltIssue> {
-  const declared = issue.articles.map((a) => (a.meta.articleNumber ? parseArticleNumber(a.meta.articleNumber) : undefined));
-  // An article built on its own starts where its 文章编号 says; an issue starts at its first page.
-  const firstPage = issue.partial ? (declared[0]?.firstPage ?? issue.issue.firstPage) : issue.issue.firstPage;
-  const { plan, laidOut } = await settlePages({
-    firstPage,
-    start: issue.partial ? "any" : context.journal.articleStart,
-    articles: issue.articles.map((a, i) => ({ id: a.meta.id, guess: declared[i] })),
-    layOut: (i, assumed) => {
-      const article = issue.articles[i] as Article;
-      const rendered = bodies.get(article) ?? renderBodies(article, context.journal.fullWidthPunctuation);
-      return layOutArticle(context, issue, article, rendered, assumed);
-    },
-  });
-
-  const numberProblems = checkArticleNumbers(
-    context.journal.issn,
-    issue.issue,
-    plan,
-    issue.articles.map((a) => ({ id: a.meta.id, file: a.zh.file, line: a.articleNumberLine, declared: a.meta.articleNumber })),
+  const bodiesOf = (article: Article) => bodies.get(article) ?? renderBodies(article, context.journal.fullWidthPunctuation);
+  const laid = options.editions.issue ? await layOutIssue(context, issue, bodiesOf, options) : undefined;
+  // A parallel edition prints the 文章编号 the pages gave, else the declared one.
+  const numberOf = (article: Article) =>
+    laid?.articles.find((a) => a.article === article)?.articleNumber ?? article.meta.articleNumber ?? "";
+  const parallel = await Promise.all(
+    issue.articles.flatMap((article) =>
+      parallelLayouts(article, issue, options).map(async (layout) => ({
+        article,
+        edition: await buildParallelEdition(context, issue, article, bodiesOf(article), layout, numberOf(article)),
+      })),
+    ),
   );
-  if (numberProblems.length > 0 && options.strict) throw new SourceError(numberProblems);
-  // Not strict: the pages win, and the metadata block prints the computed number.
-  for (const p of numberProblems) options.report(formatProblem({ ...p, severity: "warning" }));
+  for (const p of parallel.flatMap((e) => e.edition.warnings)) options.report(formatProblem(p));
 
-  const edition = issue.partial ? undefined : await buildIssueEdition(context, issue, laidOut, plan);
   const findings: { part: string; finding: PreflightFinding }[] = [
-    ...laidOut.flatMap((a) => a.findings.map((finding) => ({ part: a.article.meta.id, finding }))),
-    ...(edition?.findings ?? []),
+    ...(laid?.articles ?? []).flatMap((a) => a.findings.map((finding) => ({ part: a.article.meta.id, finding }))),
+    ...(laid?.edition?.findings ?? []),
+    ...parallel.flatMap((e) => e.edition.findings),
   ];
   for (const { part, finding } of findings) options.report(`preflight: ${part}: ${formatFinding(finding)}`);
   if (findings.length > 0 && options.strict) throw new PreflightFailed(issueFolder(issue), findings.length);
@@ -133,7 +139,7 @@ async function buildIssue(
   // Everything laid out and checked: only now is anything written.
   const folder = path.join(options.outDir, issueFolder(issue));
   const articles: BuiltArticle[] = [];
-  for (const a of laidOut) {
+  for (const a of laid?.articles ?? []) {
     const file = path.join(folder, `${a.article.meta.id}.pdf`);
     await writeAtomically(file, a.pdf);
     const notes = a.layout.pages.reduce((n, p) => n + p.notes.length, 0);
@@ -150,11 +156,63 @@ async function buildIssue(
       articleNumber: a.articleNumber,
     });
   }
-  if (!edition) return { articles };
-  const file = `${folder}.pdf`;
-  await writeAtomically(file, edition.pdf);
-  options.report(`wrote ${path.relative(process.cwd(), file)}: the issue, ${edition.pageCount} pages, ${articles.length} article${articles.length === 1 ? "" : "s"}`);
-  return { file, articles };
+  const parallelFiles: BuiltParallel[] = [];
+  for (const { article, edition } of parallel) {
+    const id = article.meta.id;
+    const file = path.join(folder, `${id}.parallel-${edition.layout}.pdf`);
+    await writeAtomically(file, edition.pdf);
+    options.report(`wrote ${path.relative(process.cwd(), file)}: parallel text (${edition.layout}), ${edition.pageCount} pages, aligned in ${edition.rounds} layouts`);
+    parallelFiles.push({ id, layout: edition.layout, file });
+  }
+  let file: string | undefined;
+  if (laid?.edition) {
+    file = `${folder}.pdf`;
+    await writeAtomically(file, laid.edition.pdf);
+    options.report(`wrote ${path.relative(process.cwd(), file)}: the issue, ${laid.edition.pageCount} pages, ${articles.length} article${articles.length === 1 ? "" : "s"}`);
+  }
+  return { file, articles, parallel: parallelFiles };
+}
+
+/**
+ * The issue edition: every article laid out at its real pages (its offprint), the
+ * 文章编号 checked against them, and the issue PDF when the whole issue was asked for.
+ */
+async function layOutIssue(
+  context: BuildContext,
+  issue: IssueSources,
+  bodiesOf: (article: Article) => RenderedBodies,
+  options: BuildOptions,
+): Promise<{ articles: LaidOutArticle[]; edition?: IssueEdition }> {
+  const declared = issue.articles.map((a) => (a.meta.articleNumber ? parseArticleNumber(a.meta.articleNumber) : undefined));
+  // An article built on its own starts where its 文章编号 says; an issue starts at its first page.
+  const firstPage = issue.partial ? (declared[0]?.firstPage ?? issue.issue.firstPage) : issue.issue.firstPage;
+  const { plan, laidOut } = await settlePages({
+    firstPage,
+    start: issue.partial ? "any" : context.journal.articleStart,
+    articles: issue.articles.map((a, i) => ({ id: a.meta.id, guess: declared[i] })),
+    layOut: (i, assumed) => {
+      const article = issue.articles[i] as Article;
+      return layOutArticle(context, issue, article, bodiesOf(article), assumed);
+    },
+  });
+  const numberProblems = checkArticleNumbers(
+    context.journal.issn,
+    issue.issue,
+    plan,
+    issue.articles.map((a) => ({ id: a.meta.id, file: a.zh.file, line: a.articleNumberLine, declared: a.meta.articleNumber })),
+  );
+  if (numberProblems.length > 0 && options.strict) throw new SourceError(numberProblems);
+  // Not strict: the pages win, and the metadata block prints the computed number.
+  for (const p of numberProblems) options.report(formatProblem({ ...p, severity: "warning" }));
+  const edition = issue.partial ? undefined : await buildIssueEdition(context, issue, laidOut, plan);
+  return { articles: laidOut, edition };
+}
+
+/** The parallel-text layouts to make of an article: the command line's, else the article's, else the issue's. */
+function parallelLayouts(article: Article, issue: IssueSources, options: BuildOptions): ParallelLayout[] {
+  if (options.editions.parallel !== "sources") return options.editions.parallel;
+  // Asked for parallel editions alone, with no layout anywhere: facing pages.
+  return article.meta.parallel ?? issue.issue.parallel ?? (options.editions.issue ? [] : ["facing"]);
 }
 
 /** dist/<year>-<number>: one name per issue (its PDF, and the folder of its offprints). */

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { build } from "../build/index.ts";
+import { build, type BuildOptions } from "../build/index.ts";
+import type { ParallelLayout } from "../compose/parallel-view.ts";
 import type { PressOptions } from "../compose/view.ts";
 import { loadSources } from "../content/load.ts";
 
@@ -14,7 +15,11 @@ For each issue it writes
                                         continuous folios, the ABSTRACTS page
   <out>/<year>-<issue>/<article id>.pdf each article's offprint, numbered as in
                                         the issue
-An article folder builds that article's offprint alone, starting on the page its
+  <out>/<year>-<issue>/<article id>.parallel-<layout>.pdf
+                                        parallel-text editions (Chinese ∥ English)
+                                        that issue.yaml or the article's front
+                                        matter asks for ('parallel: [facing, columns]')
+An article folder builds that article alone: its offprint starts on the page its
 文章编号 declares (else the issue's first page).
 
 Each 文章编号 is computed from the article's real pages; a declared one that
@@ -22,6 +27,12 @@ disagrees is reported (an error with --strict).
 
 Options:
   --out <dir>          where to write the PDFs (default: dist)
+  --edition <kind>     only this edition: issue (the issue PDF and offprints) or
+                       parallel (parallel-text editions); default: the issue
+                       edition and the parallel editions the sources ask for
+  --layout <layout>    with --edition parallel: facing (Chinese on the left-hand
+                       pages, English on the right) or columns (two columns of
+                       one page); default: the sources' layouts, else facing
   --bleed <length>     bleed around the trim for the printer, e.g. 3mm (default: none)
   --marks <kind>       printer's marks in the bleed: crop, cross or "crop cross"
                        (needs --bleed; 3mm or more)
@@ -39,6 +50,8 @@ export async function buildCommand(argv: string[]): Promise<number> {
       out: { type: "string", default: "dist" },
       bleed: { type: "string" },
       marks: { type: "string" },
+      edition: { type: "string" },
+      layout: { type: "string" },
       strict: { type: "boolean", default: Boolean(process.env.CI) },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -56,14 +69,35 @@ export async function buildCommand(argv: string[]): Promise<number> {
     process.stderr.write(`paiban build: ${press}\n`);
     return 2;
   }
+  const editions = editionOptions(values.edition, values.layout);
+  if (typeof editions === "string") {
+    process.stderr.write(`paiban build: ${editions}\n`);
+    return 2;
+  }
   const target = positionals[0] ?? "content";
   const report = (line: string) => process.stderr.write(`paiban: ${line}\n`);
   report(`reading ${target}`);
   const sources = await loadSources(target);
-  const built = await build(sources, { outDir: path.resolve(values.out), strict: values.strict, press, report });
-  const files = built.reduce((n, issue) => n + issue.articles.length + (issue.file ? 1 : 0), 0);
+  const built = await build(sources, { outDir: path.resolve(values.out), strict: values.strict, press, editions, report });
+  const files = built.reduce((n, issue) => n + issue.articles.length + issue.parallel.length + (issue.file ? 1 : 0), 0);
   report(`done: ${files} PDF${files === 1 ? "" : "s"}`);
   return 0;
+}
+
+const LAYOUTS: ParallelLayout[] = ["facing", "columns"];
+
+/** Which editions to make, or what is wrong with the options. */
+function editionOptions(edition: string | undefined, layout: string | undefined): BuildOptions["editions"] | string {
+  if (edition !== undefined && edition !== "issue" && edition !== "parallel") {
+    return `--edition must be issue or parallel, not '${edition}'`;
+  }
+  if (layout !== undefined && !LAYOUTS.includes(layout as ParallelLayout)) {
+    return `--layout must be facing or columns, not '${layout}'`;
+  }
+  if (layout !== undefined && edition !== "parallel") return "--layout goes with --edition parallel";
+  if (edition === "issue") return { issue: true, parallel: [] };
+  if (edition === "parallel") return { issue: false, parallel: layout ? [layout as ParallelLayout] : "sources" };
+  return { issue: true, parallel: "sources" };
 }
 
 /** The press options, or what is wrong with them. */

@@ -8,7 +8,7 @@ export const TEMPLATES_DIR = path.join(PROJECT_ROOT, "templates");
 export const STYLES_DIR = path.join(PROJECT_ROOT, "styles");
 
 /** Stylesheets in cascade order: page geometry first, then the article, the English part, the issue's own pages. */
-export const STYLESHEETS = ["page.css", "article.css", "notes.css", "english.css", "issue.css"];
+export const STYLESHEETS = ["page.css", "article.css", "notes.css", "english.css", "issue.css", "parallel.css"];
 
 /**
  * Every face the styles use, from Fontsource packages (never the system's fonts):

@@ -4,10 +4,12 @@ import Handlebars from "handlebars";
 import { hyphenateEnglish } from "../markdown/index.ts";
 import { TEMPLATES_DIR } from "./assets.ts";
 import type { AbstractsView, ContentsView } from "./issue-view.ts";
+import type { ParallelSideView, ParallelTitleView } from "./parallel-view.ts";
 import type { ArticleView, XmpView } from "./view.ts";
 
 export type { ArticleView, XmpView } from "./view.ts";
 export type { AbstractsView, ContentsView } from "./issue-view.ts";
+export type { ParallelLayout, ParallelSideView, ParallelTitleView, UnitSpace } from "./parallel-view.ts";
 
 type Template<T> = (view: T) => string;
 
@@ -18,6 +20,10 @@ export interface Templates {
   contents: Template<ContentsView>;
   /** The issue's English ABSTRACTS page. */
   abstracts: Template<AbstractsView>;
+  /** One language of a parallel-text edition. */
+  parallel: Template<ParallelSideView>;
+  /** The facing-pages edition's title page. */
+  parallelTitle: Template<ParallelTitleView>;
   /** The PDF's XMP metadata packet. */
   xmp: Template<XmpView>;
 }
@@ -37,6 +43,8 @@ export async function loadTemplates(dir = TEMPLATES_DIR): Promise<Templates> {
     article: await compile<ArticleView>("article.hbs"),
     contents: await compile<ContentsView>("contents.hbs"),
     abstracts: await compile<AbstractsView>("abstracts.hbs"),
+    parallel: await compile<ParallelSideView>("parallel.hbs"),
+    parallelTitle: await compile<ParallelTitleView>("parallel-title.hbs"),
     xmp: await compile<XmpView>("xmp.hbs"),
   };
 }

@@ -31,6 +31,10 @@ export interface PageSetup {
   firstFolio: number;
   /** An odd folio is a right-hand page (recto), an even one a left-hand page (verso). */
   firstPageSide: "left" | "right";
+  /** Every page on one side (one language of a facing-pages edition); else they alternate. */
+  side?: "left" | "right";
+  /** Folios go up by this much a page (2 for one side of facing pages); else by 1. */
+  folioStep?: number;
   bleed?: string;
   marks?: string;
 }

@@ -35,11 +35,18 @@ function wholeNumber(min: number, max: number, message: string) {
   return z.number({ error: message }).int(message).min(min, message).max(max, message);
 }
 
+/** Parallel-text editions to make: Chinese and English on facing pages, or in two columns. */
+const parallelLayouts = z
+  .array(z.enum(["facing", "columns"], { error: "must be 'facing' or 'columns'" }), { error: "must be a list: [facing, columns]" })
+  .meta({ examples: ["[facing, columns]"] });
+
 export const issueSchema = z.strictObject({
   year: wholeNumber(1900, 2999, "must be a year such as 2021").meta({ examples: [2021] }),
   number: wholeNumber(1, 99, "must be the issue's number, 1 to 99").meta({ examples: [3] }),
   firstPage: wholeNumber(1, 99999, "must be a page number, 1 or more").meta({ examples: [1] }).default(1),
   articles: z.array(text).min(1, "must list at least one article folder"),
+  /** Parallel-text editions of every article of the issue (an article's own setting wins). */
+  parallel: parallelLayouts.optional(),
 });
 export type Issue = z.infer<typeof issueSchema>;
 
@@ -88,5 +95,7 @@ export const articleSchema = z.strictObject({
   received: isoDate,
   editor: text,
   funding: text.optional(),
+  /** Parallel-text editions of this article (else the issue's setting). */
+  parallel: parallelLayouts.optional(),
 });
 export type ArticleMeta = z.infer<typeof articleSchema>;

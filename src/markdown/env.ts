@@ -15,6 +15,16 @@ export interface MarkdownEnv {
   noteBodies?: Token[][];
   /** Headings seen, in order (for outlines and alignment). */
   headings: { id: string; level: number; text: string }[];
+  /** Alignment anchors, in order: where each unit of a parallel-text edition starts. */
+  anchors: AlignmentAnchor[];
+}
+
+export interface AlignmentAnchor {
+  id: string;
+  /** 0-based line within the Markdown body. */
+  line?: number;
+  /** The unit starts at a heading (else at a paragraph). */
+  heading: boolean;
 }
 
 export interface MarkdownProblem {
@@ -30,7 +40,7 @@ export interface FootnoteState {
 }
 
 export function createEnv(idPrefix: string): MarkdownEnv {
-  return { idPrefix, problems: [], headings: [] };
+  return { idPrefix, problems: [], headings: [], anchors: [] };
 }
 
 /** markdown-it types `env` loosely; every document we render was given a MarkdownEnv. */

@@ -3,7 +3,8 @@ import footnote from "markdown-it-footnote";
 import cjkFriendly from "markdown-it-cjk-friendly";
 import { problem, SourceError } from "../content/errors.ts";
 import type { MarkdownSource } from "../content/load.ts";
-import { createEnv, type MarkdownEnv } from "./env.ts";
+import { createEnv, type AlignmentAnchor, type MarkdownEnv } from "./env.ts";
+import { alignmentAnchors } from "./plugins/alignment-anchors.ts";
 import { cjkPunctuation } from "./plugins/cjk-punctuation.ts";
 import { footnoteCheck } from "./plugins/footnote-check.ts";
 import { footnoteInline } from "./plugins/footnote-inline.ts";
@@ -26,6 +27,8 @@ export interface RenderedBody {
   headings: MarkdownEnv["headings"];
   /** Plain text of the blocks and notes, to check the printed PDF against (preflight). */
   texts: SourceTexts;
+  /** Where the alignment units of a parallel-text edition start (lines are the file's). */
+  anchors: AlignmentAnchor[];
 }
 
 /** The markdown-it pipeline: CommonMark + notes + our plugins, one rule a file. */
@@ -36,6 +39,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   md.use(noRawHtml);
   md.use(footnoteCheck);
   md.use(footnoteInline);
+  md.use(alignmentAnchors);
   md.use(headingIds);
   if (options.lang === "zh" && options.fullWidthPunctuation) md.use(cjkPunctuation);
   if (options.lang === "en") md.use(hyphenate);
@@ -63,5 +67,6 @@ export function renderBody(source: MarkdownSource, options: MarkdownOptions): Re
     html,
     headings: env.headings,
     texts: sourceTextsOf(env),
+    anchors: env.anchors.map((a) => ({ ...a, line: a.line === undefined ? undefined : source.bodyLine + a.line })),
   };
 }

@@ -9,7 +9,8 @@ import { setXmp } from "./xmp.ts";
 
 export { writeAtomically } from "./write.ts";
 export { buildDate, type DocumentInfo } from "./document-info.ts";
-export { mergeDocuments, type MergePart, type MergedDocument } from "./merge.ts";
+export { mergeDocuments, type MergePart, type MergedDocument, type PlacedPage } from "./merge.ts";
+export { overlayPages } from "./overlay.ts";
 export { pageTop, type OutlineEntry } from "./outline.ts";
 export type { LabelRange } from "./page-labels.ts";
 export type { PageLink } from "./links.ts";

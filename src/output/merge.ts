@@ -18,6 +18,9 @@ import { readOutline, type OutlineEntry } from "./outline.ts";
 /** A finished document to take whole into the merged one, or a blank page (e.g. to put the next part on a recto). */
 export type MergePart = { name: string; pdf: Uint8Array } | { blank: true };
 
+/** A page of the merged document: page `page` (0-based) of part `part`, or a blank page. */
+export type PlacedPage = { part: number; page: number } | "blank";
+
 export interface MergedDocument {
   pdf: PDFDocument;
   /** Per part, in order: the index of its first page in the merged document and its outline. */
@@ -28,10 +31,11 @@ export interface MergedDocument {
  * Merges finished documents page by page. pdf-lib's copyPages keeps pages and annotations
  * but drops what the catalog holds; this carries over the named destinations (renamed
  * per part, since every part numbers its notes alike), the structure tree of a tagged
- * PDF and each part's outline (returned, for the caller to arrange). Page labels, outline,
- * document info and XMP of the whole are the caller's.
+ * PDF and each part's outline (returned, for the caller to arrange). Pages follow `order`
+ * when given (e.g. two documents interleaved page by page), else each part's in turn.
+ * Page labels, outline, document info and XMP of the whole are the caller's.
  */
-export async function mergeDocuments(parts: MergePart[]): Promise<MergedDocument> {
+export async function mergeDocuments(parts: MergePart[], order?: PlacedPage[]): Promise<MergedDocument> {
   const merged = await PDFDocument.create({ updateMetadata: false });
   const structRoot = merged.context.obj({ Type: "StructTreeRoot", K: [] });
   const structRootRef = merged.context.register(structRoot);
@@ -39,27 +43,24 @@ export async function mergeDocuments(parts: MergePart[]): Promise<MergedDocument
   const parentTree: PDFObject[] = [];
   let nextKey = 0;
   const dests = merged.context.obj({});
-  const placed: MergedDocument["parts"] = [];
+  const copied: { refs: PDFRef[]; outline: OutlineEntry[] }[] = [];
   for (const part of parts) {
-    const firstPage = merged.getPageCount();
     if ("blank" in part) {
-      addBlankPage(merged);
-      placed.push({ firstPage, pageCount: 1, outline: [] });
+      copied.push({ refs: [], outline: [] });
       continue;
     }
     const source = await PDFDocument.load(part.pdf, { updateMetadata: false });
     const copier = PDFObjectCopier.for(source.context, merged.context);
     // Pages by reference, so that everything pointing at a page (link targets, structure
     // elements, outline entries) reaches the same copy.
-    for (const page of source.getPages()) {
-      const ref = copier.copy(page.ref);
+    const refs = source.getPages().map((page) => copier.copy(page.ref));
+    const pages = refs.map((ref) => {
       const leaf = merged.context.lookup(ref);
-      if (!(leaf instanceof PDFPageLeaf)) throw new Error(`page ${page.ref.toString()} of ${part.name} did not copy as a page`);
-      merged.addPage(PDFPage.of(leaf, ref, merged));
-    }
+      if (!(leaf instanceof PDFPageLeaf)) throw new Error(`a page of ${part.name} did not copy as a page`);
+      return PDFPage.of(leaf, ref, merged);
+    });
     const prefix = `${part.name}/`;
-    const copiedPages = merged.getPages().slice(firstPage);
-    renameDestinations(merged, copiedPages, prefix);
+    renameDestinations(merged, pages, prefix);
     const sourceDests = asDict(source, source.catalog.get(PDFName.of("Dests")));
     for (const [name, dest] of sourceDests?.entries() ?? []) {
       dests.set(PDFName.of(`${prefix}${name.decodeText()}`), copier.copy(dest));
@@ -69,9 +70,33 @@ export async function mergeDocuments(parts: MergePart[]): Promise<MergedDocument
     const tree = copyStructureTree(source, merged, copier, structRootRef, rootKids);
     for (const [key, value] of tree.entries) parentTree.push(PDFNumber.of(key + offset), value);
     nextKey += tree.nextKey;
-    if (tree.entries.length > 0) shiftStructParents(merged, copiedPages, offset);
-    placed.push({ firstPage, pageCount: copiedPages.length, outline: readOutline(source, copier) });
+    if (tree.entries.length > 0) shiftStructParents(merged, pages, offset);
+    copied.push({ refs, outline: readOutline(source, (obj) => copier.copy(obj)) });
   }
+
+  const placements: PlacedPage[] =
+    order ?? parts.flatMap((part, i): PlacedPage[] => ("blank" in part ? ["blank"] : (copied[i]?.refs ?? []).map((_, page) => ({ part: i, page }))));
+  const firstPages = new Map<number, number>();
+  for (const placed of placements) {
+    if (placed === "blank") {
+      addBlankPage(merged);
+      continue;
+    }
+    const ref = copied[placed.part]?.refs[placed.page];
+    if (!ref) throw new Error(`no page ${placed.page + 1} in part ${placed.part + 1}`);
+    if (!firstPages.has(placed.part)) firstPages.set(placed.part, merged.getPageCount());
+    merged.addPage(PDFPage.of(merged.context.lookup(ref) as PDFPageLeaf, ref, merged));
+  }
+  // A blank part's page is the first blank placed after the previous part's pages.
+  let cursor = 0;
+  const placed: MergedDocument["parts"] = parts.map((part, i) => {
+    const c = copied[i] as (typeof copied)[number];
+    const firstPage = "blank" in part ? cursor : (firstPages.get(i) ?? cursor);
+    const pageCount = "blank" in part ? 1 : c.refs.length;
+    cursor = firstPage + pageCount;
+    return { firstPage, pageCount, outline: c.outline };
+  });
+
   structRoot.set(PDFName.of("K"), rootKids);
   structRoot.set(PDFName.of("ParentTree"), merged.context.obj({ Nums: parentTree }));
   structRoot.set(PDFName.of("ParentTreeNextKey"), PDFNumber.of(nextKey));
@@ -83,7 +108,7 @@ export async function mergeDocuments(parts: MergePart[]): Promise<MergedDocument
 }
 
 /** A page of the previous page's size and boxes, with nothing on it. */
-function addBlankPage(pdf: PDFDocument): void {
+export function addBlankPage(pdf: PDFDocument): void {
   const previous = pdf.getPages().at(-1);
   const media = previous?.getMediaBox() ?? { x: 0, y: 0, width: 595.28, height: 841.89 };
   const page = pdf.addPage([media.width, media.height]);
@@ -99,7 +124,7 @@ function addBlankPage(pdf: PDFDocument): void {
 }
 
 /** Links inside a part go to its named destinations: give them the part's prefix. */
-function renameDestinations(pdf: PDFDocument, pages: PDFPage[], prefix: string): void {
+export function renameDestinations(pdf: PDFDocument, pages: PDFPage[], prefix: string): void {
   const renamed = (dest: PDFObject | undefined): PDFObject | undefined => {
     if (dest instanceof PDFName) return PDFName.of(`${prefix}${dest.decodeText()}`);
     if (dest instanceof PDFString || dest instanceof PDFHexString) return PDFName.of(`${prefix}${dest.decodeText()}`);
@@ -118,7 +143,7 @@ function renameDestinations(pdf: PDFDocument, pages: PDFPage[], prefix: string):
   }
 }
 
-function annotationsOf(pdf: PDFDocument, page: PDFPage): PDFDict[] {
+export function annotationsOf(pdf: PDFDocument, page: PDFPage): PDFDict[] {
   const annots = asArray(pdf, page.node.get(PDFName.of("Annots")));
   return (annots?.asArray() ?? []).flatMap((a) => asDict(pdf, a) ?? []);
 }

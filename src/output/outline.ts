@@ -1,4 +1,4 @@
-import { PDFHexString, PDFName, PDFString, type PDFDict, type PDFDocument, type PDFObject, type PDFObjectCopier, type PDFRef } from "pdf-lib";
+import { PDFHexString, PDFName, PDFString, type PDFDict, type PDFDocument, type PDFObject, type PDFRef } from "pdf-lib";
 import { asDict } from "./pdf-objects.ts";
 
 /**
@@ -37,10 +37,10 @@ export interface OutlineEntry {
 }
 
 /**
- * The outline of `source` as entries whose destinations (and structure elements) are
- * copied by `copier`, i.e. point into the document the copier copies to.
+ * The outline of `source` as entries for another document: `carry` takes each destination
+ * (and structure element) over, e.g. a pdf-lib copier's `copy`; returning undefined drops it.
  */
-export function readOutline(source: PDFDocument, copier: PDFObjectCopier): OutlineEntry[] {
+export function readOutline(source: PDFDocument, carry: (obj: PDFObject) => PDFObject | undefined): OutlineEntry[] {
   const dict = (obj: PDFObject | undefined) => asDict(source, obj);
   const read = (first: PDFDict | undefined): OutlineEntry[] => {
     const entries: OutlineEntry[] = [];
@@ -48,11 +48,12 @@ export function readOutline(source: PDFDocument, copier: PDFObjectCopier): Outli
       const title = item.get(PDFName.of("Title"));
       const dest = item.get(PDFName.of("Dest"));
       const se = item.get(PDFName.of("SE"));
-      if (!dest) continue;
+      const carried = dest ? carry(dest) : undefined;
+      if (!carried) continue;
       entries.push({
         title: title instanceof PDFHexString || title instanceof PDFString ? title.decodeText() : "",
-        dest: copier.copy(dest),
-        structElement: se ? copier.copy(se) : undefined,
+        dest: carried,
+        structElement: se ? carry(se) : undefined,
         children: read(dict(item.get(PDFName.of("First")))),
       });
     }

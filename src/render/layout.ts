@@ -3,6 +3,8 @@ export interface DocumentLayout {
   pages: PageLayout[];
   /** Elements marked `data-goto` (entries of the contents and ABSTRACTS), with where they landed. */
   links: LinkLayout[];
+  /** Where each alignment unit (`data-align`) starts: page and top edge in points. */
+  anchors: { id: string; page: number; top: number }[];
 }
 
 /** A box in points from the page's top-left corner. */

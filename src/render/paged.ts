@@ -28,7 +28,7 @@ export async function renderWithPagedJs(browser: Browser, htmlFile: string, opti
     // Requests are filtered only when allowedPaths is set; then every remote one is refused.
     allowRemote: false,
     allowedPaths: [...options.readableRoots, path.dirname(htmlFile), IN_PAGE],
-    additionalScripts: ["prepare.js", "facing.js", "layout.js"].map((script) => path.join(IN_PAGE, script)),
+    additionalScripts: ["prepare.js", "facing.js", "align.js", "layout.js"].map((script) => path.join(IN_PAGE, script)),
     timeout: options.timeout ?? 180_000,
     closeAfter: false,
   });

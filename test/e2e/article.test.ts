@@ -12,7 +12,7 @@ const BODY_SIZE = 10.5;
 let pdf: PdfFile;
 
 beforeAll(async () => {
-  const out = await buildInto(SAMPLE);
+  const out = await buildInto(SAMPLE, "--edition", "issue");
   pdf = await readPdf(path.join(out, "2021-03", "xu-tao-sco-security.pdf"));
 }, 120_000);
 

@@ -47,6 +47,7 @@ beforeAll(async () => {
     outDir: out,
     strict: false,
     press: {},
+    editions: { issue: true, parallel: [] },
     report: (line) => reports.push(line),
   });
   if (!result?.file) throw new Error("no issue PDF was built");

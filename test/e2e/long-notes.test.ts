@@ -31,7 +31,7 @@ beforeAll(async () => {
     return `${text}[^${n}]\n\n[^${n}]: ${notes[i]}`;
   });
   await writeFile(article, `${frontMatter}\n${paragraphs.join("\n\n")}\n`);
-  const out = await buildInto(path.join(root, "2021-03", "xu-tao-sco-security"));
+  const out = await buildInto(path.join(root, "2021-03", "xu-tao-sco-security"), "--edition", "issue");
   pdf = await readPdf(path.join(out, "2021-03", "xu-tao-sco-security.pdf"));
 }, 180_000);
 

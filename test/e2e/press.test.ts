@@ -17,7 +17,7 @@ const savedEpoch = process.env.SOURCE_DATE_EPOCH;
 
 beforeAll(async () => {
   process.env.SOURCE_DATE_EPOCH = EPOCH;
-  const outs = [await buildInto(SAMPLE, "--bleed", "3mm", "--marks", "crop"), await buildInto(SAMPLE, "--bleed", "3mm", "--marks", "crop")];
+  const outs = [await buildInto(SAMPLE, "--edition", "issue", "--bleed", "3mm", "--marks", "crop"), await buildInto(SAMPLE, "--edition", "issue", "--bleed", "3mm", "--marks", "crop")];
   const read = async (out: string, file: string) => new Uint8Array(await readFile(path.join(out, file)));
   [first, second] = [await read(outs[0] as string, PDF), await read(outs[1] as string, PDF)];
   [firstIssue, secondIssue] = [await read(outs[0] as string, ISSUE_PDF), await read(outs[1] as string, ISSUE_PDF)];

@@ -12,6 +12,8 @@ export interface GeneratedArticle {
   titleEn: string;
   author: { zh: string; en: string };
   articleNumber?: string;
+  /** Bodies to use instead of the generated ones (Markdown). */
+  bodies?: { zh: string; en: string };
 }
 
 const SEED_ID = "xu-tao-sco-security";
@@ -21,7 +23,10 @@ const SEED_ID = "xu-tao-sco-security";
  * generated ones. Every sentence is numbered, so none repeats (Paged.js mislays repeated
  * text that spans pages, and the tests would test that instead).
  */
-export async function writeIssue(articles: GeneratedArticle[], options: { withSeed?: boolean; journal?: string } = {}): Promise<string> {
+export async function writeIssue(
+  articles: GeneratedArticle[],
+  options: { withSeed?: boolean; journal?: string; issue?: string } = {},
+): Promise<string> {
   const root = await mkdtemp(path.join(os.tmpdir(), "paiban-issue-"));
   const issueDir = path.join(root, "2021-03");
   await mkdir(issueDir, { recursive: true });
@@ -29,14 +34,14 @@ export async function writeIssue(articles: GeneratedArticle[], options: { withSe
   const ids = [...(options.withSeed === false ? [] : [SEED_ID]), ...articles.map((a) => a.id)];
   await writeFile(
     path.join(issueDir, "issue.yaml"),
-    `year: 2021\nnumber: 3\nfirstPage: 1\narticles:\n${ids.map((id) => `  - ${id}\n`).join("")}`,
+    `year: 2021\nnumber: 3\nfirstPage: 1\narticles:\n${ids.map((id) => `  - ${id}\n`).join("")}${options.issue ?? ""}`,
   );
   if (options.withSeed !== false) await cp(path.join(SAMPLE, "2021-03", SEED_ID), path.join(issueDir, SEED_ID), { recursive: true });
   for (const [n, article] of articles.entries()) {
     const dir = path.join(issueDir, article.id);
     await mkdir(dir);
     await writeFile(path.join(dir, "zh.md"), chineseSource(article, n + 2));
-    await writeFile(path.join(dir, "en.md"), englishSource(article, n + 2));
+    await writeFile(path.join(dir, "en.md"), article.bodies?.en ?? englishSource(article, n + 2));
   }
   return root;
 }
@@ -68,6 +73,7 @@ function chineseSource(a: GeneratedArticle, n: number): string {
     "---",
     "",
   ];
+  if (a.bodies) return `${front.join("\n")}\n${a.bodies.zh}`;
   const body: string[] = [];
   for (let p = 1; p <= a.paragraphs; p++) {
     if (p === 1) body.push("## 一、问题的提出", "");

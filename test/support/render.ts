@@ -41,7 +41,7 @@ export async function buildArticle(dir = SAMPLE_ARTICLE, press: PressOptions = {
   if (!article) throw new Error(`no article in ${dir}`);
   const outDir = await mkdtemp(path.join(os.tmpdir(), "paiban-preflight-"));
   try {
-    const [built] = (await build(sources, { outDir, press, strict: false, report: () => undefined }))[0]?.articles ?? [];
+    const [built] = (await build(sources, { outDir, press, strict: false, editions: { issue: true, parallel: [] }, report: () => undefined }))[0]?.articles ?? [];
     if (!built) throw new Error(`nothing built from ${dir}`);
     const expected = [
       renderBody(article.zh, { lang: "zh", fullWidthPunctuation: sources.journal.fullWidthPunctuation }).texts,

@@ -25,6 +25,12 @@ window.paibanReadLayout = function paibanReadLayout() {
       target: el.dataset.goto,
       area: boxOn(el),
     })),
+    // Where each alignment unit starts (its first fragment: a continuation carries data-split-from).
+    anchors: [...document.querySelectorAll(".pagedjs_page [data-align]:not([data-split-from])")].map((el) => ({
+      id: el.dataset.align,
+      page: indexOf(el),
+      top: boxOn(el).top,
+    })),
     pages: pages.map((page) => {
       const index = Number(page.dataset.pageNumber);
       const area = page.querySelector(".pagedjs_area");

@@ -1,6 +1,7 @@
 // Loaded into the page after Paged.js; runs once, before Paged.js lays anything out.
 window.PagedConfig = window.PagedConfig || {};
 window.PagedConfig.before = async function prepareForLayout() {
+  if (window.paibanApplyAlignment) window.paibanApplyAlignment();
   giveStableRefs();
   await loadFontsBeforeLayout();
 };

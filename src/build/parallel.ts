@@ -1,0 +1,184 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parallelSideView, parallelTitleView, type ParallelLayout } from "../compose/parallel-view.ts";
+import { articleView, keywordList, xmpView } from "../compose/view.ts";
+import { problem, type SourceProblem } from "../content/errors.ts";
+import type { Article, IssueSources } from "../content/load.ts";
+import {
+  finishMerged,
+  finishPdf,
+  mergeDocuments,
+  overlayPages,
+  pageTop,
+  type DocumentInfo,
+  type OutlineEntry,
+  type PlacedPage,
+} from "../output/index.ts";
+import { alignNext, type Lang, type Spacing, type UnitPosition } from "../parallel/align.ts";
+import { matchUnits } from "../parallel/units.ts";
+import { preflight, type PreflightFinding } from "../preflight/index.ts";
+import type { DocumentLayout } from "../render/layout.ts";
+import { renderWithPagedJs } from "../render/paged.ts";
+import type { RenderedBodies } from "./article.ts";
+import type { BuildContext } from "./context.ts";
+
+export interface ParallelEdition {
+  layout: ParallelLayout;
+  pdf: Uint8Array;
+  pageCount: number;
+  /** Units set alone (no counterpart), and units that could not be levelled. */
+  warnings: SourceProblem[];
+  findings: { part: string; finding: PreflightFinding }[];
+  rounds: number;
+}
+
+interface Side {
+  pdf: Uint8Array;
+  layout: DocumentLayout;
+}
+
+const LANGS: Lang[] = ["zh", "en"];
+
+/**
+ * A parallel-text edition of one article: the Chinese and the English laid out as two
+ * documents whose alignment units start level (same page or spread, same height), then
+ * put together, on facing pages (title page, then Chinese versos opposite English rectos)
+ * or as two columns of one page.
+ */
+export async function buildParallelEdition(
+  context: BuildContext,
+  issue: IssueSources,
+  article: Article,
+  bodies: RenderedBodies,
+  layout: ParallelLayout,
+  articleNumber: string,
+): Promise<ParallelEdition> {
+  const { journal } = context;
+  const base = articleView({
+    journal,
+    issue: issue.issue,
+    meta: article.meta,
+    bodies,
+    firstPage: 1,
+    articleNumber,
+    fontStylesheets: context.assets.fontStylesheets,
+    stylesheets: context.assets.stylesheets,
+    press: context.press,
+  });
+  const units = matchUnits(bodies.zh.anchors, bodies.en.anchors);
+  const warnings = units.unmatched.map(({ lang, anchor }) =>
+    problem(lang === "zh" ? article.zh.file : article.en.file, `the passage {#${anchor.id}} has no counterpart in ${lang === "zh" ? "en.md" : "zh.md"}: it is set alone, with blank space opposite`, {
+      line: anchor.line,
+      severity: "warning",
+      hint: `mark its counterpart with {#${anchor.id}}, or leave it alone if the other language has none`,
+    }),
+  );
+
+  const spacing: Spacing = { zh: {}, en: {} };
+  const name = `${article.meta.id}-${layout}`;
+  const render = (lang: Lang, round: number): Promise<Side> =>
+    renderSide(context, `${name}-${lang}-${round}`, context.templates.parallel(parallelSideView(base, layout, lang, spacing[lang])));
+  const title =
+    layout === "facing"
+      ? renderSide(context, `${name}-title`, context.templates.parallelTitle(parallelTitleView(base, journal, issue.issue)))
+      : undefined;
+  const [zh, en] = await Promise.all([render("zh", 0), render("en", 0)]);
+  const sides: Record<Lang, Side> = { zh, en };
+  // Each round levels the first unit that is not level, on the side that starts it earlier.
+  const maxRounds = 4 * units.matched.length + 8;
+  let rounds = 1;
+  for (;;) {
+    const step = alignNext(units.matched, { zh: positionsOf(sides.zh.layout), en: positionsOf(sides.en.layout) }, spacing);
+    if (!step) break;
+    if (rounds >= maxRounds) {
+      warnings.push(
+        problem(article.zh.file, `the passage {#${step.unit}} could not be levelled with its counterpart in ${rounds} layouts; the edition is written as it stands`, {
+          severity: "warning",
+          line: bodies.zh.anchors.find((a) => a.id === step.unit)?.line,
+        }),
+      );
+      break;
+    }
+    context.report(`aligning ${name}: {#${step.unit}} (${step.lang})`);
+    sides[step.lang] = await render(step.lang, rounds);
+    rounds++;
+  }
+
+  const info: DocumentInfo = {
+    title: `${base.document.title}（中英对照）`,
+    author: base.document.author,
+    subject: base.document.subject,
+    keywords: keywordList(article.meta.keywords),
+    lang: "zh-Hans",
+    date: context.date,
+  };
+  const finish = async (lang: Lang, titles: string[], firstFolio: number) =>
+    finishPdf(sides[lang].pdf, {
+      info,
+      trim: journal.trim,
+      bleed: context.press.bleed,
+      firstFolio,
+      outlineTitles: titles,
+      xmp: "",
+    });
+  const zhTitles = [base.title.zh, ...bodies.zh.headings.map((h) => h.text)];
+  const enTitles = [base.title.en, ...bodies.en.headings.map((h) => h.text)];
+  const [zhPdf, enPdf] = await Promise.all([finish("zh", zhTitles, layout === "facing" ? 2 : 1), finish("en", enTitles, 1)]);
+  const findings = (
+    await Promise.all(
+      LANGS.map(async (lang) => {
+        const found = await preflight({ pdf: lang === "zh" ? zhPdf : enPdf, layout: sides[lang].layout, expected: [bodies[lang].texts] });
+        return found.map((finding) => ({ part: `${name} (${lang})`, finding }));
+      }),
+    )
+  ).flat();
+
+  const pageCount = Math.max(sides.zh.layout.pages.length, sides.en.layout.pages.length);
+  const endPage = layout === "facing" ? 1 + 2 * pageCount : pageCount;
+  const xmp = context.templates.xmp(xmpView(base, { journal, issue: issue.issue, startPage: 1, endPage, date: context.date }));
+  let pdf: Uint8Array;
+  if (layout === "facing") {
+    const titlePage = await (title as Promise<Side>);
+    const titlePdf = await finishPdf(titlePage.pdf, { info, trim: journal.trim, bleed: context.press.bleed, firstFolio: 1, outlineTitles: [base.title.zh], xmp: "" });
+    // Spread i: the Chinese page i on the left, the English page i on the right; a side that ran out leaves its page blank.
+    const order: PlacedPage[] = [{ part: 0, page: 0 }];
+    for (let i = 0; i < pageCount; i++) {
+      order.push(i < sides.zh.layout.pages.length ? { part: 1, page: i } : "blank");
+      order.push(i < sides.en.layout.pages.length ? { part: 2, page: i } : "blank");
+    }
+    const merged = await mergeDocuments(
+      [
+        { name: "title", pdf: titlePdf },
+        { name: "zh", pdf: zhPdf },
+        { name: "en", pdf: enPdf },
+      ],
+      order,
+    );
+    const outline: OutlineEntry[] = [
+      { title: `${base.title.zh}（中英对照）`, dest: pageTop(merged.pdf, 0), children: [] },
+      ...(merged.parts[1]?.outline ?? []),
+      ...(merged.parts[2]?.outline ?? []),
+    ];
+    pdf = await finishMerged(merged.pdf, { info, xmp, labels: [{ startPage: 0, style: "decimal", first: 1 }], outline, links: [] });
+  } else {
+    const overlaid = await overlayPages(zhPdf, enPdf, "en");
+    pdf = await finishMerged(overlaid.pdf, {
+      info,
+      xmp,
+      labels: [{ startPage: 0, style: "decimal", first: 1 }],
+      outline: overlaid.outline,
+      links: [],
+    });
+  }
+  return { layout, pdf, pageCount: layout === "facing" ? 1 + 2 * pageCount : pageCount, warnings, findings, rounds };
+}
+
+function positionsOf(layout: DocumentLayout): Map<string, UnitPosition> {
+  return new Map(layout.anchors.map((a) => [a.id, { page: a.page, top: a.top }]));
+}
+
+async function renderSide(context: BuildContext, name: string, html: string): Promise<Side> {
+  const htmlFile = path.join(context.workDir, `${name}.html`);
+  await writeFile(htmlFile, html);
+  return context.pool(() => renderWithPagedJs(context.browser, htmlFile, { readableRoots: context.assets.readableRoots }));
+}

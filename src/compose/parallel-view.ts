@@ -1,0 +1,73 @@
+import { issueLine, type ArticleView, type PageSetup } from "./view.ts";
+import type { Issue, Journal } from "../content/schema.ts";
+
+/** How a parallel-text edition sets the two languages: on facing pages, or in two columns of one page. */
+export type ParallelLayout = "facing" | "columns";
+
+/** White space left before an alignment unit: page breaks, then points. */
+export interface UnitSpace {
+  breaks: number;
+  space: number;
+}
+
+/** One language of a parallel-text edition (templates/parallel.hbs). */
+export interface ParallelSideView extends ArticleView {
+  layout: ParallelLayout;
+  zh: boolean;
+  /** The white space before each unit, as JSON for the page (src/render/in-page/align.js). */
+  alignment: string;
+}
+
+/**
+ * Facing pages: the Chinese on the versos (folios 2, 4, …), the English on the rectos
+ * (3, 5, …), after a title page (folio 1). Columns: both on the same pages (1, 2, …); the
+ * Chinese side carries the running heads and folios.
+ */
+export function parallelSideView(
+  article: ArticleView,
+  layout: ParallelLayout,
+  lang: "zh" | "en",
+  alignment: Record<string, UnitSpace>,
+): ParallelSideView {
+  const zh = lang === "zh";
+  const page: PageSetup =
+    layout === "facing"
+      ? { ...article.page, firstFolio: zh ? 2 : 3, folioStep: 2, side: zh ? "left" : "right", firstPageSide: zh ? "left" : "right" }
+      : { ...article.page, firstFolio: 1, firstPageSide: "right" };
+  const heads = (verso: string, recto: string) => ({ verso, recto });
+  return {
+    ...article,
+    page,
+    layout,
+    zh,
+    // Each side's running head is its own title; in columns the versos show the Chinese, the rectos the English.
+    runningHeads:
+      layout === "facing"
+        ? { zh: heads(article.title.zh, article.title.zh), en: heads(article.title.en, article.title.en) }
+        : { zh: heads(article.title.zh, article.title.en), en: heads(article.title.zh, article.title.en) },
+    alignment: JSON.stringify(alignment),
+  };
+}
+
+/** The facing-pages edition's title page. */
+export interface ParallelTitleView {
+  page: PageSetup;
+  fontStylesheets: string[];
+  stylesheets: string[];
+  document: { title: string };
+  issueLine: { zh: string; en: string };
+  title: ArticleView["title"];
+  authors: ArticleView["authors"];
+}
+
+export function parallelTitleView(article: ArticleView, journal: Journal, issue: Issue): ParallelTitleView {
+  return {
+    page: { ...article.page, firstFolio: 1, firstPageSide: "right" },
+    fontStylesheets: article.fontStylesheets,
+    stylesheets: article.stylesheets,
+    document: { title: `${article.title.zh} ${article.title.en}（中英对照）` },
+    issueLine: { zh: issueLine(journal, issue, "zh"), en: issueLine(journal, issue, "en") },
+    title: article.title,
+    authors: article.authors,
+  };
+}
