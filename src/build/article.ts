@@ -1,5 +1,3 @@
-import { writeFile } from "node:fs/promises";
-import path from "node:path";
 import { articleView, keywordList, xmpView } from "../compose/view.ts";
 import { formatArticleNumber } from "../content/article-number.ts";
 import type { Article, IssueSources } from "../content/load.ts";
@@ -8,8 +6,8 @@ import { renderBody, type RenderedBody } from "../markdown/index.ts";
 import { finishPdf } from "../output/index.ts";
 import { preflight, type PreflightFinding } from "../preflight/index.ts";
 import type { DocumentLayout } from "../render/layout.ts";
-import { renderWithPagedJs } from "../render/paged.ts";
 import type { BuildContext } from "./context.ts";
+import { renderDocument } from "./render-document.ts";
 
 export interface RenderedBodies {
   zh: RenderedBody;
@@ -62,12 +60,8 @@ export async function layOutArticle(
     stylesheets: context.assets.stylesheets,
     press: context.press,
   });
-  const htmlFile = path.join(context.workDir, `${article.meta.id}-${assumed.firstPage}.html`);
-  await writeFile(htmlFile, context.templates.article(view));
-  const { pdf, layout } = await context.pool(() => {
-    context.report(`laying out ${article.meta.id} from page ${assumed.firstPage}`);
-    return renderWithPagedJs(context.browser, htmlFile, { readableRoots: context.assets.readableRoots });
-  });
+  context.report(`laying out ${article.meta.id} from page ${assumed.firstPage}`);
+  const { pdf, layout } = await renderDocument(context, `${article.meta.id}-${assumed.firstPage}`, context.templates.article(view));
   const endPage = assumed.firstPage + layout.pages.length - 1;
   const finished = await finishPdf(pdf, {
     info: {

@@ -19,4 +19,6 @@ export interface BuildContext {
   /** The build's timestamp (SOURCE_DATE_EPOCH when set). */
   date: Date;
   report: (line: string) => void;
+  /** Pages laid out so far of a document in flight; undefined when it is done. */
+  progress: (document: string, pages: number | undefined) => void;
 }

@@ -40,6 +40,8 @@ export interface BuildOptions {
   editions: { issue: boolean; parallel: "sources" | ParallelLayout[] };
   /** Progress lines for the person or CI log watching. */
   report: (line: string) => void;
+  /** Pages laid out so far of each document in flight (a live display); undefined when it is done. */
+  progress?: (document: string, pages: number | undefined) => void;
 }
 
 export interface BuiltArticle {
@@ -95,6 +97,7 @@ export async function build(sources: Sources, options: BuildOptions): Promise<Bu
       press: options.press,
       date: buildDate(),
       report: options.report,
+      progress: options.progress ?? (() => undefined),
     };
     const built: BuiltIssue[] = [];
     for (const issue of sources.issues) {

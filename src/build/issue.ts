@@ -1,5 +1,3 @@
-import { writeFile } from "node:fs/promises";
-import path from "node:path";
 import { abstractsView, contentsView, issueXmpView, type IssueEntry } from "../compose/issue-view.ts";
 import { issueLine, keywordList } from "../compose/view.ts";
 import type { IssueSources } from "../content/load.ts";
@@ -16,9 +14,9 @@ import {
 } from "../output/index.ts";
 import { preflight, type PreflightFinding } from "../preflight/index.ts";
 import type { DocumentLayout } from "../render/layout.ts";
-import { renderWithPagedJs } from "../render/paged.ts";
 import type { LaidOutArticle } from "./article.ts";
 import type { BuildContext } from "./context.ts";
+import { renderDocument } from "./render-document.ts";
 
 /** One of the issue's own documents (contents, ABSTRACTS), laid out and checked. */
 interface IssuePage {
@@ -135,12 +133,8 @@ async function layOutIssuePage(
   html: string,
   finish: { info: DocumentInfo; xmp: string; firstFolio: number; title: string },
 ): Promise<IssuePage> {
-  const htmlFile = path.join(context.workDir, `${name}.html`);
-  await writeFile(htmlFile, html);
-  const { pdf, layout } = await context.pool(() => {
-    context.report(`laying out the ${name} page`);
-    return renderWithPagedJs(context.browser, htmlFile, { readableRoots: context.assets.readableRoots });
-  });
+  context.report(`laying out the ${name} page`);
+  const { pdf, layout } = await renderDocument(context, name, html);
   const finished = await finishPdf(pdf, {
     info: finish.info,
     trim: context.journal.trim,

@@ -1,5 +1,3 @@
-import { writeFile } from "node:fs/promises";
-import path from "node:path";
 import { parallelSideView, parallelTitleView, type ParallelLayout } from "../compose/parallel-view.ts";
 import { articleView, keywordList, xmpView } from "../compose/view.ts";
 import { problem, type SourceProblem } from "../content/errors.ts";
@@ -18,9 +16,9 @@ import { alignNext, type Lang, type Spacing, type UnitPosition } from "../parall
 import { matchUnits } from "../parallel/units.ts";
 import { preflight, type PreflightFinding } from "../preflight/index.ts";
 import type { DocumentLayout } from "../render/layout.ts";
-import { renderWithPagedJs } from "../render/paged.ts";
 import type { RenderedBodies } from "./article.ts";
 import type { BuildContext } from "./context.ts";
+import { renderDocument } from "./render-document.ts";
 
 export interface ParallelEdition {
   layout: ParallelLayout;
@@ -77,10 +75,10 @@ export async function buildParallelEdition(
   const spacing: Spacing = { zh: {}, en: {} };
   const name = `${article.meta.id}-${layout}`;
   const render = (lang: Lang, round: number): Promise<Side> =>
-    renderSide(context, `${name}-${lang}-${round}`, context.templates.parallel(parallelSideView(base, layout, lang, spacing[lang])));
+    renderDocument(context, `${name}-${lang}-${round}`, context.templates.parallel(parallelSideView(base, layout, lang, spacing[lang])));
   const title =
     layout === "facing"
-      ? renderSide(context, `${name}-title`, context.templates.parallelTitle(parallelTitleView(base, journal, issue.issue)))
+      ? renderDocument(context, `${name}-title`, context.templates.parallelTitle(parallelTitleView(base, journal, issue.issue)))
       : undefined;
   const [zh, en] = await Promise.all([render("zh", 0), render("en", 0)]);
   const sides: Record<Lang, Side> = { zh, en };
@@ -177,8 +175,3 @@ function positionsOf(layout: DocumentLayout): Map<string, UnitPosition> {
   return new Map(layout.anchors.map((a) => [a.id, { page: a.page, top: a.top }]));
 }
 
-async function renderSide(context: BuildContext, name: string, html: string): Promise<Side> {
-  const htmlFile = path.join(context.workDir, `${name}.html`);
-  await writeFile(htmlFile, html);
-  return context.pool(() => renderWithPagedJs(context.browser, htmlFile, { readableRoots: context.assets.readableRoots }));
-}

@@ -4,6 +4,8 @@ import { build, type BuildOptions } from "../build/index.ts";
 import type { ParallelLayout } from "../compose/parallel-view.ts";
 import type { PressOptions } from "../compose/view.ts";
 import { loadSources } from "../content/load.ts";
+import { parseShard, shardIssues } from "../issue/index.ts";
+import { createReporter } from "./reporter.ts";
 
 const HELP = `Usage: paiban build [path] [options]
 
@@ -36,6 +38,8 @@ Options:
   --bleed <length>     bleed around the trim for the printer, e.g. 3mm (default: none)
   --marks <kind>       printer's marks in the bleed: crop, cross or "crop cross"
                        (needs --bleed; 3mm or more)
+  --shard <k/n>        build shard k of n (a CI matrix over a back catalogue):
+                       whole issues, shared out by their number of articles
   --strict             fail on any preflight finding, writing nothing
                        (the default when the CI environment variable is set)
   --no-strict          report preflight findings but write the PDFs
@@ -51,6 +55,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
       bleed: { type: "string" },
       marks: { type: "string" },
       edition: { type: "string" },
+      shard: { type: "string" },
       layout: { type: "string" },
       strict: { type: "boolean", default: Boolean(process.env.CI) },
       help: { type: "boolean", short: "h", default: false },
@@ -74,14 +79,35 @@ export async function buildCommand(argv: string[]): Promise<number> {
     process.stderr.write(`paiban build: ${editions}\n`);
     return 2;
   }
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (typeof shard === "string") {
+    process.stderr.write(`paiban build: ${shard}\n`);
+    return 2;
+  }
   const target = positionals[0] ?? "content";
-  const report = (line: string) => process.stderr.write(`paiban: ${line}\n`);
-  report(`reading ${target}`);
-  const sources = await loadSources(target);
-  const built = await build(sources, { outDir: path.resolve(values.out), strict: values.strict, press, editions, report });
-  const files = built.reduce((n, issue) => n + issue.articles.length + issue.parallel.length + (issue.file ? 1 : 0), 0);
-  report(`done: ${files} PDF${files === 1 ? "" : "s"}`);
-  return 0;
+  const reporter = createReporter();
+  try {
+    reporter.line(`reading ${target}`);
+    const sources = await loadSources(target);
+    const issues = shard ? shardIssues(sources.issues, shard.k, shard.n) : sources.issues;
+    if (shard) reporter.line(`shard ${shard.k}/${shard.n}: ${issues.length} of ${sources.issues.length} issues`);
+    const built = await build(
+      { ...sources, issues },
+      {
+        outDir: path.resolve(values.out),
+        strict: values.strict,
+        press,
+        editions,
+        report: reporter.line,
+        progress: reporter.progress,
+      },
+    );
+    const files = built.reduce((n, issue) => n + issue.articles.length + issue.parallel.length + (issue.file ? 1 : 0), 0);
+    reporter.line(`done: ${files} PDF${files === 1 ? "" : "s"}`);
+    return 0;
+  } finally {
+    reporter.close();
+  }
 }
 
 const LAYOUTS: ParallelLayout[] = ["facing", "columns"];

@@ -2,6 +2,7 @@ import { planIssue, type ArticleStart, type IssuePlan } from "./plan.ts";
 
 export { planIssue, sideOf, type ArticleStart, type IssuePlan, type PlannedArticle } from "./plan.ts";
 export { checkArticleNumbers, type DeclaredNumber } from "./article-number.ts";
+export { parseShard, shardIssues } from "./shard.ts";
 
 /** What an article was laid out with: its first folio and the page count its 文章编号 states. */
 export interface Assumed {

@@ -16,6 +16,8 @@ export interface PagedOptions {
   readableRoots: string[];
   /** Give up on a document that takes longer than this (ms). */
   timeout?: number;
+  /** Called as Paged.js lays out each page, with the number laid out so far. */
+  onPage?: (pages: number) => void;
 }
 
 /**
@@ -36,6 +38,8 @@ export async function renderWithPagedJs(browser: Browser, htmlFile: string, opti
   // a background tab, so documents laid out side by side each need their own window.
   const context = await browser.createIncognitoBrowserContext();
   printer.browser = context;
+  let pages = 0;
+  printer.on("page", () => options.onPage?.(++pages));
   let page: Page | undefined;
   try {
     page = await printer.render({ url: pathToFileURL(htmlFile).href });
