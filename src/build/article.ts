@@ -4,10 +4,10 @@ import type { Article, IssueSources } from "../content/load.ts";
 import type { Assumed } from "../issue/index.ts";
 import { renderBody, type RenderedBody } from "../markdown/index.ts";
 import { finishPdf } from "../output/index.ts";
-import { preflight, type PreflightFinding } from "../preflight/index.ts";
+import type { PreflightFinding } from "../preflight/index.ts";
 import type { DocumentLayout } from "../render/layout.ts";
 import type { BuildContext } from "./context.ts";
-import { renderDocument } from "./render-document.ts";
+import { checkPages, renderDocument } from "./render-document.ts";
 
 export interface RenderedBodies {
   zh: RenderedBody;
@@ -61,7 +61,8 @@ export async function layOutArticle(
     press: context.press,
   });
   context.report(`laying out ${article.meta.id} from page ${assumed.firstPage}`);
-  const { pdf, layout } = await renderDocument(context, `${article.meta.id}-${assumed.firstPage}`, context.templates.article(view));
+  const rendered = await renderDocument(context, `${article.meta.id}-${assumed.firstPage}`, context.templates.article(view));
+  const { pdf, layout } = rendered;
   const endPage = assumed.firstPage + layout.pages.length - 1;
   const finished = await finishPdf(pdf, {
     info: {
@@ -80,7 +81,7 @@ export async function layOutArticle(
       xmpView(view, { journal, issue: issue.issue, startPage: assumed.firstPage, endPage, date: context.date }),
     ),
   });
-  const findings = await preflight({ pdf: finished, layout, expected: [bodies.zh.texts, bodies.en.texts] });
+  const findings = await checkPages(context, rendered, { pdf: finished, layout, expected: [bodies.zh.texts, bodies.en.texts] });
   return {
     article,
     pdf: finished,

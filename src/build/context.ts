@@ -2,6 +2,7 @@ import type { Browser } from "puppeteer";
 import type { Templates } from "../compose/index.ts";
 import type { PressOptions } from "../compose/view.ts";
 import type { Journal } from "../content/schema.ts";
+import type { LayoutCache } from "./cache.ts";
 import type { Pool } from "./pool.ts";
 
 /** What every document of one build shares. */
@@ -9,8 +10,12 @@ export interface BuildContext {
   journal: Journal;
   templates: Templates;
   assets: { fontStylesheets: string[]; stylesheets: string[]; readableRoots: string[] };
-  /** One browser for the whole build; each document gets a window of its own. */
-  browser: Browser;
+  /** One browser for the whole build, launched when the first layout is not in the cache; each document gets a window of its own. */
+  browser: () => Promise<Browser>;
+  /** Laid-out documents and preflight findings of earlier builds. */
+  cache: LayoutCache;
+  /** Fingerprint of what shapes a layout besides its HTML (styles, in-page scripts, packages, browser): part of every cache key. */
+  code: string;
   /** Layouts in flight at once. */
   pool: Pool;
   /** Where composed HTML is written for the browser to load. */

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Browser } from "puppeteer";
@@ -18,15 +18,12 @@ import { layOutArticle, renderBodies, type LaidOutArticle, type RenderedBodies }
 import type { BuildContext } from "./context.ts";
 import { buildIssueEdition, type IssueEdition } from "./issue.ts";
 import { buildParallelEdition } from "./parallel.ts";
+import { codeFingerprint, openCache } from "./cache.ts";
+import { PreflightFailed } from "./errors.ts";
 import { createPool } from "./pool.ts";
+import { recordBuild } from "./up-to-date.ts";
 
-/** A strict build whose pages did not pass the preflight: nothing of it was written. */
-export class PreflightFailed extends Error {
-  constructor(what: string, count: number) {
-    super(`${what}: ${count} preflight finding${count === 1 ? "" : "s"} (strict mode); nothing was written`);
-    this.name = "PreflightFailed";
-  }
-}
+export { PreflightFailed } from "./errors.ts";
 
 export interface BuildOptions {
   outDir: string;
@@ -40,6 +37,10 @@ export interface BuildOptions {
   editions: { issue: boolean; parallel: "sources" | ParallelLayout[] };
   /** Progress lines for the person or CI log watching. */
   report: (line: string) => void;
+  /** Keep the composed HTML documents in this folder (to inspect them, or lay them out with other tools). */
+  htmlDir?: string;
+  /** Where laid-out documents are kept between builds; no cache when unset. */
+  cacheDir?: string;
   /** Pages laid out so far of each document in flight (a live display); undefined when it is done. */
   progress?: (document: string, pages: number | undefined) => void;
 }
@@ -82,16 +83,20 @@ export async function build(sources: Sources, options: BuildOptions): Promise<Bu
       issue.articles.map((article) => [article, renderBodies(article, sources.journal.fullWidthPunctuation)] as const),
     ),
   );
-  const workDir = await mkdtemp(path.join(os.tmpdir(), "paiban-"));
-  let browser: Browser | undefined;
+  const workDir = options.htmlDir ?? (await mkdtemp(path.join(os.tmpdir(), "paiban-")));
+  await mkdir(workDir, { recursive: true });
+  // The browser is launched when a layout is not in the cache (a build with nothing new needs none).
+  let browser: Promise<Browser> | undefined;
   try {
-    browser = await launchBrowser();
+    const cache = openCache(options.cacheDir);
     const context: BuildContext = {
       journal: sources.journal,
       templates,
       // The same styles, fonts and readable folders for every document.
       assets: { fontStylesheets: fontStylesheetUrls(), stylesheets: stylesheetUrls(), readableRoots: readableRoots() },
-      browser,
+      browser: () => (browser ??= launchBrowser()),
+      cache,
+      code: await codeFingerprint("layout"),
       pool: createPool(),
       workDir,
       press: options.press,
@@ -101,12 +106,15 @@ export async function build(sources: Sources, options: BuildOptions): Promise<Bu
     };
     const built: BuiltIssue[] = [];
     for (const issue of sources.issues) {
-      built.push(await buildIssue(context, issue, bodies, options));
+      const result = await buildIssue(context, issue, bodies, options);
+      // What was written, and from what: the next build with nothing changed can stop early.
+      if (options.cacheDir) await recordBuild(cache, sources, issue, options, result);
+      built.push(result);
     }
     return built;
   } finally {
-    await browser?.close();
-    await rm(workDir, { recursive: true, force: true });
+    if (browser) await (await browser).close();
+    if (!options.htmlDir) await rm(workDir, { recursive: true, force: true });
   }
 }
 

@@ -12,11 +12,11 @@ import {
   type OutlineEntry,
   type PageLink,
 } from "../output/index.ts";
-import { preflight, type PreflightFinding } from "../preflight/index.ts";
+import type { PreflightFinding } from "../preflight/index.ts";
 import type { DocumentLayout } from "../render/layout.ts";
 import type { LaidOutArticle } from "./article.ts";
 import type { BuildContext } from "./context.ts";
-import { renderDocument } from "./render-document.ts";
+import { checkPages, renderDocument } from "./render-document.ts";
 
 /** One of the issue's own documents (contents, ABSTRACTS), laid out and checked. */
 interface IssuePage {
@@ -134,7 +134,8 @@ async function layOutIssuePage(
   finish: { info: DocumentInfo; xmp: string; firstFolio: number; title: string },
 ): Promise<IssuePage> {
   context.report(`laying out the ${name} page`);
-  const { pdf, layout } = await renderDocument(context, name, html);
+  const rendered = await renderDocument(context, name, html);
+  const { pdf, layout } = rendered;
   const finished = await finishPdf(pdf, {
     info: finish.info,
     trim: context.journal.trim,
@@ -143,7 +144,7 @@ async function layOutIssuePage(
     outlineTitles: [finish.title],
     xmp: finish.xmp,
   });
-  const findings = await preflight({ pdf: finished, layout, expected: [] });
+  const findings = await checkPages(context, rendered, { pdf: finished, layout, expected: [] });
   return { pdf: finished, layout, findings };
 }
 

@@ -14,11 +14,11 @@ import {
 } from "../output/index.ts";
 import { alignNext, type Lang, type Spacing, type UnitPosition } from "../parallel/align.ts";
 import { matchUnits } from "../parallel/units.ts";
-import { preflight, type PreflightFinding } from "../preflight/index.ts";
+import type { PreflightFinding } from "../preflight/index.ts";
 import type { DocumentLayout } from "../render/layout.ts";
 import type { RenderedBodies } from "./article.ts";
 import type { BuildContext } from "./context.ts";
-import { renderDocument } from "./render-document.ts";
+import { checkPages, renderDocument, type RenderedDocument } from "./render-document.ts";
 
 export interface ParallelEdition {
   layout: ParallelLayout;
@@ -30,10 +30,7 @@ export interface ParallelEdition {
   rounds: number;
 }
 
-interface Side {
-  pdf: Uint8Array;
-  layout: DocumentLayout;
-}
+type Side = RenderedDocument;
 
 const LANGS: Lang[] = ["zh", "en"];
 
@@ -125,7 +122,8 @@ export async function buildParallelEdition(
   const findings = (
     await Promise.all(
       LANGS.map(async (lang) => {
-        const found = await preflight({ pdf: lang === "zh" ? zhPdf : enPdf, layout: sides[lang].layout, expected: [bodies[lang].texts] });
+        const side = sides[lang];
+        const found = await checkPages(context, side, { pdf: lang === "zh" ? zhPdf : enPdf, layout: side.layout, expected: [bodies[lang].texts] });
         return found.map((finding) => ({ part: `${name} (${lang})`, finding }));
       }),
     )

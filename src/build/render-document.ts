@@ -1,19 +1,30 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import { preflight, type PreflightFinding, type PreflightInput } from "../preflight/index.ts";
 import { renderWithPagedJs, type PagedResult } from "../render/paged.ts";
+import { hash } from "./cache.ts";
 import type { BuildContext } from "./context.ts";
 
+/** A laid-out document, and the key its layout is cached under. */
+export interface RenderedDocument extends PagedResult {
+  key: string;
+}
+
 /**
- * Lays out one composed document (written to the work folder as `<name>.html`) when the
- * pool has room, reporting its pages as Paged.js lays them out.
+ * Lays out one composed document when the pool has room (written to the work folder as
+ * `<name>.html`), reporting its pages as Paged.js lays them out; or takes the layout
+ * from the cache when the same HTML was laid out by the same code before.
  */
-export async function renderDocument(context: BuildContext, name: string, html: string): Promise<PagedResult> {
+export async function renderDocument(context: BuildContext, name: string, html: string): Promise<RenderedDocument> {
   const htmlFile = path.join(context.workDir, `${name}.html`);
   await writeFile(htmlFile, html);
-  return context.pool(async () => {
+  const key = hash(context.code, html);
+  const cached = await context.cache.layout(key);
+  if (cached) return { ...cached, key };
+  const result = await context.pool(async () => {
     context.progress(name, 0);
     try {
-      return await renderWithPagedJs(context.browser, htmlFile, {
+      return await renderWithPagedJs(await context.browser(), htmlFile, {
         readableRoots: context.assets.readableRoots,
         onPage: (pages) => context.progress(name, pages),
       });
@@ -21,4 +32,19 @@ export async function renderDocument(context: BuildContext, name: string, html: 
       context.progress(name, undefined);
     }
   });
+  await context.cache.saveLayout(key, result);
+  return { ...result, key };
+}
+
+/**
+ * The preflight of a finished document, or its findings from the cache: they follow from
+ * the layout (its key), the print boxes and the texts it is checked against.
+ */
+export async function checkPages(context: BuildContext, document: RenderedDocument, input: PreflightInput): Promise<PreflightFinding[]> {
+  const key = hash(document.key, JSON.stringify(input.expected), JSON.stringify(context.journal.trim), context.press.bleed ?? "");
+  const cached = await context.cache.findings(key);
+  if (cached) return cached;
+  const findings = await preflight(input);
+  await context.cache.saveFindings(key, findings);
+  return findings;
 }

@@ -1,6 +1,8 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { build, type BuildOptions } from "../build/index.ts";
+import { DEFAULT_CACHE_DIR } from "../build/cache.ts";
+import type { BuildOptions } from "../build/index.ts";
+import { findUpToDate } from "../build/up-to-date.ts";
 import type { ParallelLayout } from "../compose/parallel-view.ts";
 import type { PressOptions } from "../compose/view.ts";
 import { loadSources } from "../content/load.ts";
@@ -40,6 +42,12 @@ Options:
                        (needs --bleed; 3mm or more)
   --shard <k/n>        build shard k of n (a CI matrix over a back catalogue):
                        whole issues, shared out by their number of articles
+  --cache-dir <dir>    where laid-out documents are kept between builds, so that
+                       only what changed is laid out again
+                       (default: node_modules/.cache/paiban)
+  --no-cache           lay out everything afresh, keep nothing
+  --keep-html <dir>    also keep the composed HTML documents there (to inspect
+                       them, or lay them out with other tools)
   --strict             fail on any preflight finding, writing nothing
                        (the default when the CI environment variable is set)
   --no-strict          report preflight findings but write the PDFs
@@ -56,6 +64,9 @@ export async function buildCommand(argv: string[]): Promise<number> {
       marks: { type: "string" },
       edition: { type: "string" },
       shard: { type: "string" },
+      cache: { type: "boolean", default: true },
+      "cache-dir": { type: "string", default: DEFAULT_CACHE_DIR },
+      "keep-html": { type: "string" },
       layout: { type: "string" },
       strict: { type: "boolean", default: Boolean(process.env.CI) },
       help: { type: "boolean", short: "h", default: false },
@@ -91,17 +102,25 @@ export async function buildCommand(argv: string[]): Promise<number> {
     const sources = await loadSources(target);
     const issues = shard ? shardIssues(sources.issues, shard.k, shard.n) : sources.issues;
     if (shard) reporter.line(`shard ${shard.k}/${shard.n}: ${issues.length} of ${sources.issues.length} issues`);
-    const built = await build(
-      { ...sources, issues },
-      {
-        outDir: path.resolve(values.out),
-        strict: values.strict,
-        press,
-        editions,
-        report: reporter.line,
-        progress: reporter.progress,
-      },
-    );
+    const options: BuildOptions = {
+      outDir: path.resolve(values.out),
+      strict: values.strict,
+      cacheDir: values.cache ? path.resolve(values["cache-dir"]) : undefined,
+      htmlDir: values["keep-html"] === undefined ? undefined : path.resolve(values["keep-html"]),
+      press,
+      editions,
+      report: reporter.line,
+      progress: reporter.progress,
+    };
+    // Nothing changed since the last build: say so without loading the typesetter.
+    const upToDate = await findUpToDate({ ...sources, issues }, options);
+    for (const issue of upToDate.keys()) reporter.line(`${path.relative(process.cwd(), issue.dir) || "."}: up to date (nothing changed since the last build)`);
+    const pending = issues.filter((issue) => !upToDate.has(issue));
+    const built = [...upToDate.values()];
+    if (pending.length > 0) {
+      const { build } = await import("../build/index.ts");
+      built.push(...(await build({ ...sources, issues: pending }, options)));
+    }
     const files = built.reduce((n, issue) => n + issue.articles.length + issue.parallel.length + (issue.file ? 1 : 0), 0);
     reporter.line(`done: ${files} PDF${files === 1 ? "" : "s"}`);
     return 0;

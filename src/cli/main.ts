@@ -1,13 +1,15 @@
 import { formatProblem, SourceError } from "../content/errors.ts";
-import { PreflightFailed } from "../build/index.ts";
+import { PreflightFailed } from "../build/errors.ts";
 import { BrowserNotFoundError } from "../render/browser.ts";
-import { buildCommand } from "./build-command.ts";
 import { VERSION } from "./version.ts";
 
 const USAGE = `paiban ${VERSION}: typesets a Chinese journal's Markdown sources into print-ready PDFs
 
 Usage:
   paiban build [path] [--out dir]   typeset the articles under path (default: content)
+  paiban check [path]               check the sources without typesetting (--format json)
+  paiban preview [path] [--port n]  show the pages in a browser, reloading on every change
+  paiban export jats [path]         write JATS 1.3 XML of each article (--out dir)
   paiban --help | --version
 
 Run 'paiban <command> --help' for a command's options.`;
@@ -17,8 +19,16 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      // Each command is loaded when run: `check`, or a build with nothing to do, should not
+      // wait for the typesetter (browser, PDF libraries) to load.
       case "build":
-        return await buildCommand(rest);
+        return await (await import("./build-command.ts")).buildCommand(rest);
+      case "check":
+        return await (await import("./check-command.ts")).checkCommand(rest);
+      case "preview":
+        return await (await import("./preview-command.ts")).previewCommand(rest);
+      case "export":
+        return await (await import("./export-command.ts")).exportCommand(rest);
       case "--version":
       case "-v":
         process.stdout.write(`${VERSION}\n`);

@@ -44,8 +44,13 @@ export function stylesheetUrls(): string[] {
   return STYLESHEETS.map((name) => pathToFileURL(path.join(STYLES_DIR, name)).href);
 }
 
-/** Folders the page may read from; every other request is refused. */
+/**
+ * Folders the page may read from; every other request is refused. The local font
+ * stylesheets name their files as ../node_modules/… from styles/, which may differ from
+ * where the packages resolve (a symlinked node_modules): both are allowed.
+ */
 export function readableRoots(): string[] {
   const fontRoots = FONT_STYLESHEETS.map((spec) => path.dirname(require.resolve(spec)));
-  return [STYLES_DIR, ...new Set(fontRoots)];
+  const asNamed = FONT_STYLESHEETS.map((spec) => path.join(PROJECT_ROOT, "node_modules", path.dirname(spec)));
+  return [STYLES_DIR, ...new Set([...fontRoots, ...asNamed])];
 }

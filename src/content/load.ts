@@ -41,6 +41,8 @@ export interface IssueSources {
 
 export interface Sources {
   journal: Journal;
+  /** The journal file the journal was read from (unset for sources made up in memory). */
+  journalFile?: string;
   issues: IssueSources[];
 }
 
@@ -101,7 +103,7 @@ export async function loadSources(target: string): Promise<Sources> {
     }
   }
   if (problems.length > 0) throw new SourceError(problems);
-  return { journal, issues };
+  return { journal, journalFile: path.join(journalDir, JOURNAL_FILE), issues };
 }
 
 async function loadIssue(dir: string, journal: Journal, only?: string): Promise<IssueSources> {

@@ -3,7 +3,7 @@ export interface DocumentLayout {
   pages: PageLayout[];
   /** Elements marked `data-goto` (entries of the contents and ABSTRACTS), with where they landed. */
   links: LinkLayout[];
-  /** Where each alignment unit (`data-align`) starts: page and top edge in points. */
+  /** Where each alignment unit (`data-align`) starts: the page and top edge, in points, of its first line of text. */
   anchors: { id: string; page: number; top: number }[];
 }
 

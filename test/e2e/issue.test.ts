@@ -206,7 +206,7 @@ describe("a declared 文章编号 the pages disagree with, in strict mode", () =
     }) as typeof process.stderr.write;
     let code: number;
     try {
-      code = await main(["build", dir, "--out", out, "--strict"]);
+      code = await main(["build", dir, "--out", out, "--strict", "--no-cache"]);
     } finally {
       process.stderr.write = write;
     }

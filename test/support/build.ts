@@ -7,10 +7,10 @@ export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const SAMPLE = path.join(ROOT, "content");
 export const SAMPLE_ARTICLE = path.join(SAMPLE, "2021-03", "xu-tao-sco-security");
 
-/** Runs `paiban build` in-process into a fresh folder; fails if it exits non-zero. */
+/** Runs `paiban build` in-process into a fresh folder, laying everything out afresh; fails if it exits non-zero. */
 export async function buildInto(target: string, ...args: string[]): Promise<string> {
   const out = await mkdtemp(path.join(os.tmpdir(), "paiban-test-"));
-  const code = await main(["build", target, "--out", out, ...args]);
+  const code = await main(["build", target, "--out", out, "--no-cache", ...args]);
   if (code !== 0) throw new Error(`paiban build ${target} exited with ${code}`);
   return out;
 }

@@ -8,8 +8,20 @@ window.paibanReadLayout = function paibanReadLayout() {
   };
   // CSS px to PDF points, measured from the page's top-left corner.
   const pt = (px) => Math.round(px * 0.75 * 100) / 100;
+  const pageBoxOf = (el) => el.closest(".pagedjs_page").querySelector(".pagedjs_pagebox").getBoundingClientRect();
+  // The box of the first line of text in an element, if it has any.
+  const firstLine = (el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) => (/\S/.test(node.textContent || "") ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
+    });
+    const text = walker.nextNode();
+    if (!text) return undefined;
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    return range.getClientRects()[0];
+  };
   const boxOn = (el) => {
-    const pageBox = el.closest(".pagedjs_page").querySelector(".pagedjs_pagebox").getBoundingClientRect();
+    const pageBox = pageBoxOf(el);
     const box = el.getBoundingClientRect();
     return {
       left: pt(box.left - pageBox.left),
@@ -25,12 +37,17 @@ window.paibanReadLayout = function paibanReadLayout() {
       target: el.dataset.goto,
       area: boxOn(el),
     })),
-    // Where each alignment unit starts (its first fragment: a continuation carries data-split-from).
-    anchors: [...document.querySelectorAll(".pagedjs_page [data-align]:not([data-split-from])")].map((el) => ({
-      id: el.dataset.align,
-      page: indexOf(el),
-      top: boxOn(el).top,
-    })),
+    // Where each alignment unit's first line of text is: in its first fragment, or in the
+    // continuation on a later page when the first fragment kept no text (a continuation
+    // carries data-split-from with the first fragment's data-ref).
+    anchors: [...document.querySelectorAll(".pagedjs_page [data-align]:not([data-split-from])")].map((el) => {
+      const fragments = [el, ...document.querySelectorAll(`[data-split-from="${CSS.escape(el.dataset.ref || "")}"]`)];
+      for (const fragment of fragments) {
+        const line = firstLine(fragment);
+        if (line) return { id: el.dataset.align, page: indexOf(fragment), top: pt(line.top - pageBoxOf(fragment).top) };
+      }
+      return { id: el.dataset.align, page: indexOf(el), top: boxOn(el).top };
+    }),
     pages: pages.map((page) => {
       const index = Number(page.dataset.pageNumber);
       const area = page.querySelector(".pagedjs_area");

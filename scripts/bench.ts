@@ -1,0 +1,264 @@
+/**
+ * npm run bench: paiban against pagedjs-cli and plain Chromium, measured side by side in
+ * one run (several runs each, the median, and the ratio per pair, so that a busy machine
+ * does not mislead). Prints a table and writes dist/bench.json.
+ *
+ * 1. the sample article: paiban build / pagedjs-cli on the same composed HTML / Chromium
+ *    printing that HTML without Paged.js (the floor);
+ * 2. a generated article of about 150 pages and 1,000+ notes: the same three, with the
+ *    peak memory of each whole process tree (browser included);
+ * 3. a generated issue of 8 articles: a cold build, a rebuild after one article changed,
+ *    a rebuild with nothing changed; against pagedjs-cli run on each article's HTML.
+ */
+import { execFile, spawn } from "node:child_process";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { PROJECT_ROOT } from "../src/compose/assets.ts";
+import { findBrowser } from "../src/render/browser.ts";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SAMPLE = path.join(PROJECT_ROOT, "content");
+const PAIBAN = path.join(PROJECT_ROOT, "bin", "paiban.js");
+const PAGEDJS = path.join(PROJECT_ROOT, "node_modules", "pagedjs-cli", "src", "cli.js");
+const exec = promisify(execFile);
+
+interface Measure {
+  seconds: number;
+  /** Peak resident memory of the process and all its descendants, in MiB. */
+  peakMiB: number;
+}
+
+/** Runs a command to its end, sampling the memory of its process tree; fails on a non-zero exit. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Measure> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    let peak = 0;
+    const timer = setInterval(() => {
+      treeRss(child.pid ?? 0).then((rss) => (peak = Math.max(peak, rss)), () => undefined);
+    }, 100);
+    child.on("close", (code) => {
+      clearInterval(timer);
+      const seconds = (performance.now() - started) / 1000;
+      if (code === 0) resolve({ seconds, peakMiB: Math.round(peak / 1024) });
+      else reject(new Error(`${path.basename(command)} ${args.join(" ")} exited with ${code}\n${stderr.slice(-2000)}`));
+    });
+  });
+}
+
+/** Resident memory (KiB) of a process and its descendants, from ps. */
+async function treeRss(pid: number): Promise<number> {
+  const { stdout } = await exec("ps", ["-eo", "pid=,ppid=,rss="]);
+  const rows = stdout
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number, number]);
+  const tree = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [p, parent] of rows) if (tree.has(parent) && !tree.has(p)) (tree.add(p), (grew = true));
+  }
+  return rows.filter(([p]) => tree.has(p)).reduce((sum, [, , rss]) => sum + rss, 0);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+/** `runs` measurements of each command, interleaved so that a slow spell hits all alike. */
+async function compare(label: string, commands: Record<string, () => Promise<Measure>>, runs = RUNS) {
+  const results: Record<string, Measure[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const [name, command] of Object.entries(commands)) {
+      const m = await command();
+      results[name]?.push(m);
+      process.stderr.write(`bench: ${label}: ${name} run ${i + 1}: ${m.seconds.toFixed(2)} s, ${m.peakMiB} MiB\n`);
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(results).map(([name, ms]) => [
+      name,
+      { seconds: median(ms.map((m) => m.seconds)), peakMiB: median(ms.map((m) => m.peakMiB)), runs: ms.map((m) => m.seconds) },
+    ]),
+  );
+}
+
+async function main(): Promise<void> {
+  const chromium = await findBrowser();
+  const work = await mkdtemp(path.join(os.tmpdir(), "paiban-bench-"));
+  const env = { PUPPETEER_EXECUTABLE_PATH: chromium, CI: "" };
+  const paiban = (target: string, out: string, ...args: string[]) => () =>
+    run(process.execPath, [PAIBAN, "build", target, "--out", out, "--no-strict", ...args], env);
+  const pagedjs = (html: string, out: string) => () =>
+    run(process.execPath, [PAGEDJS, html, "-o", out, "--browserArgs", "--no-sandbox,--disable-gpu"], env);
+  const chrome = (html: string, out: string) => () =>
+    run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", `--print-to-pdf=${out}`, `file://${html}`]);
+
+  // The composed HTML, as paiban lays it out.
+  const composed = async (target: string, dir: string) => {
+    await paiban(target, path.join(dir, "out"), "--edition", "issue", "--no-cache", "--keep-html", path.join(dir, "html"))();
+    return path.join(dir, "html");
+  };
+  const articleHtml = async (htmlDir: string, id: string) => {
+    const file = (await readdir(htmlDir)).find((f) => f.startsWith(`${id}-`) && f.endsWith(".html"));
+    if (!file) throw new Error(`no composed HTML for ${id} in ${htmlDir}`);
+    return path.join(htmlDir, file);
+  };
+
+  // 1. The sample article.
+  const sampleDir = path.join(work, "sample");
+  const sampleArticle = path.join(SAMPLE, "2021-03", "xu-tao-sco-security");
+  const sampleHtml = await articleHtml(await composed(sampleArticle, sampleDir), "xu-tao-sco-security");
+  const sample = await compare("sample article", {
+    paiban: paiban(sampleArticle, path.join(sampleDir, "paiban"), "--edition", "issue", "--no-cache"),
+    "pagedjs-cli": pagedjs(sampleHtml, path.join(sampleDir, "pagedjs.pdf")),
+    chromium: chrome(sampleHtml, path.join(sampleDir, "chromium.pdf")),
+  });
+
+  // 2. A long article: about 150 pages, 1,000+ notes.
+  const longDir = path.join(work, "long");
+  const longContent = await generatedIssue(path.join(longDir, "content"), [{ id: "long-article", paragraphs: 1100 }]);
+  const longArticle = path.join(longContent, "2021-03", "long-article");
+  const longHtml = await articleHtml(await composed(longArticle, longDir), "long-article");
+  const long = await compare(
+    "150-page article",
+    {
+      paiban: paiban(longArticle, path.join(longDir, "paiban"), "--edition", "issue", "--no-cache"),
+      "pagedjs-cli": pagedjs(longHtml, path.join(longDir, "pagedjs.pdf")),
+      chromium: chrome(longHtml, path.join(longDir, "chromium.pdf")),
+    },
+    Math.min(RUNS, 3),
+  );
+  const longPages = await pageCount(path.join(longDir, "paiban", "2021-03", "long-article.pdf"));
+
+  // 3. An issue of 8 articles.
+  const issueDir = path.join(work, "issue");
+  const ids = Array.from({ length: 8 }, (_, i) => `article-${i + 1}`);
+  const issueContent = await generatedIssue(path.join(issueDir, "content"), ids.map((id, i) => ({ id, paragraphs: 30 + 6 * i })));
+  const issueHtml = await composed(path.join(issueContent, "2021-03"), issueDir);
+  const pagedjsSum = await compare("8-article issue, pagedjs-cli per article", {
+    "pagedjs-cli (sum of 8)": async () => {
+      let seconds = 0;
+      let peakMiB = 0;
+      for (const id of ids) {
+        const m = await pagedjs(await articleHtml(issueHtml, id), path.join(issueDir, `${id}.pdf`))();
+        seconds += m.seconds;
+        peakMiB = Math.max(peakMiB, m.peakMiB);
+      }
+      return { seconds, peakMiB };
+    },
+  });
+  const cache = path.join(issueDir, "cache");
+  const issueTarget = path.join(issueContent, "2021-03");
+  const out = path.join(issueDir, "paiban");
+  const rebuilds = { cold: [] as Measure[], oneChanged: [] as Measure[], nothingChanged: [] as Measure[] };
+  for (let i = 0; i < RUNS; i++) {
+    await rm(cache, { recursive: true, force: true });
+    rebuilds.cold.push(await paiban(issueTarget, out, "--edition", "issue", "--cache-dir", cache)());
+    const changed = path.join(issueTarget, ids[3] ?? "", "en.md");
+    await writeFile(changed, `${await readFile(changed, "utf8")}\nA sentence added by run ${i + 1} of the benchmark.\n`);
+    rebuilds.oneChanged.push(await paiban(issueTarget, out, "--edition", "issue", "--cache-dir", cache)());
+    rebuilds.nothingChanged.push(await paiban(issueTarget, out, "--edition", "issue", "--cache-dir", cache)());
+    process.stderr.write(
+      `bench: 8-article issue run ${i + 1}: cold ${rebuilds.cold.at(-1)?.seconds.toFixed(2)} s, ` +
+        `one changed ${rebuilds.oneChanged.at(-1)?.seconds.toFixed(2)} s, nothing changed ${rebuilds.nothingChanged.at(-1)?.seconds.toFixed(2)} s\n`,
+    );
+  }
+  const issue = Object.fromEntries(
+    Object.entries(rebuilds).map(([name, ms]) => [name, { seconds: median(ms.map((m) => m.seconds)), peakMiB: median(ms.map((m) => m.peakMiB)), runs: ms.map((m) => m.seconds) }]),
+  );
+
+  const s = (x: { seconds: number } | undefined) => x?.seconds ?? NaN;
+  const ratios = {
+    "sample: paiban / chromium (target ≤ 1.5)": s(sample.paiban) / s(sample.chromium),
+    "sample: paiban / pagedjs-cli": s(sample.paiban) / s(sample["pagedjs-cli"]),
+    "150 pages: paiban / pagedjs-cli (target ≤ 0.6)": s(long.paiban) / s(long["pagedjs-cli"]),
+    "150 pages: paiban / chromium": s(long.paiban) / s(long.chromium),
+    "issue cold: paiban / sum of pagedjs-cli (target ≤ 0.5)": s(issue.cold) / s(pagedjsSum["pagedjs-cli (sum of 8)"]),
+    "issue, one article changed: paiban / cold": s(issue.oneChanged) / s(issue.cold),
+    "issue, nothing changed: seconds (target < 1)": s(issue.nothingChanged),
+  };
+  const report = {
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium, date: new Date().toISOString() },
+    runs: RUNS,
+    sample,
+    long: { pages: longPages, ...long },
+    issue: { ...issue, pagedjsSum },
+    ratios,
+  };
+  await mkdir(path.join(PROJECT_ROOT, "dist"), { recursive: true });
+  await writeFile(path.join(PROJECT_ROOT, "dist", "bench.json"), `${JSON.stringify(report, null, 2)}\n`);
+  const row = (name: string, m: { seconds: number; peakMiB: number } | undefined) =>
+    `  ${name.padEnd(34)} ${s(m).toFixed(2).padStart(7)} s ${String(m?.peakMiB ?? "").padStart(6)} MiB`;
+  const lines = [
+    `paiban benchmark: median of ${RUNS} runs, ${report.machine.cpus} cores, ${report.machine.cpu}`,
+    "sample article:",
+    ...Object.entries(sample).map(([k, v]) => row(k, v)),
+    `generated article (${longPages} pages):`,
+    ...Object.entries(long).map(([k, v]) => row(k, v)),
+    "generated issue of 8 articles:",
+    ...Object.entries(issue).map(([k, v]) => row(`paiban, ${k}`, v)),
+    ...Object.entries(pagedjsSum).map(([k, v]) => row(k, v)),
+    "ratios:",
+    ...Object.entries(ratios).map(([k, v]) => `  ${k}: ${v.toFixed(2)}`),
+    "written to dist/bench.json",
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+  await rm(work, { recursive: true, force: true });
+}
+
+/** A content folder with one issue of generated articles (each sentence numbered: none repeats). */
+async function generatedIssue(root: string, articles: { id: string; paragraphs: number }[]): Promise<string> {
+  await mkdir(path.join(root, "2021-03"), { recursive: true });
+  await cp(path.join(SAMPLE, "journal.yaml"), path.join(root, "journal.yaml"));
+  await writeFile(
+    path.join(root, "2021-03", "issue.yaml"),
+    `year: 2021\nnumber: 3\nfirstPage: 1\narticles:\n${articles.map((a) => `  - ${a.id}\n`).join("")}`,
+  );
+  for (const [n, { id, paragraphs }] of articles.entries()) {
+    const dir = path.join(root, "2021-03", id);
+    await mkdir(dir);
+    const zh: string[] = [];
+    const en: string[] = [];
+    for (let p = 1; p <= paragraphs; p++) {
+      if (p % 60 === 1) zh.push(`## 第${Math.ceil(p / 60)}节`, "");
+      zh.push(`第${n + 1}篇第${p}段讨论地区合作机制在第${p}个方面的实践，以及其制度建设的经验与教训。[^${p}]`, "", `[^${p}]: 第${n + 1}篇注${p}：参见某某著作，第${p}页。`, "");
+      if (p % 4 === 0) en.push(`Paragraph ${p} of article ${n + 1} discusses aspect ${p} of regional cooperation and its institutions.`, "");
+    }
+    await writeFile(
+      path.join(dir, "zh.md"),
+      [
+        "---",
+        `id: ${id}`,
+        "title:",
+        `  zh: 生成的第${n + 1}篇文章`,
+        `  en: Generated Article ${n + 1}`,
+        "authors:",
+        "  - name: { zh: 张三, en: Zhang San }",
+        `    bio: { zh: 张三，某大学教授。, en: Professor at a university. }`,
+        "abstract:",
+        `  zh: 第${n + 1}篇生成文章的内容提要。`,
+        `  en: The abstract of generated article ${n + 1}.`,
+        "keywords: { zh: [地区合作, 安全治理, 制度建设] }",
+        "clc: D815",
+        "documentCode: A",
+        'received: "2021-04-20"',
+        "editor: 王五",
+        "---",
+        "",
+        ...zh,
+      ].join("\n"),
+    );
+    await writeFile(path.join(dir, "en.md"), en.join("\n"));
+  }
+  return root;
+}
+
+async function pageCount(file: string): Promise<number> {
+  const { PDFDocument } = await import("pdf-lib");
+  return (await PDFDocument.load(await readFile(file), { updateMetadata: false })).getPageCount();
+}
+
+await main();

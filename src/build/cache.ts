@@ -1,0 +1,100 @@
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { PROJECT_ROOT } from "../compose/assets.ts";
+import type { PreflightFinding } from "../preflight/index.ts";
+import { findBrowser } from "../render/browser.ts";
+import type { PagedResult } from "../render/paged.ts";
+
+/**
+ * A content-addressed cache of laid-out documents. A layout depends only on the composed
+ * HTML and on what shapes it in the browser: the styles, the scripts paiban runs in the
+ * page, the installed packages (fonts, Paged.js) and the browser. Those make the key, so a
+ * change to any of them misses; a change to how the HTML is composed shows in the HTML.
+ */
+export interface LayoutCache {
+  layout(key: string): Promise<PagedResult | undefined>;
+  saveLayout(key: string, result: PagedResult): Promise<void>;
+  findings(key: string): Promise<PreflightFinding[] | undefined>;
+  saveFindings(key: string, findings: PreflightFinding[]): Promise<void>;
+  /** Any JSON record (e.g. what a whole issue build wrote), by name. */
+  record<T>(name: string): Promise<T | undefined>;
+  saveRecord(name: string, value: unknown): Promise<void>;
+}
+
+export const DEFAULT_CACHE_DIR = path.join(PROJECT_ROOT, "node_modules", ".cache", "paiban");
+
+export function hash(...parts: (string | Uint8Array)[]): string {
+  const h = createHash("sha256");
+  for (const part of parts) h.update(part).update("\0");
+  return h.digest("hex");
+}
+
+/** The fingerprint of everything besides the HTML that decides a layout (`layout`), or any of paiban's output (`all`). */
+export async function codeFingerprint(scope: "layout" | "all"): Promise<string> {
+  const folders = scope === "layout" ? ["styles", "src/render/in-page", "src/preflight"] : ["src", "templates", "styles"];
+  const files = [
+    ...(await Promise.all(folders.map((f) => filesUnder(path.join(PROJECT_ROOT, f))))).flat(),
+    path.join(PROJECT_ROOT, "package.json"),
+    path.join(PROJECT_ROOT, "package-lock.json"),
+  ];
+  const contents = await Promise.all(files.map(async (f) => [path.relative(PROJECT_ROOT, f), await readFile(f).catch(() => "")] as const));
+  const browser = await findBrowser().then(
+    async (file) => `${file} ${(await stat(file)).size} ${(await stat(file)).mtimeMs}`,
+    () => "",
+  );
+  return hash(browser, ...contents.flat());
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/** The cache in `dir`; none (every lookup misses, nothing is kept) when `dir` is undefined. */
+export function openCache(dir: string | undefined): LayoutCache {
+  if (!dir) {
+    return {
+      layout: async () => undefined,
+      saveLayout: async () => undefined,
+      findings: async () => undefined,
+      saveFindings: async () => undefined,
+      record: async () => undefined,
+      saveRecord: async () => undefined,
+    };
+  }
+  const file = (key: string, ext: string) => path.join(dir, key.slice(0, 2), `${key}${ext}`);
+  const readJson = async <T>(f: string): Promise<T | undefined> => {
+    try {
+      return JSON.parse(await readFile(f, "utf8")) as T;
+    } catch {
+      return undefined;
+    }
+  };
+  // Written then renamed: a build stopped halfway leaves no half entry for the next one to trust.
+  const put = async (f: string, data: string | Uint8Array) => {
+    await mkdir(path.dirname(f), { recursive: true });
+    const tmp = `${f}.${process.pid}.tmp`;
+    await writeFile(tmp, data);
+    await rename(tmp, f);
+  };
+  return {
+    async layout(key) {
+      const layout = await readJson<PagedResult["layout"]>(file(key, ".layout.json"));
+      if (!layout) return undefined;
+      const pdf = await readFile(file(key, ".pdf")).catch(() => undefined);
+      return pdf ? { pdf: new Uint8Array(pdf), layout } : undefined;
+    },
+    async saveLayout(key, result) {
+      await put(file(key, ".pdf"), result.pdf);
+      await put(file(key, ".layout.json"), JSON.stringify(result.layout));
+    },
+    findings: (key) => readJson<PreflightFinding[]>(file(key, ".findings.json")),
+    saveFindings: (key, findings) => put(file(key, ".findings.json"), JSON.stringify(findings)),
+    record: (name) => readJson(path.join(dir, "records", `${name}.json`)),
+    saveRecord: (name, value) => put(path.join(dir, "records", `${name}.json`), JSON.stringify(value)),
+  };
+}

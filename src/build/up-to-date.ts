@@ -1,0 +1,62 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { ISSUE_FILE, type IssueSources, type Sources } from "../content/load.ts";
+import { codeFingerprint, hash, openCache, type LayoutCache } from "./cache.ts";
+import type { BuildOptions, BuiltIssue } from "./index.ts";
+
+/** What a build of an issue wrote, and from what. */
+interface IssueRecord {
+  fingerprint: string;
+  outputs: { file: string; sha256: string }[];
+  built: BuiltIssue;
+}
+
+type RecordOptions = Pick<BuildOptions, "outDir" | "cacheDir" | "press" | "editions" | "strict">;
+
+/**
+ * The issues whose PDFs an earlier build made from exactly these sources, code, options and
+ * date (SOURCE_DATE_EPOCH), and which are still as it wrote them: they need no new build.
+ * Light on purpose: it runs before the typesetter (browser, PDF libraries) is loaded.
+ */
+export async function findUpToDate(sources: Sources, options: RecordOptions): Promise<Map<IssueSources, BuiltIssue>> {
+  const found = new Map<IssueSources, BuiltIssue>();
+  if (!options.cacheDir) return found;
+  const cache = openCache(options.cacheDir);
+  const code = await codeFingerprint("all");
+  for (const issue of sources.issues) {
+    const record = await cache.record<IssueRecord>(recordName(options, issue));
+    if (!record || record.fingerprint !== (await fingerprint(sources, issue, code, options))) continue;
+    if (await unchanged(record.outputs)) found.set(issue, record.built);
+  }
+  return found;
+}
+
+export async function recordBuild(cache: LayoutCache, sources: Sources, issue: IssueSources, options: RecordOptions, built: BuiltIssue): Promise<void> {
+  const files = [...built.articles.map((a) => a.file), ...built.parallel.map((p) => p.file), ...(built.file ? [built.file] : [])];
+  const outputs = await Promise.all(files.map(async (file) => ({ file, sha256: hash(new Uint8Array(await readFile(file))) })));
+  const record: IssueRecord = { fingerprint: await fingerprint(sources, issue, await codeFingerprint("all"), options), outputs, built };
+  await cache.saveRecord(recordName(options, issue), record);
+}
+
+function recordName(options: RecordOptions, issue: IssueSources): string {
+  return hash(options.outDir, issue.dir, issue.partial ? issue.articles.map((a) => a.meta.id).join(",") : "");
+}
+
+async function fingerprint(sources: Sources, issue: IssueSources, code: string, options: RecordOptions): Promise<string> {
+  const files = [
+    ...(sources.journalFile ? [sources.journalFile] : []),
+    path.join(issue.dir, ISSUE_FILE),
+    ...issue.articles.flatMap((a) => [a.zh.file, a.en.file]),
+  ];
+  const contents = await Promise.all(files.map(async (f) => new Uint8Array(await readFile(f))));
+  const settings = JSON.stringify([options.press, options.editions, options.strict, sources.journal]);
+  return hash(code, settings, process.env.SOURCE_DATE_EPOCH ?? "", ...files, ...contents);
+}
+
+async function unchanged(outputs: IssueRecord["outputs"]): Promise<boolean> {
+  for (const output of outputs) {
+    const bytes = await readFile(output.file).catch(() => undefined);
+    if (!bytes || hash(new Uint8Array(bytes)) !== output.sha256) return false;
+  }
+  return true;
+}
