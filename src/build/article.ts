@@ -60,8 +60,9 @@ export async function layOutArticle(
     stylesheets: context.assets.stylesheets,
     press: context.press,
   });
-  context.report(`laying out ${article.meta.id} from page ${assumed.firstPage}`);
-  const rendered = await renderDocument(context, `${article.meta.id}-${assumed.firstPage}`, context.templates.article(view));
+  const rendered = await renderDocument(context, `${article.meta.id}-${assumed.firstPage}`, context.templates.article(view), {
+    report: `laying out ${article.meta.id} from page ${assumed.firstPage}`,
+  });
   const { pdf, layout } = rendered;
   const endPage = assumed.firstPage + layout.pages.length - 1;
   const finished = await finishPdf(pdf, {

@@ -133,8 +133,7 @@ async function layOutIssuePage(
   html: string,
   finish: { info: DocumentInfo; xmp: string; firstFolio: number; title: string },
 ): Promise<IssuePage> {
-  context.report(`laying out the ${name} page`);
-  const rendered = await renderDocument(context, name, html);
+  const rendered = await renderDocument(context, name, html, { report: `laying out the ${name} page` });
   const { pdf, layout } = rendered;
   const finished = await finishPdf(pdf, {
     info: finish.info,

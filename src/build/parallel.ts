@@ -71,14 +71,17 @@ export async function buildParallelEdition(
 
   const spacing: Spacing = { zh: {}, en: {} };
   const name = `${article.meta.id}-${layout}`;
-  const render = (lang: Lang, round: number): Promise<Side> =>
-    renderDocument(context, `${name}-${lang}-${round}`, context.templates.parallel(parallelSideView(base, layout, lang, spacing[lang])));
+  // While aligning, only the layout is read; the PDFs are printed once every unit is level.
+  const render = (lang: Lang, round: number | "final"): Promise<Side> =>
+    renderDocument(context, `${name}-${lang}-${round}`, context.templates.parallel(parallelSideView(base, layout, lang, spacing[lang])), {
+      print: round === "final",
+    });
   const title =
     layout === "facing"
       ? renderDocument(context, `${name}-title`, context.templates.parallelTitle(parallelTitleView(base, journal, issue.issue)))
       : undefined;
   const [zh, en] = await Promise.all([render("zh", 0), render("en", 0)]);
-  const sides: Record<Lang, Side> = { zh, en };
+  let sides: Record<Lang, Side> = { zh, en };
   // Each round levels the first unit that is not level, on the side that starts it earlier.
   const maxRounds = 4 * units.matched.length + 8;
   let rounds = 1;
@@ -98,6 +101,8 @@ export async function buildParallelEdition(
     sides[step.lang] = await render(step.lang, rounds);
     rounds++;
   }
+  const [zhFinal, enFinal] = await Promise.all([render("zh", "final"), render("en", "final")]);
+  sides = { zh: zhFinal, en: enFinal };
 
   const info: DocumentInfo = {
     title: `${base.document.title}（中英对照）`,

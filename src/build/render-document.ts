@@ -15,18 +15,26 @@ export interface RenderedDocument extends PagedResult {
  * `<name>.html`), reporting its pages as Paged.js lays them out; or takes the layout
  * from the cache when the same HTML was laid out by the same code before.
  */
-export async function renderDocument(context: BuildContext, name: string, html: string): Promise<RenderedDocument> {
+export async function renderDocument(
+  context: BuildContext,
+  name: string,
+  html: string,
+  options: { print?: boolean; report?: string } = {},
+): Promise<RenderedDocument> {
+  const print = options.print ?? true;
   const htmlFile = path.join(context.workDir, `${name}.html`);
   await writeFile(htmlFile, html);
-  const key = hash(context.code, html);
+  const key = hash(context.code, html, print ? "pdf" : "layout");
   const cached = await context.cache.layout(key);
   if (cached) return { ...cached, key };
+  if (options.report) context.report(options.report);
   const result = await context.pool(async () => {
     context.progress(name, 0);
     try {
       return await renderWithPagedJs(await context.browser(), htmlFile, {
         readableRoots: context.assets.readableRoots,
         onPage: (pages) => context.progress(name, pages),
+        print,
       });
     } finally {
       context.progress(name, undefined);

@@ -18,6 +18,8 @@ export interface PagedOptions {
   timeout?: number;
   /** Called as Paged.js lays out each page, with the number laid out so far. */
   onPage?: (pages: number) => void;
+  /** Print the PDF too (default); without it only the layout is read (its `pdf` is empty). */
+  print?: boolean;
 }
 
 /**
@@ -37,14 +39,24 @@ export async function renderWithPagedJs(browser: Browser, htmlFile: string, opti
   // A context (a window) of its own: Paged.js paginates on animation frames, which stop in
   // a background tab, so documents laid out side by side each need their own window.
   const context = await browser.createIncognitoBrowserContext();
-  printer.browser = context;
+  printer.browser = {
+    // After Paged.js has finished, render() waits for the network to be idle for 0.5 s.
+    // Fonts are loaded before layout and nothing is fetched after it: wait only for what
+    // is still in flight, if anything.
+    async newPage() {
+      const page = await context.newPage();
+      const waitForNetworkIdle = page.waitForNetworkIdle.bind(page);
+      page.waitForNetworkIdle = (wait) => waitForNetworkIdle({ ...wait, idleTime: 0 });
+      return page;
+    },
+  };
   let pages = 0;
   printer.on("page", () => options.onPage?.(++pages));
   let page: Page | undefined;
   try {
     page = await printer.render({ url: pathToFileURL(htmlFile).href });
     const layout = (await page.evaluate("window.paibanReadLayout()")) as DocumentLayout;
-    const pdf = await printToPdf(page);
+    const pdf = options.print === false ? new Uint8Array() : await printToPdf(page);
     return { pdf, layout };
   } finally {
     await page?.close().catch(() => undefined);

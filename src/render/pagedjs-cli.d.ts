@@ -18,7 +18,7 @@ declare module "pagedjs-cli" {
   export default class Printer extends EventEmitter {
     constructor(options?: PrinterOptions);
     /** What `render()` opens its page in; set before rendering, it is used as it is. */
-    browser?: BrowserContext;
+    browser?: Pick<BrowserContext, "newPage">;
     render(input: string | { url?: string; html?: string }): Promise<Page>;
   }
 }

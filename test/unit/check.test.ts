@@ -6,6 +6,7 @@ import { main } from "../../src/cli/main.ts";
 import type { SourceProblem } from "../../src/content/errors.ts";
 import { SAMPLE } from "../support/build.ts";
 import { ARTICLE, copySample, edit, EN, ISSUE, lineStarting, removeCopies, ZH } from "../support/content.ts";
+import { spyOnOutput } from "../support/output.ts";
 
 let stdout: string;
 let stderr: string;
@@ -13,14 +14,7 @@ let stderr: string;
 beforeEach(() => {
   stdout = "";
   stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
+  spyOnOutput((text) => (stdout += text), (text) => (stderr += text));
 });
 
 afterEach(async () => {

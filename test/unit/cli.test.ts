@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.ts";
 import { ROOT } from "../support/build.ts";
 import { copySample, edit, lineStarting, removeCopies, ZH } from "../support/content.ts";
+import { spyOnOutput } from "../support/output.ts";
 
 // Every build below must fail before layout: a launched browser is a failure, not a slow pass.
 const browser = vi.hoisted(() => ({ launches: 0 }));
@@ -26,14 +27,7 @@ beforeEach(() => {
   stdout = "";
   stderr = "";
   browser.launches = 0;
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
+  spyOnOutput((text) => (stdout += text), (text) => (stderr += text));
 });
 
 const outDirs: string[] = [];

@@ -4,6 +4,7 @@ import { parse } from "yaml";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.ts";
 import { ROOT, SAMPLE } from "../support/build.ts";
+import { spyOnOutput } from "../support/output.ts";
 
 // None of these may get as far as laying out a page.
 vi.mock("../../src/render/browser.ts", async (importOriginal) => ({
@@ -17,14 +18,7 @@ let stderr: string;
 beforeEach(() => {
   stdout = "";
   stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
+  spyOnOutput((text) => (stdout += text), (text) => (stderr += text));
 });
 
 afterEach(() => {
