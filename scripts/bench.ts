@@ -119,7 +119,7 @@ async function main(): Promise<void> {
 
   // 2. A long article: about 150 pages, 1,000+ notes.
   const longDir = path.join(work, "long");
-  const longContent = await generatedIssue(path.join(longDir, "content"), [{ id: "long-article", paragraphs: 1100 }]);
+  const longContent = await generatedIssue(path.join(longDir, "content"), [{ id: "long-article", paragraphs: 1550 }]);
   const longArticle = path.join(longContent, "2021-03", "long-article");
   const longHtml = await articleHtml(await composed(longArticle, longDir), "long-article");
   const long = await compare(

@@ -25,6 +25,8 @@ export interface LaidOutArticle {
   articleNumber: string;
   findings: PreflightFinding[];
   seconds: number;
+  /** Where the time went: layout (waiting for a window included), finishing the PDF, the preflight. */
+  profile: { layout: number; finish: number; preflight: number };
 }
 
 export function renderBodies(article: Article, fullWidthPunctuation: boolean): RenderedBodies {
@@ -36,8 +38,8 @@ export function renderBodies(article: Article, fullWidthPunctuation: boolean): R
 
 /**
  * Composes, lays out, finishes and checks one article as if it began on `assumed.firstPage`
- * and ran `assumed.pageCount` pages (the 文章编号 it prints says so; the caller lays it out
- * again if the pages turn out otherwise).
+ * (the caller lays it out again if the plan moves it). Its 文章编号 is filled in from its
+ * page count once it is laid out.
  */
 export async function layOutArticle(
   context: BuildContext,
@@ -48,22 +50,27 @@ export async function layOutArticle(
 ): Promise<LaidOutArticle> {
   const started = Date.now();
   const { journal } = context;
-  const articleNumber = formatArticleNumber(journal.issn, issue.issue, assumed.firstPage, assumed.pageCount);
+  const numberFor = (pageCount: number) => formatArticleNumber(journal.issn, issue.issue, assumed.firstPage, pageCount);
   const view = articleView({
     journal,
     issue: issue.issue,
     meta: article.meta,
     bodies,
     firstPage: assumed.firstPage,
-    articleNumber,
+    articleNumber: numberFor(assumed.pageCount),
     fontStylesheets: context.assets.fontStylesheets,
     stylesheets: context.assets.stylesheets,
     press: context.press,
   });
   const rendered = await renderDocument(context, `${article.meta.id}-${assumed.firstPage}`, context.templates.article(view), {
     report: `laying out ${article.meta.id} from page ${assumed.firstPage}`,
+    fill: {
+      values: (layout) => ({ "article-number": numberFor(layout.pages.length) }),
+      from: numberFor(0),
+    },
   });
   const { pdf, layout } = rendered;
+  const laidOut = Date.now();
   const endPage = assumed.firstPage + layout.pages.length - 1;
   const finished = await finishPdf(pdf, {
     info: {
@@ -79,19 +86,25 @@ export async function layOutArticle(
     firstFolio: assumed.firstPage,
     outlineTitles: [view.title.zh, ...headingTexts(bodies.zh), view.title.en, ...headingTexts(bodies.en)],
     xmp: context.templates.xmp(
-      xmpView(view, { journal, issue: issue.issue, startPage: assumed.firstPage, endPage, date: context.date }),
+      xmpView(
+        { ...view, articleNumber: numberFor(layout.pages.length) },
+        { journal, issue: issue.issue, startPage: assumed.firstPage, endPage, date: context.date },
+      ),
     ),
   });
+  const finishedAt = Date.now();
   const findings = await checkPages(context, rendered, { pdf: finished, layout, expected: [bodies.zh.texts, bodies.en.texts] });
+  const seconds = (from: number, to: number) => (to - from) / 1000;
   return {
     article,
     pdf: finished,
     layout,
     pageCount: layout.pages.length,
     firstPage: assumed.firstPage,
-    articleNumber,
+    articleNumber: numberFor(layout.pages.length),
     findings,
-    seconds: (Date.now() - started) / 1000,
+    seconds: seconds(started, Date.now()),
+    profile: { layout: seconds(started, laidOut), finish: seconds(laidOut, finishedAt), preflight: seconds(finishedAt, Date.now()) },
   };
 }
 

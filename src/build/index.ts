@@ -156,7 +156,8 @@ async function buildIssue(
     const notes = a.layout.pages.reduce((n, p) => n + p.notes.length, 0);
     options.report(
       `wrote ${path.relative(process.cwd(), file)}: pages ${a.firstPage}–${a.firstPage + a.pageCount - 1}, ` +
-        `${notes} notes, 文章编号 ${a.articleNumber} (${a.seconds.toFixed(1)} s)`,
+        `${notes} notes, 文章编号 ${a.articleNumber} (${a.seconds.toFixed(1)} s: layout ${a.profile.layout.toFixed(1)}, ` +
+        `finishing ${a.profile.finish.toFixed(1)}, preflight ${a.profile.preflight.toFixed(1)})`,
     );
     articles.push({
       id: a.article.meta.id,

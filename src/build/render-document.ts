@@ -19,12 +19,17 @@ export async function renderDocument(
   context: BuildContext,
   name: string,
   html: string,
-  options: { print?: boolean; report?: string } = {},
+  options: {
+    print?: boolean;
+    report?: string;
+    /** Text filled in after layout (see renderWithPagedJs), and what it is made from besides the layout. */
+    fill?: { values: (layout: PagedResult["layout"]) => Record<string, string>; from: string };
+  } = {},
 ): Promise<RenderedDocument> {
   const print = options.print ?? true;
   const htmlFile = path.join(context.workDir, `${name}.html`);
   await writeFile(htmlFile, html);
-  const key = hash(context.code, html, print ? "pdf" : "layout");
+  const key = hash(context.code, html, print ? "pdf" : "layout", options.fill?.from ?? "");
   const cached = await context.cache.layout(key);
   if (cached) return { ...cached, key };
   if (options.report) context.report(options.report);
@@ -35,6 +40,7 @@ export async function renderDocument(
         readableRoots: context.assets.readableRoots,
         onPage: (pages) => context.progress(name, pages),
         print,
+        fill: options.fill?.values,
       });
     } finally {
       context.progress(name, undefined);

@@ -4,7 +4,7 @@ export { planIssue, sideOf, type ArticleStart, type IssuePlan, type PlannedArtic
 export { checkArticleNumbers, type DeclaredNumber } from "./article-number.ts";
 export { parseShard, shardIssues } from "./shard.ts";
 
-/** What an article was laid out with: its first folio and the page count its 文章编号 states. */
+/** What an article is laid out with: its first folio, and its page count as far as known (to place the articles after it). */
 export interface Assumed {
   firstPage: number;
   pageCount: number;
@@ -15,7 +15,7 @@ export interface SettleInput<T> {
   start: ArticleStart;
   /** The issue's articles in order, each with a first guess (e.g. from a declared 文章编号). */
   articles: { id: string; guess?: Partial<Assumed> }[];
-  /** Lays out one article as if it started on `assumed.firstPage` and ran `assumed.pageCount` pages. */
+  /** Lays out one article as if it started on `assumed.firstPage`. */
   layOut: (index: number, assumed: Assumed) => Promise<T & { pageCount: number }>;
   /** Give up after this many rounds (the pages of a sane issue settle in two). */
   maxRounds?: number;
@@ -23,15 +23,16 @@ export interface SettleInput<T> {
 
 export class PagesDoNotSettle extends Error {
   constructor(rounds: number, moving: string[]) {
-    super(`the issue's pages still moved after ${rounds} layouts (${moving.join(", ")}); nothing was written`);
+    super(`the issue's pages still moved after ${rounds} layout${rounds === 1 ? "" : "s"} (${moving.join(", ")}); nothing was written`);
     this.name = "PagesDoNotSettle";
   }
 }
 
 /**
- * Pages are known only after layout, and an article's layout depends on its pages (its
- * folios, its first page's side, the 文章编号 in its metadata block). Lay out, measure,
- * plan, and lay out again what the plan moved, until nothing moves.
+ * Pages are known only after layout, and an article's layout depends on where it starts
+ * (its folios, its first page's side). Lay out, measure, plan, and lay out again what the
+ * plan moved, until nothing moves. (Its 文章编号, which states its page count, is filled
+ * in after its own layout and moves nothing.)
  */
 export async function settlePages<T>(input: SettleInput<T>): Promise<{ plan: IssuePlan; laidOut: (T & { pageCount: number })[] }> {
   const maxRounds = input.maxRounds ?? 4;
@@ -54,7 +55,7 @@ export async function settlePages<T>(input: SettleInput<T>): Promise<{ plan: Iss
     );
     pending = plan.articles.flatMap((p, i) => {
       const a = assumed[i] as Assumed;
-      return p.firstPage === a.firstPage && p.pageCount === a.pageCount ? [] : [i];
+      return p.firstPage === a.firstPage ? [] : [i];
     });
     if (pending.length === 0) return { plan, laidOut };
     if (round >= maxRounds) throw new PagesDoNotSettle(round, pending.map((i) => input.articles[i]?.id ?? String(i)));

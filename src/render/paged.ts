@@ -20,6 +20,8 @@ export interface PagedOptions {
   onPage?: (pages: number) => void;
   /** Print the PDF too (default); without it only the layout is read (its `pdf` is empty). */
   print?: boolean;
+  /** Text for the elements marked `data-fill="<name>"`, from the layout, set before printing. */
+  fill?: (layout: DocumentLayout) => Record<string, string>;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function renderWithPagedJs(browser: Browser, htmlFile: string, opti
   try {
     page = await printer.render({ url: pathToFileURL(htmlFile).href });
     const layout = (await page.evaluate("window.paibanReadLayout()")) as DocumentLayout;
+    if (options.fill) await page.evaluate(`window.paibanFill(${JSON.stringify(options.fill(layout))})`);
     const pdf = options.print === false ? new Uint8Array() : await printToPdf(page);
     return { pdf, layout };
   } finally {

@@ -47,13 +47,14 @@ describe("settlePages", () => {
       layOut,
     });
     expect(plan.articles.map((a) => a.firstPage)).toEqual([1, 14, 23]);
-    // Round 1 everything; round 2 b and c (their guessed pages were wrong); then nothing moves.
-    expect(calls).toEqual(["a@1/13", "b@14/1", "c@15/1", "b@14/9", "c@23/5"]);
+    // Round 1 everything; round 2 c, whose guessed first page was wrong (b's was right); then nothing moves.
+    expect(calls).toEqual(["a@1/13", "b@14/1", "c@15/1", "c@23/5"]);
   });
 
-  it("gives up, saying which articles still move, when the pages never settle", async () => {
-    // An article whose page count flips with the count its 文章编号 states never settles.
-    const { layOut, articles } = layout((a, id) => (id === "a" ? 3 + (a.pageCount % 2) : 2));
-    await expect(settlePages({ firstPage: 1, start: "any", articles, layOut, maxRounds: 3 })).rejects.toThrow(/still moved after 3 layouts \(a/);
+  it("gives up, saying which articles still move, after the rounds it was given", async () => {
+    // Each article is a page longer when it starts on an even page: three rounds to settle.
+    const { layOut, articles } = layout((a) => 2 + (a.firstPage % 2 === 0 ? 1 : 0));
+    await expect(settlePages({ firstPage: 1, start: "any", articles, layOut, maxRounds: 1 })).rejects.toThrow(/still moved after 1 layout \(b, c\)/);
+    await expect(settlePages({ firstPage: 1, start: "any", articles, layOut, maxRounds: 3 })).resolves.toBeDefined();
   });
 });

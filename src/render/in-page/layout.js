@@ -65,3 +65,13 @@ window.paibanReadLayout = function paibanReadLayout() {
     }),
   };
 };
+
+// Text known only once the pages are: paiban fills elements marked data-fill after layout,
+// before printing (the 文章编号 states the page count). Values keep their width (digits),
+// so no line moves.
+window.paibanFill = function paibanFill(values) {
+  for (const el of document.querySelectorAll(".pagedjs_page [data-fill]")) {
+    const value = values[el.dataset.fill];
+    if (value !== undefined) el.textContent = value;
+  }
+};
