@@ -2,6 +2,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadSources } from "../content/load.ts";
 import { exportJats } from "../export/jats/index.ts";
+import { DEFAULT_CACHE_DIR } from "../build/cache.ts";
 
 const HELP = `Usage: paiban export jats [path] [options]
 
@@ -24,6 +25,9 @@ The page numbers come from the real layout: the issue is built first, as
 Options:
   --out <dir>       where to write the XML (default: dist)
   --pdf-out <dir>   keep the PDFs of that build in dir (default: discarded)
+  --cache-dir <dir> the build's layout cache, as for paiban build
+                    (default: node_modules/.cache/paiban)
+  --no-cache        lay everything out afresh
   --strict          fail on any preflight finding, writing nothing
                     (the default when the CI environment variable is set)
   --no-strict       report preflight findings, export all the same
@@ -39,6 +43,8 @@ export async function exportCommand(argv: string[]): Promise<number> {
     options: {
       out: { type: "string", default: "dist" },
       "pdf-out": { type: "string" },
+      cache: { type: "boolean", default: true },
+      "cache-dir": { type: "string", default: DEFAULT_CACHE_DIR },
       strict: { type: "boolean", default: Boolean(process.env.CI) },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -65,6 +71,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
     outDir: path.resolve(values.out),
     strict: values.strict,
     pdfDir: values["pdf-out"] === undefined ? undefined : path.resolve(values["pdf-out"]),
+    cacheDir: values.cache ? path.resolve(values["cache-dir"]) : undefined,
     report,
   });
   report(`done: ${exported.length} JATS file${exported.length === 1 ? "" : "s"}`);

@@ -16,6 +16,8 @@ export interface JatsExportOptions {
   strict: boolean;
   /** Where the build that gives the pages writes its PDFs; a temporary folder (removed) when unset. */
   pdfDir?: string;
+  /** The build's layout cache (see BuildOptions.cacheDir); none when unset. */
+  cacheDir?: string;
   report: (line: string) => void;
 }
 
@@ -54,6 +56,7 @@ export async function exportJats(sources: Sources, options: JatsExportOptions): 
       press: {},
       // Only the pages matter: the issue edition has them; parallel-text editions do not.
       editions: { issue: true, parallel: [] },
+      cacheDir: options.cacheDir,
       report: options.report,
     });
     const exported: ExportedArticle[] = [];
