@@ -1,13 +1,13 @@
 import { articleView, keywordList, xmpView } from "../compose/view.ts";
 import { formatArticleNumber } from "../content/article-number.ts";
 import type { Article, IssueSources } from "../content/load.ts";
-import type { Assumed } from "../issue/index.ts";
+import type { Guess } from "../issue/index.ts";
 import { renderBody, type RenderedBody } from "../markdown/index.ts";
 import { finishPdf } from "../output/index.ts";
 import type { PreflightFinding } from "../preflight/index.ts";
 import type { DocumentLayout } from "../render/layout.ts";
 import type { BuildContext } from "./context.ts";
-import { checkPages, renderDocument } from "./render-document.ts";
+import { checkPages, renderPlaced } from "./render-document.ts";
 
 export interface RenderedBodies {
   zh: RenderedBody;
@@ -37,41 +37,45 @@ export function renderBodies(article: Article, fullWidthPunctuation: boolean): R
 }
 
 /**
- * Composes, lays out, finishes and checks one article as if it began on `assumed.firstPage`
- * (the caller lays it out again if the plan moves it). Its 文章编号 is filled in from its
- * page count once it is laid out.
+ * Composes, lays out, finishes and checks one article. It is composed to begin on
+ * `guess.firstPage`; `place` takes its page count and gives its true first page (in an
+ * issue, once the articles before it are counted), where its pages are moved before
+ * printing. Its 文章编号 is filled in from its pages then.
  */
 export async function layOutArticle(
   context: BuildContext,
   issue: IssueSources,
   article: Article,
   bodies: RenderedBodies,
-  assumed: Assumed,
+  guess: Guess,
+  place: (pageCount: number) => Promise<number>,
 ): Promise<LaidOutArticle> {
   const started = Date.now();
   const { journal } = context;
-  const numberFor = (pageCount: number) => formatArticleNumber(journal.issn, issue.issue, assumed.firstPage, pageCount);
+  const numberFor = (firstPage: number, pageCount: number) => formatArticleNumber(journal.issn, issue.issue, firstPage, pageCount);
   const view = articleView({
     journal,
     issue: issue.issue,
     meta: article.meta,
     bodies,
-    firstPage: assumed.firstPage,
-    articleNumber: numberFor(assumed.pageCount),
+    firstPage: guess.firstPage,
+    articleNumber: numberFor(guess.firstPage, guess.pageCount),
     fontStylesheets: context.assets.fontStylesheets,
     stylesheets: context.assets.stylesheets,
     press: context.press,
   });
-  const rendered = await renderDocument(context, `${article.meta.id}-${assumed.firstPage}`, context.templates.article(view), {
-    report: `laying out ${article.meta.id} from page ${assumed.firstPage}`,
+  const rendered = await renderPlaced(context, `${article.meta.id}-${guess.firstPage}`, context.templates.article(view), {
+    report: `laying out ${article.meta.id}`,
+    guess: guess.firstPage,
+    place,
     fill: {
-      values: (layout) => ({ "article-number": numberFor(layout.pages.length) }),
-      from: numberFor(0),
+      values: (layout, firstPage) => ({ "article-number": numberFor(firstPage, layout.pages.length) }),
+      from: numberFor(0, 0),
     },
   });
-  const { pdf, layout } = rendered;
+  const { pdf, layout, firstFolio: firstPage } = rendered;
   const laidOut = Date.now();
-  const endPage = assumed.firstPage + layout.pages.length - 1;
+  const endPage = firstPage + layout.pages.length - 1;
   const finished = await finishPdf(pdf, {
     info: {
       title: view.document.title,
@@ -83,12 +87,12 @@ export async function layOutArticle(
     },
     trim: journal.trim,
     bleed: context.press.bleed,
-    firstFolio: assumed.firstPage,
+    firstFolio: firstPage,
     outlineTitles: [view.title.zh, ...headingTexts(bodies.zh), view.title.en, ...headingTexts(bodies.en)],
     xmp: context.templates.xmp(
       xmpView(
-        { ...view, articleNumber: numberFor(layout.pages.length) },
-        { journal, issue: issue.issue, startPage: assumed.firstPage, endPage, date: context.date },
+        { ...view, articleNumber: numberFor(firstPage, layout.pages.length) },
+        { journal, issue: issue.issue, startPage: firstPage, endPage, date: context.date },
       ),
     ),
   });
@@ -100,8 +104,8 @@ export async function layOutArticle(
     pdf: finished,
     layout,
     pageCount: layout.pages.length,
-    firstPage: assumed.firstPage,
-    articleNumber: numberFor(layout.pages.length),
+    firstPage: firstPage,
+    articleNumber: numberFor(firstPage, layout.pages.length),
     findings,
     seconds: seconds(started, Date.now()),
     profile: { layout: seconds(started, laidOut), finish: seconds(laidOut, finishedAt), preflight: seconds(finishedAt, Date.now()) },

@@ -9,7 +9,7 @@ import type { PressOptions } from "../compose/view.ts";
 import { parseArticleNumber } from "../content/article-number.ts";
 import { formatProblem, SourceError } from "../content/errors.ts";
 import type { Article, IssueSources, Sources } from "../content/load.ts";
-import { checkArticleNumbers, settlePages } from "../issue/index.ts";
+import { checkArticleNumbers, createPlacement, guessFirstPages, type Guess } from "../issue/index.ts";
 import { buildDate, writeAtomically } from "../output/index.ts";
 import { formatFinding, type PreflightFinding } from "../preflight/index.ts";
 import { launchBrowser } from "../render/browser.ts";
@@ -198,15 +198,21 @@ async function layOutIssue(
   const declared = issue.articles.map((a) => (a.meta.articleNumber ? parseArticleNumber(a.meta.articleNumber) : undefined));
   // An article built on its own starts where its 文章编号 says; an issue starts at its first page.
   const firstPage = issue.partial ? (declared[0]?.firstPage ?? issue.issue.firstPage) : issue.issue.firstPage;
-  const { plan, laidOut } = await settlePages({
-    firstPage,
-    start: issue.partial ? "any" : context.journal.articleStart,
-    articles: issue.articles.map((a, i) => ({ id: a.meta.id, guess: declared[i] })),
-    layOut: (i, assumed) => {
-      const article = issue.articles[i] as Article;
-      return layOutArticle(context, issue, article, bodiesOf(article), assumed);
-    },
-  });
+  // Laid out side by side; each article's pages move to their true folios once the
+  // articles before it are counted.
+  const placement = createPlacement(firstPage, issue.partial ? "any" : context.journal.articleStart, issue.articles.map((a) => a.meta.id));
+  const guesses = guessFirstPages(firstPage, declared);
+  const laidOut = await Promise.all(
+    issue.articles.map((article, i) =>
+      layOutArticle(context, issue, article, bodiesOf(article), guesses[i] as Guess, (pageCount) => placement.place(i, pageCount)).catch(
+        (error: unknown) => {
+          placement.fail(error);
+          throw error;
+        },
+      ),
+    ),
+  );
+  const plan = await placement.plan();
   const numberProblems = checkArticleNumbers(
     context.journal.issn,
     issue.issue,

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { preflight, type PreflightFinding, type PreflightInput } from "../preflight/index.ts";
-import { renderWithPagedJs, type PagedResult } from "../render/paged.ts";
+import { openPagedJs, renderWithPagedJs, type PagedResult } from "../render/paged.ts";
 import { hash } from "./cache.ts";
 import type { BuildContext } from "./context.ts";
 
@@ -61,4 +61,71 @@ export async function checkPages(context: BuildContext, document: RenderedDocume
   const findings = await preflight(input);
   await context.cache.saveFindings(key, findings);
   return findings;
+}
+
+/**
+ * Lays out a document whose first folio is known only once its page count is: an article
+ * of an issue starts after the articles before it. It is laid out from a guessed first
+ * folio; `place` takes its page count and gives its true first folio (waiting, window open,
+ * for the articles before it), and the laid-out pages are moved there and printed. No
+ * second layout: only the folios and the sides of the pages change.
+ */
+export async function renderPlaced(
+  context: BuildContext,
+  name: string,
+  html: string,
+  options: {
+    report?: string;
+    /** The first folio the HTML was composed with. */
+    guess: number;
+    place: (pageCount: number) => Promise<number>;
+    /** Text filled in once the pages are placed, and what it is made from besides them. */
+    fill: { values: (layout: PagedResult["layout"], firstFolio: number) => Record<string, string>; from: string };
+  },
+): Promise<RenderedDocument & { firstFolio: number }> {
+  const htmlFile = path.join(context.workDir, `${name}.html`);
+  await writeFile(htmlFile, html);
+  const layoutKey = hash(context.code, html, "layout");
+  const placedKey = (firstFolio: number) => hash(context.code, html, "placed", String(firstFolio), options.fill.from);
+  const known = await context.cache.layout(layoutKey);
+  if (known) {
+    const firstFolio = await options.place(known.layout.pages.length);
+    const cached = await context.cache.layout(placedKey(firstFolio));
+    if (cached) return { ...cached, key: placedKey(firstFolio), firstFolio };
+    return printPlaced(context, htmlFile, options, firstFolio, placedKey);
+  }
+  return printPlaced(context, htmlFile, options, undefined, placedKey, layoutKey);
+}
+
+async function printPlaced(
+  context: BuildContext,
+  htmlFile: string,
+  options: Parameters<typeof renderPlaced>[3],
+  placed: number | undefined,
+  placedKey: (firstFolio: number) => string,
+  layoutKey?: string,
+): Promise<RenderedDocument & { firstFolio: number }> {
+  if (options.report) context.report(options.report);
+  const name = path.basename(htmlFile, ".html");
+  const document = await context.pool(async () => {
+    context.progress(name, 0);
+    try {
+      return await openPagedJs(await context.browser(), htmlFile, {
+        readableRoots: context.assets.readableRoots,
+        onPage: (pages) => context.progress(name, pages),
+      });
+    } finally {
+      context.progress(name, undefined);
+    }
+  });
+  try {
+    if (layoutKey) await context.cache.saveLayout(layoutKey, { pdf: new Uint8Array(), layout: document.layout });
+    const firstFolio = placed ?? (await options.place(document.layout.pages.length));
+    const layout = firstFolio === options.guess ? document.layout : await document.relocate(firstFolio);
+    const pdf = await document.print(options.fill.values(layout, firstFolio));
+    await context.cache.saveLayout(placedKey(firstFolio), { pdf, layout });
+    return { pdf, layout, key: placedKey(firstFolio), firstFolio };
+  } finally {
+    await document.close();
+  }
 }

@@ -4,64 +4,60 @@ export { planIssue, sideOf, type ArticleStart, type IssuePlan, type PlannedArtic
 export { checkArticleNumbers, type DeclaredNumber } from "./article-number.ts";
 export { parseShard, shardIssues } from "./shard.ts";
 
-/** What an article is laid out with: its first folio, and its page count as far as known (to place the articles after it). */
-export interface Assumed {
+/** What is known of an article's pages before its layout: its first page, and its page count (to place the ones after it). */
+export interface Guess {
   firstPage: number;
   pageCount: number;
 }
 
-export interface SettleInput<T> {
-  firstPage: number;
-  start: ArticleStart;
-  /** The issue's articles in order, each with a first guess (e.g. from a declared 文章编号). */
-  articles: { id: string; guess?: Partial<Assumed> }[];
-  /** Lays out one article as if it started on `assumed.firstPage`. */
-  layOut: (index: number, assumed: Assumed) => Promise<T & { pageCount: number }>;
-  /** Give up after this many rounds (the pages of a sane issue settle in two). */
-  maxRounds?: number;
-}
-
-export class PagesDoNotSettle extends Error {
-  constructor(rounds: number, moving: string[]) {
-    super(`the issue's pages still moved after ${rounds} layout${rounds === 1 ? "" : "s"} (${moving.join(", ")}); nothing was written`);
-    this.name = "PagesDoNotSettle";
-  }
+/**
+ * First pages to compose the articles with before any is laid out: those their declared
+ * 文章编号 give, else each one page after the last guess. A wrong guess costs little: the
+ * laid-out pages are moved to their true folios afterwards (see createPlacement).
+ */
+export function guessFirstPages(firstPage: number, declared: (Partial<Guess> | undefined)[]): Guess[] {
+  let next = firstPage;
+  return declared.map((guess) => {
+    const g = { firstPage: guess?.firstPage ?? next, pageCount: guess?.pageCount ?? 1 };
+    next = g.firstPage + g.pageCount;
+    return g;
+  });
 }
 
 /**
- * Pages are known only after layout, and an article's layout depends on where it starts
- * (its folios, its first page's side). Lay out, measure, plan, and lay out again what the
- * plan moved, until nothing moves. (Its 文章编号, which states its page count, is filled
- * in after its own layout and moves nothing.)
+ * The issue's pages as the articles' page counts come in, for articles laid out side by
+ * side: an article's first page is known as soon as the articles before it are counted,
+ * whatever the order their layouts finish in.
  */
-export async function settlePages<T>(input: SettleInput<T>): Promise<{ plan: IssuePlan; laidOut: (T & { pageCount: number })[] }> {
-  const maxRounds = input.maxRounds ?? 4;
-  // First guesses: declared pages where there are any, else one page after another.
-  let next = input.firstPage;
-  const assumed: Assumed[] = input.articles.map(({ guess }) => {
-    const a = { firstPage: guess?.firstPage ?? next, pageCount: guess?.pageCount ?? 1 };
-    next = a.firstPage + a.pageCount;
-    return a;
+export function createPlacement(firstPage: number, start: ArticleStart, ids: string[]) {
+  const counts = ids.map(() => deferred<number>());
+  const planOf = (pageCounts: number[]) => planIssue(firstPage, pageCounts.map((pageCount, i) => ({ id: ids[i] ?? "", pageCount })), start);
+  return {
+    /** Article `index` has `pageCount` pages; resolves to its first page. */
+    async place(index: number, pageCount: number): Promise<number> {
+      counts[index]?.resolve(pageCount);
+      const known = await Promise.all(counts.slice(0, index + 1).map((c) => c.promise));
+      return planOf(known).articles[index]?.firstPage ?? firstPage;
+    },
+    /** The plan, once every article is counted. */
+    async plan(): Promise<IssuePlan> {
+      return planOf(await Promise.all(counts.map((c) => c.promise)));
+    },
+    /** An article will never be counted (its layout failed): nothing waits for it any longer. */
+    fail(error: unknown): void {
+      for (const c of counts) c.reject(error);
+    },
+  };
+}
+
+function deferred<T>() {
+  let resolve: (value: T) => void = () => undefined;
+  let reject: (error: unknown) => void = () => undefined;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
   });
-  const laidOut: (T & { pageCount: number })[] = [];
-  let pending = input.articles.map((_, i) => i);
-  for (let round = 1; ; round++) {
-    const results = await Promise.all(pending.map((i) => input.layOut(i, assumed[i] as Assumed)));
-    pending.forEach((i, k) => (laidOut[i] = results[k] as T & { pageCount: number }));
-    const plan = planIssue(
-      input.firstPage,
-      input.articles.map(({ id }, i) => ({ id, pageCount: laidOut[i]?.pageCount ?? 0 })),
-      input.start,
-    );
-    pending = plan.articles.flatMap((p, i) => {
-      const a = assumed[i] as Assumed;
-      return p.firstPage === a.firstPage ? [] : [i];
-    });
-    if (pending.length === 0) return { plan, laidOut };
-    if (round >= maxRounds) throw new PagesDoNotSettle(round, pending.map((i) => input.articles[i]?.id ?? String(i)));
-    for (const i of pending) {
-      const p = plan.articles[i];
-      if (p) assumed[i] = { firstPage: p.firstPage, pageCount: p.pageCount };
-    }
-  }
+  // A placement that failed is reported once, by the layout that failed.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }

@@ -24,11 +24,26 @@ export interface PagedOptions {
   fill?: (layout: DocumentLayout) => Record<string, string>;
 }
 
+/** A document laid out in its own window, still open: it can be moved to other folios, filled in and printed. */
+export interface OpenDocument {
+  layout: DocumentLayout;
+  /**
+   * Moves the laid-out pages to start at folio `firstFolio`: the folios and the sides of the
+   * pages (odd: right-hand) change, the lines do not (both sides' text blocks are equally
+   * wide). Returns the layout as it now stands.
+   */
+  relocate(firstFolio: number): Promise<DocumentLayout>;
+  /** Sets the text of the elements marked data-fill, then prints. */
+  print(fill?: Record<string, string>): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
 /**
- * Lays out a composed HTML file with Paged.js (through pagedjs-cli's Printer) in the
- * given browser, reads the layout back and prints the PDF from the same page.
+ * Lays out a composed HTML file with Paged.js (through pagedjs-cli's Printer) in a window
+ * of its own in the given browser, and reads the layout back; the window stays open until
+ * the document is closed.
  */
-export async function renderWithPagedJs(browser: Browser, htmlFile: string, options: PagedOptions): Promise<PagedResult> {
+export async function openPagedJs(browser: Browser, htmlFile: string, options: PagedOptions): Promise<OpenDocument> {
   const printer = new Printer({
     allowLocal: true,
     // Requests are filtered only when allowedPaths is set; then every remote one is refused.
@@ -55,16 +70,42 @@ export async function renderWithPagedJs(browser: Browser, htmlFile: string, opti
   let pages = 0;
   printer.on("page", () => options.onPage?.(++pages));
   let page: Page | undefined;
-  try {
-    page = await printer.render({ url: pathToFileURL(htmlFile).href });
-    const layout = (await page.evaluate("window.paibanReadLayout()")) as DocumentLayout;
-    if (options.fill) await page.evaluate(`window.paibanFill(${JSON.stringify(options.fill(layout))})`);
-    const pdf = options.print === false ? new Uint8Array() : await printToPdf(page);
-    return { pdf, layout };
-  } finally {
+  const close = async () => {
     await page?.close().catch(() => undefined);
     // The browser is shared by the whole build: close the window, not the browser.
     await context.close().catch(() => undefined);
+  };
+  try {
+    page = await printer.render({ url: pathToFileURL(htmlFile).href });
+    const open = page;
+    const readLayout = async () => (await open.evaluate("window.paibanReadLayout()")) as DocumentLayout;
+    return {
+      layout: await readLayout(),
+      async relocate(firstFolio) {
+        await open.evaluate(`window.paibanRelocate(${JSON.stringify(firstFolio)})`);
+        return readLayout();
+      },
+      async print(fill) {
+        if (fill) await open.evaluate(`window.paibanFill(${JSON.stringify(fill)})`);
+        return printToPdf(open);
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Lays out a composed HTML file, reads the layout back and prints the PDF from the same window. */
+export async function renderWithPagedJs(browser: Browser, htmlFile: string, options: PagedOptions): Promise<PagedResult> {
+  const document = await openPagedJs(browser, htmlFile, options);
+  try {
+    const { layout } = document;
+    const pdf = options.print === false ? new Uint8Array() : await document.print(options.fill?.(layout));
+    return { pdf, layout };
+  } finally {
+    await document.close();
   }
 }
 

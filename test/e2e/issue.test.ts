@@ -20,8 +20,9 @@ const GENERATED: GeneratedArticle[] = [
     titleZh: "地区合作机制的制度建设研究",
     titleEn: "Institution Building of Regional Cooperation Mechanisms",
     author: { zh: "李四", en: "Li Si" },
-    // Page 14 is right (the seed has 13 pages); 99 pages is not: the build must say so.
-    articleNumber: "1006-6241(2021)03-0014-99",
+    // Wrong twice: it starts on page 14 (the seed has 13 pages), a left-hand page, not on 15, a
+    // right-hand one, and it is not 99 pages long. The build must say so, and set it where it belongs.
+    articleNumber: "1006-6241(2021)03-0015-99",
   },
   {
     id: "wang-xiaowu-governance",
@@ -176,7 +177,7 @@ describe("an issue of three articles", () => {
     const right = built.articles[1]?.articleNumber as string;
     expect(right).toMatch(/^1006-6241\(2021\)03-0014-\d\d$/);
     const warning = reports.find((r) => r.startsWith(`${file}:${line}:`));
-    expect(warning).toContain("warning: articleNumber: declares 1006-6241(2021)03-0014-99");
+    expect(warning).toContain("warning: articleNumber: declares 1006-6241(2021)03-0015-99");
     expect(warning).toContain(`its 文章编号 is ${right}`);
     // The seed declares the right one: nothing is said of it.
     expect(reports.filter((r) => r.includes("declares"))).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planIssue, settlePages, type Assumed } from "../../src/issue/index.ts";
+import { createPlacement, guessFirstPages, planIssue } from "../../src/issue/index.ts";
 
 describe("planIssue", () => {
   it("starts each article on the page after the last one's", () => {
@@ -23,38 +23,47 @@ describe("planIssue", () => {
   });
 });
 
-describe("settlePages", () => {
-  /** A stand-in layout: the page count depends on the first page's side, as a real one can. */
-  function layout(counts: (a: Assumed, id: string) => number) {
-    const calls: string[] = [];
-    const ids = ["a", "b", "c"];
-    const layOut = async (i: number, assumed: Assumed) => {
-      const id = ids[i] as string;
-      calls.push(`${id}@${assumed.firstPage}/${assumed.pageCount}`);
-      return { pageCount: counts(assumed, id) };
-    };
-    return { calls, layOut, articles: ids.map((id) => ({ id })) };
-  }
+describe("guessFirstPages", () => {
+  it("takes declared first pages, and puts the others one page after the last guess", () => {
+    expect(guessFirstPages(1, [{ firstPage: 1, pageCount: 13 }, undefined, undefined, { firstPage: 40, pageCount: 5 }])).toEqual([
+      { firstPage: 1, pageCount: 13 },
+      { firstPage: 14, pageCount: 1 },
+      { firstPage: 15, pageCount: 1 },
+      { firstPage: 40, pageCount: 5 },
+    ]);
+  });
+});
 
-  it("lays out again only what the plan moved, until nothing moves", async () => {
-    const { calls, layOut, articles } = layout((_, id) => ({ a: 13, b: 9, c: 5 })[id] ?? 1);
-
-    const { plan } = await settlePages({
-      firstPage: 1,
-      start: "any",
-      // a declares its pages (as a 文章编号 would); b and c are guessed.
-      articles: [{ id: "a", guess: { firstPage: 1, pageCount: 13 } }, ...articles.slice(1)],
-      layOut,
-    });
-    expect(plan.articles.map((a) => a.firstPage)).toEqual([1, 14, 23]);
-    // Round 1 everything; round 2 c, whose guessed first page was wrong (b's was right); then nothing moves.
-    expect(calls).toEqual(["a@1/13", "b@14/1", "c@15/1", "c@23/5"]);
+describe("createPlacement", () => {
+  it("gives each article its first page once the ones before it are counted, whatever order they finish in", async () => {
+    const placement = createPlacement(1, "any", ["a", "b", "c"]);
+    const settled: string[] = [];
+    const c = placement.place(2, 5).then((page) => settled.push(`c@${page}`));
+    const b = placement.place(1, 9).then((page) => settled.push(`b@${page}`));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Neither b nor c can know its first page before a is counted.
+    expect(settled).toEqual([]);
+    expect(await placement.place(0, 13)).toBe(1);
+    await Promise.all([b, c]);
+    expect(settled.sort()).toEqual(["b@14", "c@23"]);
+    expect((await placement.plan()).articles.map((p) => [p.firstPage, p.lastPage])).toEqual([
+      [1, 13],
+      [14, 22],
+      [23, 27],
+    ]);
   });
 
-  it("gives up, saying which articles still move, after the rounds it was given", async () => {
-    // Each article is a page longer when it starts on an even page: three rounds to settle.
-    const { layOut, articles } = layout((a) => 2 + (a.firstPage % 2 === 0 ? 1 : 0));
-    await expect(settlePages({ firstPage: 1, start: "any", articles, layOut, maxRounds: 1 })).rejects.toThrow(/still moved after 1 layout \(b, c\)/);
-    await expect(settlePages({ firstPage: 1, start: "any", articles, layOut, maxRounds: 3 })).resolves.toBeDefined();
+  it("leaves a blank page before an article that would start on a verso, when articles start on a recto", async () => {
+    const placement = createPlacement(1, "recto", ["a", "b"]);
+    const [a, b] = await Promise.all([placement.place(0, 13), placement.place(1, 4)]);
+    expect([a, b]).toEqual([1, 15]);
+  });
+
+  it("stops waiting when an article fails", async () => {
+    const placement = createPlacement(1, "any", ["a", "b"]);
+    const waiting = placement.place(1, 3);
+    placement.fail(new Error("a could not be laid out"));
+    await expect(waiting).rejects.toThrow("a could not be laid out");
+    await expect(placement.plan()).rejects.toThrow("a could not be laid out");
   });
 });

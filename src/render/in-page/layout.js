@@ -75,3 +75,17 @@ window.paibanFill = function paibanFill(values) {
     if (value !== undefined) el.textContent = value;
   }
 };
+
+// Moves the laid-out pages to start at another folio without laying them out again: the
+// page counter of the first page (Paged.js increments it by --pagedjs-page-counter-increment)
+// and the side of every page (an odd folio is a right-hand page). The lines stay as they
+// are: both sides' text blocks are equally wide.
+window.paibanRelocate = function paibanRelocate(firstFolio) {
+  const pages = [...document.querySelectorAll(".pagedjs_page")];
+  pages[0]?.style.setProperty("--pagedjs-page-counter-increment", String(firstFolio));
+  pages.forEach((page, i) => {
+    const left = (firstFolio + i) % 2 === 0;
+    page.classList.toggle("pagedjs_left_page", left);
+    page.classList.toggle("pagedjs_right_page", !left);
+  });
+};
