@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { preflight, type PreflightFinding, type PreflightInput } from "../preflight/index.ts";
-import { openPagedJs, renderWithPagedJs, type PagedResult } from "../render/paged.ts";
+import { openPagedJs, type OpenDocument, type PagedResult } from "../render/paged.ts";
 import { hash } from "./cache.ts";
 import type { BuildContext } from "./context.ts";
 
@@ -19,35 +19,39 @@ export async function renderDocument(
   context: BuildContext,
   name: string,
   html: string,
-  options: {
-    print?: boolean;
-    report?: string;
-    /** Text filled in after layout (see renderWithPagedJs), and what it is made from besides the layout. */
-    fill?: { values: (layout: PagedResult["layout"]) => Record<string, string>; from: string };
-  } = {},
+  options: { print?: boolean; report?: string } = {},
 ): Promise<RenderedDocument> {
   const print = options.print ?? true;
   const htmlFile = path.join(context.workDir, `${name}.html`);
   await writeFile(htmlFile, html);
-  const key = hash(context.code, html, print ? "pdf" : "layout", options.fill?.from ?? "");
+  const key = hash(context.code, html, print ? "pdf" : "layout");
   const cached = await context.cache.layout(key);
   if (cached) return { ...cached, key };
   if (options.report) context.report(options.report);
-  const result = await context.pool(async () => {
+  const document = await layOutInWindow(context, htmlFile);
+  try {
+    const result = { pdf: print ? await document.print() : new Uint8Array(), layout: document.layout };
+    await context.cache.saveLayout(key, result);
+    return { ...result, key };
+  } finally {
+    await document.close();
+  }
+}
+
+/** Lays a composed document out in a window of its own when the pool has room, reporting its pages as they come. */
+async function layOutInWindow(context: BuildContext, htmlFile: string): Promise<OpenDocument> {
+  const name = path.basename(htmlFile, ".html");
+  return context.pool(async () => {
     context.progress(name, 0);
     try {
-      return await renderWithPagedJs(await context.browser(), htmlFile, {
+      return await openPagedJs(await context.browser(), htmlFile, {
         readableRoots: context.assets.readableRoots,
         onPage: (pages) => context.progress(name, pages),
-        print,
-        fill: options.fill?.values,
       });
     } finally {
       context.progress(name, undefined);
     }
   });
-  await context.cache.saveLayout(key, result);
-  return { ...result, key };
 }
 
 /**
@@ -106,18 +110,7 @@ async function printPlaced(
   layoutKey?: string,
 ): Promise<RenderedDocument & { firstFolio: number }> {
   if (options.report) context.report(options.report);
-  const name = path.basename(htmlFile, ".html");
-  const document = await context.pool(async () => {
-    context.progress(name, 0);
-    try {
-      return await openPagedJs(await context.browser(), htmlFile, {
-        readableRoots: context.assets.readableRoots,
-        onPage: (pages) => context.progress(name, pages),
-      });
-    } finally {
-      context.progress(name, undefined);
-    }
-  });
+  const document = await layOutInWindow(context, htmlFile);
   try {
     if (layoutKey) await context.cache.saveLayout(layoutKey, { pdf: new Uint8Array(), layout: document.layout });
     const firstFolio = placed ?? (await options.place(document.layout.pages.length));

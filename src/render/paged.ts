@@ -18,10 +18,6 @@ export interface PagedOptions {
   timeout?: number;
   /** Called as Paged.js lays out each page, with the number laid out so far. */
   onPage?: (pages: number) => void;
-  /** Print the PDF too (default); without it only the layout is read (its `pdf` is empty). */
-  print?: boolean;
-  /** Text for the elements marked `data-fill="<name>"`, from the layout, set before printing. */
-  fill?: (layout: DocumentLayout) => Record<string, string>;
 }
 
 /** A document laid out in its own window, still open: it can be moved to other folios, filled in and printed. */
@@ -102,7 +98,7 @@ export async function renderWithPagedJs(browser: Browser, htmlFile: string, opti
   const document = await openPagedJs(browser, htmlFile, options);
   try {
     const { layout } = document;
-    const pdf = options.print === false ? new Uint8Array() : await document.print(options.fill?.(layout));
+    const pdf = await document.print();
     return { pdf, layout };
   } finally {
     await document.close();
