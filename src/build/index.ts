@@ -137,7 +137,8 @@ async function buildIssue(
       })),
     ),
   );
-  for (const p of parallel.flatMap((e) => e.edition.warnings)) options.report(formatProblem(p));
+  // Both layouts of an article find the same passages alone: say each once.
+  for (const line of new Set(parallel.flatMap((e) => e.edition.warnings.map(formatProblem)))) options.report(line);
 
   const findings: { part: string; finding: PreflightFinding }[] = [
     ...(laid?.articles ?? []).flatMap((a) => a.findings.map((finding) => ({ part: a.article.meta.id, finding }))),
