@@ -39,7 +39,10 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Prom
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     let peak = 0;
     const timer = setInterval(() => {
-      treeRss(child.pid ?? 0).then((rss) => (peak = Math.max(peak, rss)), () => undefined);
+      treeRss(child.pid ?? 0).then(
+        (rss) => (peak = Math.max(peak, rss)),
+        () => undefined,
+      );
     }, 100);
     child.on("close", (code) => {
       clearInterval(timer);
@@ -60,7 +63,12 @@ async function treeRss(pid: number): Promise<number> {
   const tree = new Set([pid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [p, parent] of rows) if (tree.has(parent) && !tree.has(p)) (tree.add(p), (grew = true));
+    for (const [p, parent] of rows) {
+      if (tree.has(parent) && !tree.has(p)) {
+        tree.add(p);
+        grew = true;
+      }
+    }
   }
   return rows.filter(([p]) => tree.has(p)).reduce((sum, [, , rss]) => sum + rss, 0);
 }
@@ -89,8 +97,10 @@ async function main(): Promise<void> {
   const chromium = await findBrowser();
   const work = await mkdtemp(path.join(os.tmpdir(), "paiban-bench-"));
   const env = { PUPPETEER_EXECUTABLE_PATH: chromium, CI: "" };
-  const paiban = (target: string, out: string, ...args: string[]) => () =>
-    run(process.execPath, [PAIBAN, "build", target, "--out", out, "--no-strict", ...args], env);
+  const paiban =
+    (target: string, out: string, ...args: string[]) =>
+    () =>
+      run(process.execPath, [PAIBAN, "build", target, "--out", out, "--no-strict", ...args], env);
   const pagedjs = (html: string, out: string) => () =>
     run(process.execPath, [PAGEDJS, html, "-o", out, "--browserArgs", "--no-sandbox,--disable-gpu"], env);
   const chrome = (html: string, out: string) => () =>
@@ -136,7 +146,10 @@ async function main(): Promise<void> {
   // 3. An issue of 8 articles.
   const issueDir = path.join(work, "issue");
   const ids = Array.from({ length: 8 }, (_, i) => `article-${i + 1}`);
-  const issueContent = await generatedIssue(path.join(issueDir, "content"), ids.map((id, i) => ({ id, paragraphs: 30 + 6 * i })));
+  const issueContent = await generatedIssue(
+    path.join(issueDir, "content"),
+    ids.map((id, i) => ({ id, paragraphs: 30 + 6 * i })),
+  );
   const issueHtml = await composed(path.join(issueContent, "2021-03"), issueDir);
   const pagedjsSum = await compare("8-article issue, pagedjs-cli per article", {
     "pagedjs-cli (sum of 8)": async () => {
@@ -167,7 +180,10 @@ async function main(): Promise<void> {
     );
   }
   const issue = Object.fromEntries(
-    Object.entries(rebuilds).map(([name, ms]) => [name, { seconds: median(ms.map((m) => m.seconds)), peakMiB: median(ms.map((m) => m.peakMiB)), runs: ms.map((m) => m.seconds) }]),
+    Object.entries(rebuilds).map(([name, ms]) => [
+      name,
+      { seconds: median(ms.map((m) => m.seconds)), peakMiB: median(ms.map((m) => m.peakMiB)), runs: ms.map((m) => m.seconds) },
+    ]),
   );
 
   const s = (x: { seconds: number } | undefined) => x?.seconds ?? NaN;
@@ -181,7 +197,14 @@ async function main(): Promise<void> {
     "issue, nothing changed: seconds (target < 1)": s(issue.nothingChanged),
   };
   const report = {
-    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium, date: new Date().toISOString() },
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      chromium,
+      date: new Date().toISOString(),
+    },
     runs: RUNS,
     sample,
     long: { pages: longPages, ...long },
@@ -224,8 +247,14 @@ async function generatedIssue(root: string, articles: { id: string; paragraphs: 
     const en: string[] = [];
     for (let p = 1; p <= paragraphs; p++) {
       if (p % 60 === 1) zh.push(`## 第${Math.ceil(p / 60)}节`, "");
-      zh.push(`第${n + 1}篇第${p}段讨论地区合作机制在第${p}个方面的实践，以及其制度建设的经验与教训。[^${p}]`, "", `[^${p}]: 第${n + 1}篇注${p}：参见某某著作，第${p}页。`, "");
-      if (p % 4 === 0) en.push(`Paragraph ${p} of article ${n + 1} discusses aspect ${p} of regional cooperation and its institutions.`, "");
+      zh.push(
+        `第${n + 1}篇第${p}段讨论地区合作机制在第${p}个方面的实践，以及其制度建设的经验与教训。[^${p}]`,
+        "",
+        `[^${p}]: 第${n + 1}篇注${p}：参见某某著作，第${p}页。`,
+        "",
+      );
+      if (p % 4 === 0)
+        en.push(`Paragraph ${p} of article ${n + 1} discusses aspect ${p} of regional cooperation and its institutions.`, "");
     }
     await writeFile(
       path.join(dir, "zh.md"),

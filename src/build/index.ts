@@ -174,14 +174,18 @@ async function buildIssue(
     const id = article.meta.id;
     const file = path.join(folder, `${id}.parallel-${edition.layout}.pdf`);
     await writeAtomically(file, edition.pdf);
-    options.report(`wrote ${path.relative(process.cwd(), file)}: parallel text (${edition.layout}), ${edition.pageCount} pages, aligned in ${edition.rounds} layouts`);
+    options.report(
+      `wrote ${path.relative(process.cwd(), file)}: parallel text (${edition.layout}), ${edition.pageCount} pages, aligned in ${edition.rounds} layouts`,
+    );
     parallelFiles.push({ id, layout: edition.layout, file });
   }
   let file: string | undefined;
   if (laid?.edition) {
     file = `${folder}.pdf`;
     await writeAtomically(file, laid.edition.pdf);
-    options.report(`wrote ${path.relative(process.cwd(), file)}: the issue, ${laid.edition.pageCount} pages, ${articles.length} article${articles.length === 1 ? "" : "s"}`);
+    options.report(
+      `wrote ${path.relative(process.cwd(), file)}: the issue, ${laid.edition.pageCount} pages, ${articles.length} article${articles.length === 1 ? "" : "s"}`,
+    );
   }
   return { file, articles, parallel: parallelFiles };
 }
@@ -201,7 +205,11 @@ async function layOutIssue(
   const firstPage = issue.partial ? (declared[0]?.firstPage ?? issue.issue.firstPage) : issue.issue.firstPage;
   // Laid out side by side; each article's pages move to their true folios once the
   // articles before it are counted.
-  const placement = createPlacement(firstPage, issue.partial ? "any" : context.journal.articleStart, issue.articles.map((a) => a.meta.id));
+  const placement = createPlacement(
+    firstPage,
+    issue.partial ? "any" : context.journal.articleStart,
+    issue.articles.map((a) => a.meta.id),
+  );
   const guesses = guessFirstPages(firstPage, declared);
   const laidOut = await Promise.all(
     issue.articles.map((article, i) =>

@@ -53,9 +53,7 @@ export async function buildIssueEdition(
     press: context.press,
   };
   const info = issueInfo(context, issue, entries);
-  const xmp = context.templates.xmp(
-    issueXmpView(common, { startPage: issue.issue.firstPage, endPage: plan.nextPage }, context.date),
-  );
+  const xmp = context.templates.xmp(issueXmpView(common, { startPage: issue.issue.firstPage, endPage: plan.nextPage }, context.date));
   const [contents, abstracts] = await Promise.all([
     layOutIssuePage(context, "contents", context.templates.contents(contentsView(common)), { info, xmp, firstFolio: 1, title: "目次" }),
     layOutIssuePage(context, "abstracts", context.templates.abstracts(abstractsView({ ...common, firstFolio: plan.nextPage })), {

@@ -62,11 +62,15 @@ export async function buildParallelEdition(
   });
   const units = matchUnits(bodies.zh.anchors, bodies.en.anchors);
   const warnings = units.unmatched.map(({ lang, anchor }) =>
-    problem(lang === "zh" ? article.zh.file : article.en.file, `the passage {#${anchor.id}} has no counterpart in ${lang === "zh" ? "en.md" : "zh.md"}: it is set alone, with blank space opposite`, {
-      line: anchor.line,
-      severity: "warning",
-      hint: `mark its counterpart with {#${anchor.id}}, or leave it alone if the other language has none`,
-    }),
+    problem(
+      lang === "zh" ? article.zh.file : article.en.file,
+      `the passage {#${anchor.id}} has no counterpart in ${lang === "zh" ? "en.md" : "zh.md"}: it is set alone, with blank space opposite`,
+      {
+        line: anchor.line,
+        severity: "warning",
+        hint: `mark its counterpart with {#${anchor.id}}, or leave it alone if the other language has none`,
+      },
+    ),
   );
 
   const spacing: Spacing = { zh: {}, en: {} };
@@ -90,10 +94,14 @@ export async function buildParallelEdition(
     if (!step) break;
     if (rounds >= maxRounds) {
       warnings.push(
-        problem(article.zh.file, `the passage {#${step.unit}} could not be levelled with its counterpart in ${rounds} layouts; the edition is written as it stands`, {
-          severity: "warning",
-          line: bodies.zh.anchors.find((a) => a.id === step.unit)?.line,
-        }),
+        problem(
+          article.zh.file,
+          `the passage {#${step.unit}} could not be levelled with its counterpart in ${rounds} layouts; the edition is written as it stands`,
+          {
+            severity: "warning",
+            line: bodies.zh.anchors.find((a) => a.id === step.unit)?.line,
+          },
+        ),
       );
       break;
     }
@@ -128,7 +136,11 @@ export async function buildParallelEdition(
     await Promise.all(
       LANGS.map(async (lang) => {
         const side = sides[lang];
-        const found = await checkPages(context, side, { pdf: lang === "zh" ? zhPdf : enPdf, layout: side.layout, expected: [bodies[lang].texts] });
+        const found = await checkPages(context, side, {
+          pdf: lang === "zh" ? zhPdf : enPdf,
+          layout: side.layout,
+          expected: [bodies[lang].texts],
+        });
         return found.map((finding) => ({ part: `${name} (${lang})`, finding }));
       }),
     )
@@ -140,7 +152,14 @@ export async function buildParallelEdition(
   let pdf: Uint8Array;
   if (layout === "facing") {
     const titlePage = await (title as Promise<Side>);
-    const titlePdf = await finishPdf(titlePage.pdf, { info, trim: journal.trim, bleed: context.press.bleed, firstFolio: 1, outlineTitles: [base.title.zh], xmp: "" });
+    const titlePdf = await finishPdf(titlePage.pdf, {
+      info,
+      trim: journal.trim,
+      bleed: context.press.bleed,
+      firstFolio: 1,
+      outlineTitles: [base.title.zh],
+      xmp: "",
+    });
     // Spread i: the Chinese page i on the left, the English page i on the right; a side that ran out leaves its page blank.
     const order: PlacedPage[] = [{ part: 0, page: 0 }];
     for (let i = 0; i < pageCount; i++) {
@@ -177,4 +196,3 @@ export async function buildParallelEdition(
 function positionsOf(layout: DocumentLayout): Map<string, UnitPosition> {
   return new Map(layout.anchors.map((a) => [a.id, { page: a.page, top: a.top }]));
 }
-

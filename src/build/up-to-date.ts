@@ -31,7 +31,13 @@ export async function findUpToDate(sources: Sources, options: RecordOptions): Pr
   return found;
 }
 
-export async function recordBuild(cache: LayoutCache, sources: Sources, issue: IssueSources, options: RecordOptions, built: BuiltIssue): Promise<void> {
+export async function recordBuild(
+  cache: LayoutCache,
+  sources: Sources,
+  issue: IssueSources,
+  options: RecordOptions,
+  built: BuiltIssue,
+): Promise<void> {
   const files = [...built.articles.map((a) => a.file), ...built.parallel.map((p) => p.file), ...(built.file ? [built.file] : [])];
   const outputs = await Promise.all(files.map(async (file) => ({ file, sha256: hash(new Uint8Array(await readFile(file))) })));
   const record: IssueRecord = { fingerprint: await fingerprint(sources, issue, await codeFingerprint("all"), options), outputs, built };

@@ -114,7 +114,8 @@ export async function buildCommand(argv: string[]): Promise<number> {
     };
     // Nothing changed since the last build: say so without loading the typesetter.
     const upToDate = await findUpToDate({ ...sources, issues }, options);
-    for (const issue of upToDate.keys()) reporter.line(`${path.relative(process.cwd(), issue.dir) || "."}: up to date (nothing changed since the last build)`);
+    for (const issue of upToDate.keys())
+      reporter.line(`${path.relative(process.cwd(), issue.dir) || "."}: up to date (nothing changed since the last build)`);
     const pending = issues.filter((issue) => !upToDate.has(issue));
     const built = [...upToDate.values()];
     if (pending.length > 0) {

@@ -56,7 +56,9 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const errors = problems.filter((p) => p.severity === "error").length;
   const warnings = problems.length - errors;
   if (values.format === "json") {
-    process.stdout.write(`${JSON.stringify({ problems: problems.map(jsonProblem), errors, warnings, articles: report.articles }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ problems: problems.map(jsonProblem), errors, warnings, articles: report.articles }, null, 2)}\n`,
+    );
   } else {
     if (problems.length > 0) process.stdout.write(`${problems.map(formatProblem).join("\n")}\n`);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);

@@ -67,4 +67,3 @@ function reportFailure(error: unknown): number {
   process.stderr.write(`paiban: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return 1;
 }
-

@@ -20,7 +20,10 @@ export function createReporter(stream: NodeJS.WriteStream = process.stderr): Rep
   let drawn = false;
   const status = () =>
     // Kept to one line of the terminal (80 columns when it does not say).
-    [...inFlight].map(([document, pages]) => `${document} ${pages} p.`).join(" · ").slice(0, Math.max(20, (stream.columns || 80) - 13));
+    [...inFlight]
+      .map(([document, pages]) => `${document} ${pages} p.`)
+      .join(" · ")
+      .slice(0, Math.max(20, (stream.columns || 80) - 13));
   const clear = () => {
     if (drawn) write("\r\x1b[K");
     drawn = false;

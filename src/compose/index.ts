@@ -37,8 +37,7 @@ export async function loadTemplates(dir = TEMPLATES_DIR): Promise<Templates> {
     if (!file.endsWith(".hbs")) continue;
     hbs.registerPartial(path.basename(file, ".hbs"), await readFile(path.join(partialsDir, file), "utf8"));
   }
-  const compile = async <T>(name: string): Promise<Template<T>> =>
-    hbs.compile<T>(await readFile(path.join(dir, name), "utf8"));
+  const compile = async <T>(name: string): Promise<Template<T>> => hbs.compile<T>(await readFile(path.join(dir, name), "utf8"));
   return {
     article: await compile<ArticleView>("article.hbs"),
     contents: await compile<ContentsView>("contents.hbs"),

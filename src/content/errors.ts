@@ -22,19 +22,13 @@ export class SourceError extends Error {
   }
 }
 
-export function problem(
-  file: string,
-  message: string,
-  extra: Partial<Omit<SourceProblem, "file" | "message">> = {},
-): SourceProblem {
+export function problem(file: string, message: string, extra: Partial<Omit<SourceProblem, "file" | "message">> = {}): SourceProblem {
   return { file, message, severity: "error", ...extra };
 }
 
 /** `file:line:col: error: field: message` then the hint on its own line, as compilers print. */
 export function formatProblem(p: SourceProblem): string {
-  const where = [p.file, p.line, p.line !== undefined ? p.column : undefined]
-    .filter((part) => part !== undefined)
-    .join(":");
+  const where = [p.file, p.line, p.line !== undefined ? p.column : undefined].filter((part) => part !== undefined).join(":");
   const field = p.field ? `${p.field}: ` : "";
   const hint = p.hint ? `\n  ${p.hint}` : "";
   return `${where}: ${p.severity}: ${field}${p.message}${hint}`;

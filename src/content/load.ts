@@ -2,15 +2,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { ZodArray, ZodDefault, ZodObject, ZodOptional, type z } from "zod";
 import { problem, SourceError, type SourceProblem } from "./errors.ts";
-import {
-  articleNumberPattern,
-  articleSchema,
-  issueSchema,
-  journalSchema,
-  type ArticleMeta,
-  type Issue,
-  type Journal,
-} from "./schema.ts";
+import { articleNumberPattern, articleSchema, issueSchema, journalSchema, type ArticleMeta, type Issue, type Journal } from "./schema.ts";
 import { parseYaml, splitFrontMatter, type YamlSource } from "./yaml-source.ts";
 
 /** One Markdown source, with where its body starts so errors can name file lines. */
@@ -225,9 +217,7 @@ function describeIssue(issue: z.core.$ZodIssue, yaml: YamlSource, schema: z.ZodT
       return problem(yaml.file, "is not a known field", {
         line: yaml.lineOf([...issue.path, key]),
         field: fieldName([...issue.path, key]),
-        hint: near
-          ? `did you mean '${near}'?`
-          : `the fields allowed here are: ${allowed.join(", ")}`,
+        hint: near ? `did you mean '${near}'?` : `the fields allowed here are: ${allowed.join(", ")}`,
       });
     });
   }
@@ -240,9 +230,7 @@ function describeIssue(issue: z.core.$ZodIssue, yaml: YamlSource, schema: z.ZodT
       problem(yaml.file, "is required but missing", {
         line: yaml.lineOf(issue.path),
         field,
-        hint: parent
-          ? `add '${key}:' under '${parent}:' in ${file}`
-          : `add '${key}:' to ${file} (see README: front matter)`,
+        hint: parent ? `add '${key}:' under '${parent}:' in ${file}` : `add '${key}:' to ${file} (see README: front matter)`,
       }),
     ];
   }
@@ -265,7 +253,10 @@ const TYPE_HINTS: Record<string, string> = {
 };
 
 function fieldName(path: readonly PropertyKey[]): string {
-  return path.map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`)).join("").replace(/^\./, "");
+  return path
+    .map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`))
+    .join("")
+    .replace(/^\./, "");
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {

@@ -8,8 +8,7 @@ const text = z.string({ error: "must be text" }).trim().min(1, "must not be empt
  * A string of a set form; a value of another type (clc: 815 is a number to YAML) gets the
  * same message, and a value of the wrong form is not checked further.
  */
-const formatted = (pattern: RegExp, message: string) =>
-  z.string({ error: message }).regex(pattern, { error: message, abort: true });
+const formatted = (pattern: RegExp, message: string) => z.string({ error: message }).regex(pattern, { error: message, abort: true });
 
 /** A length CSS understands on a page: 185mm, 26cm, 7.25in, 520pt. */
 const pageLength = formatted(/^\d+(\.\d+)?(mm|cm|in|pt)$/, "must be a length such as 185mm, 26cm or 7.25in").meta({
@@ -21,9 +20,7 @@ export const issnPattern = /^\d{4}-\d{3}[\dX]$/;
 export const journalSchema = z.strictObject({
   name: z.strictObject({ zh: text, en: text.optional() }).optional(),
   issn: formatted(issnPattern, "must be an ISSN such as 1006-6241").meta({ examples: ["1006-6241"] }),
-  trim: z
-    .strictObject({ width: pageLength, height: pageLength })
-    .default({ width: "185mm", height: "260mm" }),
+  trim: z.strictObject({ width: pageLength, height: pageLength }).default({ width: "185mm", height: "260mm" }),
   /** Where an article of an issue begins: on the next page (any), or on the next right-hand page (recto). */
   articleStart: z.enum(["any", "recto"], { error: "must be 'any' (the next page) or 'recto' (the next right-hand page)" }).default("any"),
   /** Set half-width , : ; ? ! ( ) inside Chinese sentences full-width. */
@@ -43,7 +40,9 @@ const parallelLayouts = z
 export const issueSchema = z.strictObject({
   year: wholeNumber(1900, 2999, "must be a year such as 2021").meta({ examples: [2021] }),
   number: wholeNumber(1, 99, "must be the issue's number, 1 to 99").meta({ examples: [3] }),
-  firstPage: wholeNumber(1, 99999, "must be a page number, 1 or more").meta({ examples: [1] }).default(1),
+  firstPage: wholeNumber(1, 99999, "must be a page number, 1 or more")
+    .meta({ examples: [1] })
+    .default(1),
   articles: z.array(text).min(1, "must list at least one article folder"),
   /** Parallel-text editions of every article of the issue (an article's own setting wins). */
   parallel: parallelLayouts.optional(),
@@ -86,9 +85,7 @@ export const articleSchema = z.strictObject({
     /^[A-Z][A-Z]?\d+(\.\d+)*(\/\d+)?(;\s*[A-Z][A-Z]?\d+(\.\d+)*(\/\d+)?)*$/,
     "must be a 中图分类号 class such as D815 or D815.5 (several separated by ';')",
   ).meta({ examples: ["D815"] }),
-  documentCode: z
-    .enum(["A", "B", "C", "D", "E"], { error: "must be one of the 文献标识码 codes A, B, C, D, E" })
-    .meta({ examples: ["A"] }),
+  documentCode: z.enum(["A", "B", "C", "D", "E"], { error: "must be one of the 文献标识码 codes A, B, C, D, E" }).meta({ examples: ["A"] }),
   articleNumber: formatted(articleNumberPattern, "must be a 文章编号 such as 1006-6241(2021)03-0001-13")
     .meta({ examples: ["1006-6241(2021)03-0001-13"] })
     .optional(),

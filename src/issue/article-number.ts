@@ -22,11 +22,15 @@ export function checkArticleNumbers(issn: string, issue: Issue, plan: IssuePlan,
     const computed = formatArticleNumber(issn, issue, planned.firstPage, planned.pageCount);
     if (computed === source.declared) return [];
     return [
-      problem(source.file, `declares ${source.declared}, but the article is printed on pages ${planned.firstPage}–${planned.lastPage} (${planned.pageCount} pages): its 文章编号 is ${computed}`, {
-        line: source.line,
-        field: "articleNumber",
-        hint: `write 'articleNumber: ${computed}', or remove the field and the number is computed from the pages`,
-      }),
+      problem(
+        source.file,
+        `declares ${source.declared}, but the article is printed on pages ${planned.firstPage}–${planned.lastPage} (${planned.pageCount} pages): its 文章编号 is ${computed}`,
+        {
+          line: source.line,
+          field: "articleNumber",
+          hint: `write 'articleNumber: ${computed}', or remove the field and the number is computed from the pages`,
+        },
+      ),
     ];
   });
 }

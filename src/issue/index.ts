@@ -31,7 +31,12 @@ export function guessFirstPages(firstPage: number, declared: (Partial<Guess> | u
  */
 export function createPlacement(firstPage: number, start: ArticleStart, ids: string[]) {
   const counts = ids.map(() => deferred<number>());
-  const planOf = (pageCounts: number[]) => planIssue(firstPage, pageCounts.map((pageCount, i) => ({ id: ids[i] ?? "", pageCount })), start);
+  const planOf = (pageCounts: number[]) =>
+    planIssue(
+      firstPage,
+      pageCounts.map((pageCount, i) => ({ id: ids[i] ?? "", pageCount })),
+      start,
+    );
   return {
     /** Article `index` has `pageCount` pages; resolves to its first page. */
     async place(index: number, pageCount: number): Promise<number> {

@@ -22,11 +22,7 @@ export interface IssuePlan {
   nextPage: number;
 }
 
-export function planIssue(
-  firstPage: number,
-  articles: { id: string; pageCount: number }[],
-  start: ArticleStart,
-): IssuePlan {
+export function planIssue(firstPage: number, articles: { id: string; pageCount: number }[], start: ArticleStart): IssuePlan {
   let page = firstPage;
   const planned = articles.map(({ id, pageCount }) => {
     const blankBefore = start === "recto" && page % 2 === 0;

@@ -55,12 +55,14 @@ export function renderBody(source: MarkdownSource, options: MarkdownOptions): Re
   if (env.problems.length > 0) {
     throw new SourceError(
       // In the order of the file, as the rules that found them ran in their own order.
-      [...env.problems].sort((a, b) => (a.line ?? -1) - (b.line ?? -1)).map((p) =>
-        problem(source.file, p.message, {
-          line: p.line === undefined ? undefined : source.bodyLine + p.line,
-          hint: p.hint,
-        }),
-      ),
+      [...env.problems]
+        .sort((a, b) => (a.line ?? -1) - (b.line ?? -1))
+        .map((p) =>
+          problem(source.file, p.message, {
+            line: p.line === undefined ? undefined : source.bodyLine + p.line,
+            hint: p.hint,
+          }),
+        ),
     );
   }
   return {

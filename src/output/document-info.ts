@@ -1,4 +1,4 @@
-import { PDFDocument, PDFName, PDFString } from "pdf-lib";
+import { type PDFDocument, PDFName, PDFString } from "pdf-lib";
 
 export interface DocumentInfo {
   title: string;

@@ -1,6 +1,6 @@
 import {
-  PDFArray,
-  PDFDict,
+  type PDFArray,
+  type PDFDict,
   PDFDocument,
   PDFHexString,
   PDFName,
@@ -8,7 +8,7 @@ import {
   PDFObjectCopier,
   PDFPage,
   PDFPageLeaf,
-  PDFRef,
+  type PDFRef,
   PDFString,
   type PDFObject,
 } from "pdf-lib";
@@ -75,7 +75,8 @@ export async function mergeDocuments(parts: MergePart[], order?: PlacedPage[]): 
   }
 
   const placements: PlacedPage[] =
-    order ?? parts.flatMap((part, i): PlacedPage[] => ("blank" in part ? ["blank"] : (copied[i]?.refs ?? []).map((_, page) => ({ part: i, page }))));
+    order ??
+    parts.flatMap((part, i): PlacedPage[] => ("blank" in part ? ["blank"] : (copied[i]?.refs ?? []).map((_, page) => ({ part: i, page }))));
   const firstPages = new Map<number, number>();
   for (const placed of placements) {
     if (placed === "blank") {

@@ -11,7 +11,7 @@ export function setOutlineTitles(pdf: PDFDocument, titles: string[]): void {
   if (items.length !== titles.length) {
     throw new Error(`the PDF outline has ${items.length} entries for ${titles.length} headings`);
   }
-  items.forEach((item, i) => item.set(PDFName.of("Title"), PDFHexString.fromText(titles[i] ?? "")));
+  for (const [i, item] of items.entries()) item.set(PDFName.of("Title"), PDFHexString.fromText(titles[i] ?? ""));
 }
 
 /** Outline entries in document order (depth first). */

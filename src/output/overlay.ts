@@ -31,7 +31,10 @@ export async function overlayPages(
     return base.context.obj([page.ref, ...array.asArray().slice(1)]);
   };
   renameDestinations(over, overPages, `${name}/`);
-  const embedded = await base.embedPdf(over, overPages.map((_, i) => i));
+  const embedded = await base.embedPdf(
+    over,
+    overPages.map((_, i) => i),
+  );
   const copier = PDFObjectCopier.for(over.context, base.context);
   overPages.forEach((overPage, i) => {
     const page = basePages[i];

@@ -12,9 +12,6 @@ export interface LabelRange {
 /** Page labels that match the printed folios: a viewer's "page 14" is the page numbered 14. */
 export function setPageLabels(pdf: PDFDocument, ranges: LabelRange[] | number): void {
   const runs = typeof ranges === "number" ? [{ startPage: 0, style: "decimal" as const, first: ranges }] : ranges;
-  const nums = runs.flatMap((run) => [
-    run.startPage,
-    pdf.context.obj({ S: PDFName.of(run.style === "roman" ? "r" : "D"), St: run.first }),
-  ]);
+  const nums = runs.flatMap((run) => [run.startPage, pdf.context.obj({ S: PDFName.of(run.style === "roman" ? "r" : "D"), St: run.first })]);
   pdf.catalog.set(PDFName.of("PageLabels"), pdf.context.obj({ Nums: nums }));
 }

@@ -129,13 +129,21 @@ export function buildLines(items: PdfTextItem[]): Line[] {
       })
       .sort((a, b) => topOf(a) - topOf(b))[0];
     if (host) raised.push({ group, host });
-    else lines.set(group, group.map((i) => ({ ...i, raised: false })));
+    else
+      lines.set(
+        group,
+        group.map((i) => ({ ...i, raised: false })),
+      );
   }
   for (const { group, host } of raised) {
     const pieces = lines.get(host);
     // A host that is itself raised (nested superscripts): keep the group as its own line.
     if (pieces) pieces.push(...group.map((i) => ({ ...i, raised: true })));
-    else lines.set(group, group.map((i) => ({ ...i, raised: false })));
+    else
+      lines.set(
+        group,
+        group.map((i) => ({ ...i, raised: false })),
+      );
   }
   const result = [...lines.values()].map(toLine);
   for (const space of spaces) {

@@ -1,15 +1,6 @@
 import { getDocument, OPS, VerbosityLevel } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { PDFPageProxy, TextItem } from "pdfjs-dist/types/src/display/api.js";
-import {
-  decodePDFRawStream,
-  PDFArray,
-  PDFDocument,
-  PDFName,
-  PDFRawStream,
-  type PDFDict,
-  type PDFObject,
-  type PDFPage,
-} from "pdf-lib";
+import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream, type PDFDict, type PDFObject, type PDFPage } from "pdf-lib";
 import { asArray, asDict, asStream } from "../output/pdf-objects.ts";
 
 /**
@@ -160,7 +151,7 @@ interface MarkedSpan {
 }
 
 const INLINE_SPAN = /\/([^\s/<>[\]()]+)\s*<<((?:[^>]|>(?!>))*)>>\s*BDC/g;
-const ACTUAL_TEXT = /\/ActualText\s*(<[0-9A-Fa-f\s]*>|\((?:\\[^]|[^\\)])*\))/;
+const ACTUAL_TEXT = /\/ActualText\s*(<[0-9A-Fa-f\s]*>|\((?:\\[\s\S]|[^\\)])*\))/;
 
 /** The page's spans `/Tag <<…>> BDC` without an MCID, in content order. */
 function markedSpans(page: PDFPage): MarkedSpan[] {
@@ -180,9 +171,7 @@ function contentText(page: PDFPage): string {
   const contents = page.node.Contents();
   const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => page.doc.context.lookup(ref)) : [contents];
   const decoder = new TextDecoder("latin1");
-  return streams
-    .map((stream) => (stream instanceof PDFRawStream ? decoder.decode(decodePDFRawStream(stream).decode()) : ""))
-    .join("\n");
+  return streams.map((stream) => (stream instanceof PDFRawStream ? decoder.decode(decodePDFRawStream(stream).decode()) : "")).join("\n");
 }
 
 /** A PDF string token, `<FEFF…>` or `(…)`, as text (UTF-16BE with its mark, else PDFDocEncoding as Latin-1). */
@@ -293,8 +282,7 @@ export async function listFonts(bytes: Uint8Array): Promise<FontRecord[]> {
       const descendant = dict(array(font.get(PDFName.of("DescendantFonts")))?.get(0)) ?? font;
       const descriptor = dict(descendant.get(PDFName.of("FontDescriptor")));
       const embedded =
-        subtype === "/Type3" ||
-        ["FontFile", "FontFile2", "FontFile3"].some((k) => stream(descriptor?.get(PDFName.of(k))) !== undefined);
+        subtype === "/Type3" || ["FontFile", "FontFile2", "FontFile3"].some((k) => stream(descriptor?.get(PDFName.of(k))) !== undefined);
       const name = String(font.get(PDFName.of("BaseFont")) ?? key);
       seen.set(`${name}${subtype}`, { name, subtype, embedded });
       // Type 3 glyphs and form XObjects can carry fonts of their own.

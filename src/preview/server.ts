@@ -147,7 +147,10 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     const shown = problems.map((p) => ({ severity: p.severity, text: formatProblem({ ...p, file: displayPath(p.file) }) }));
     // The preview's own templates never loaded: the problems as plain text, all the same.
     if (!state.templates) return { type: "text/plain", body: `paiban preview: ${title}\n\n${shown.map((p) => p.text).join("\n")}\n` };
-    return { type: "text/html", body: state.templates.error({ version: state.version, title, problems: shown, reloadScript: reloadScript() }) };
+    return {
+      type: "text/html",
+      body: state.templates.error({ version: state.version, title, problems: shown, reloadScript: reloadScript() }),
+    };
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -239,7 +242,14 @@ async function watchedFolders(target: string): Promise<string[]> {
   }
   const folders = [dir, TEMPLATES_DIR, STYLES_DIR];
   const existing: string[] = [];
-  for (const folder of folders) if (await stat(folder).then((s) => s.isDirectory(), () => false)) existing.push(folder);
+  for (const folder of folders)
+    if (
+      await stat(folder).then(
+        (s) => s.isDirectory(),
+        () => false,
+      )
+    )
+      existing.push(folder);
   return existing;
 }
 

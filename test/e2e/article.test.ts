@@ -26,9 +26,7 @@ function bodyLines(page: PdfPage): TextRun[] {
 /** The notes of the source, in order, as the reader should see them. */
 async function sourceNotes(): Promise<string[]> {
   const source = await readFile(path.join(SAMPLE_ARTICLE, "zh.md"), "utf8");
-  return [...source.matchAll(/^\[\^\d+\]:\s*(.+)$/gm)].map((m) =>
-    squash(convertText((m[1] ?? "").replace(/[<>\\]/g, ""))),
-  );
+  return [...source.matchAll(/^\[\^\d+\]:\s*(.+)$/gm)].map((m) => squash(convertText((m[1] ?? "").replace(/[<>\\]/g, ""))));
 }
 
 describe("the sample article's PDF", () => {
@@ -63,7 +61,7 @@ describe("the sample article's PDF", () => {
     expect(expected).toHaveLength(27);
     const printed = pdf.pages.flatMap((page) => notesOn(page, AREA.bottom).map((n) => ({ ...n, page: page.number })));
     expect(printed).toHaveLength(27);
-    printed.forEach((note, i) => expect(squash(note.text)).toBe(expected[i]));
+    for (const [i, note] of printed.entries()) expect(squash(note.text)).toBe(expected[i]);
     expectNotesBesideTheirCalls(pdf, AREA.bottom);
   });
 
@@ -97,7 +95,11 @@ describe("the sample article's PDF", () => {
   it("prints folios and running heads: ISSN, year and issue on versos, the title on rectos", () => {
     const englishStart = pdf.pages.findIndex((p) => p.lines.some((l) => squash(l.text) === "ByXuTao"));
     expect(englishStart).toBeGreaterThan(1);
-    const headOf = (page: PdfPage) => page.lines.filter((l) => l.top < AREA.top).map((l) => l.text).join(" ");
+    const headOf = (page: PdfPage) =>
+      page.lines
+        .filter((l) => l.top < AREA.top)
+        .map((l) => l.text)
+        .join(" ");
     pdf.pages.slice(1).forEach((page, i) => {
       const head = headOf(page);
       const english = i + 1 >= englishStart;

@@ -64,7 +64,10 @@ describe("paiban build with nothing changed", () => {
     expect(await main(args)).toBe(0);
     const before = await readFile(path.join(out, FILES[0] as string));
     let stderr = "";
-    spyOnOutput(() => undefined, (text) => (stderr += text));
+    spyOnOutput(
+      () => undefined,
+      (text) => (stderr += text),
+    );
     try {
       expect(await main(args)).toBe(0);
     } finally {

@@ -12,7 +12,11 @@ import { lineStarting } from "../support/content.ts";
 import { writeIssue, type GeneratedArticle } from "../support/issue.ts";
 import { readPdf, type PdfFile, type PdfPage } from "../support/pdf.ts";
 
-const SEED = { id: "xu-tao-sco-security", titleZh: "中国新安全观与上合组织二十年安全实践", titleEn: "China's New Security Concept and the SCO's Security Practice in the Past 20 Years" };
+const SEED = {
+  id: "xu-tao-sco-security",
+  titleZh: "中国新安全观与上合组织二十年安全实践",
+  titleEn: "China's New Security Concept and the SCO's Security Practice in the Past 20 Years",
+};
 const GENERATED: GeneratedArticle[] = [
   {
     id: "li-si-regional",
@@ -121,7 +125,9 @@ describe("an issue of three articles", () => {
       expect(at, article.id).toBeGreaterThan(last);
       last = at;
     }
-    expect(page).toContain(squash("by Li Si, Professor at the School of International Relations of a university (article 2). The abstract of article 2."));
+    expect(page).toContain(
+      squash("by Li Si, Professor at the School of International Relations of a university (article 2). The abstract of article 2."),
+    );
   });
 
   it("links each contents and ABSTRACTS entry to its article's first page", async () => {
@@ -185,7 +191,8 @@ describe("an issue of three articles", () => {
 
   it("sets an article that begins on an even folio on a left-hand page, its margins mirrored", () => {
     const li = offprints.get("li-si-regional") as PdfFile;
-    const left = (page: PdfPage) => Math.min(...page.lines.filter((l) => l.size > 10 && l.top > AREA.top + 40 && l.top < AREA.bottom - 60).map((l) => l.x));
+    const left = (page: PdfPage) =>
+      Math.min(...page.lines.filter((l) => l.size > 10 && l.top > AREA.top + 40 && l.top < AREA.bottom - 60).map((l) => l.x));
     // Folio 14 is a verso: the outer margin (17.83 mm) is on the left; folio 15 a recto, the inner (19 mm).
     expect(left(li.pages[0] as PdfPage)).toBeCloseTo(mm(17.83), 0);
     expect(left(li.pages[1] as PdfPage)).toBeCloseTo(mm(19), 0);
@@ -195,7 +202,16 @@ describe("an issue of three articles", () => {
 describe("a declared 文章编号 the pages disagree with, in strict mode", () => {
   it("fails the build and writes nothing", async () => {
     const dir = await writeIssue(
-      [{ id: "zhao-liu-short", paragraphs: 6, titleZh: "短文", titleEn: "A Short Article", author: { zh: "赵六", en: "Zhao Liu" }, articleNumber: "1006-6241(2021)03-0001-05" }],
+      [
+        {
+          id: "zhao-liu-short",
+          paragraphs: 6,
+          titleZh: "短文",
+          titleEn: "A Short Article",
+          author: { zh: "赵六", en: "Zhao Liu" },
+          articleNumber: "1006-6241(2021)03-0001-05",
+        },
+      ],
       { withSeed: false },
     );
     const out = await mkdtemp(path.join(os.tmpdir(), "paiban-issue-strict-"));
@@ -214,7 +230,9 @@ describe("a declared 文章编号 the pages disagree with, in strict mode", () =
     expect(code).toBe(1);
     expect(await readdir(out)).toEqual([]);
     const zh = path.join(dir, "2021-03", "zhao-liu-short", "zh.md");
-    expect(stderr.join("")).toContain(`${zh}:${await lineStarting(zh, "articleNumber:")}: error: articleNumber: declares 1006-6241(2021)03-0001-05`);
+    expect(stderr.join("")).toContain(
+      `${zh}:${await lineStarting(zh, "articleNumber:")}: error: articleNumber: declares 1006-6241(2021)03-0001-05`,
+    );
     expect(await readFile(path.join(dir, "2021-03", "issue.yaml"), "utf8")).toContain("zhao-liu-short");
   }, 120_000);
 });

@@ -39,7 +39,9 @@ describe("paiban export jats on the sample", () => {
   });
 
   it("is well-formed JATS 1.3 journal publishing, the article in Chinese", () => {
-    expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<!DOCTYPE article PUBLIC "-\/\/NLM\/\/DTD JATS \(Z39\.96\) Journal Publishing DTD v1\.3 20210610\/\/EN"/);
+    expect(xml).toMatch(
+      /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<!DOCTYPE article PUBLIC "-\/\/NLM\/\/DTD JATS \(Z39\.96\) Journal Publishing DTD v1\.3 20210610\/\/EN"/,
+    );
     const article = one(doc, "article");
     expect(attribute(article, "dtd-version")).toBe("1.3");
     expect(attribute(article, "xml:lang")).toBe("zh");

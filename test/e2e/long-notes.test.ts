@@ -12,7 +12,10 @@ import { readPdf, type PdfFile } from "../support/pdf.ts";
 const NOTE_COUNT = 40;
 const sentence = (n: number, k: number) => `第${n}段第${k}句说明地区安全合作的第${n * 100 + k}个方面。`;
 const noteText = (n: number) =>
-  Array.from({ length: n % 7 === 0 ? 40 : n % 3 === 0 ? 12 : 2 }, (_, k) => `注${n}之${k}：参见文献编号${n * 1000 + k}，第${k + 1}页`).join("；") + "。";
+  `${Array.from(
+    { length: n % 7 === 0 ? 40 : n % 3 === 0 ? 12 : 2 },
+    (_, k) => `注${n}之${k}：参见文献编号${n * 1000 + k}，第${k + 1}页`,
+  ).join("；")}。`;
 
 let pdf: PdfFile;
 let notes: string[];

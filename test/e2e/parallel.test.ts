@@ -51,7 +51,13 @@ async function unitsOf(file: string, lang: Lang): Promise<Map<string, string>> {
     if (heading) headings++;
     const anchor = /\{#([A-Za-z][\w-]*)\}\s*$/.exec(line)?.[1] ?? (heading ? `s${headings}` : undefined);
     if (!anchor) continue;
-    const text = squash(line.replace(/^#+\s*/, "").replace(/\{#[^}]*\}\s*$/, "").replace(/\*\*/g, "").replace(/\[\^\w+\]/g, ""));
+    const text = squash(
+      line
+        .replace(/^#+\s*/, "")
+        .replace(/\{#[^}]*\}\s*$/, "")
+        .replace(/\*\*/g, "")
+        .replace(/\[\^\w+\]/g, ""),
+    );
     // Enough characters to tell "Third, the SCO is…" from "Third, the SCO in…".
     units.set(anchor, (lang === "zh" ? convertText(text) : text).slice(0, lang === "zh" ? 8 : 18));
   }
@@ -158,15 +164,25 @@ describe("the sample's parallel-text editions", () => {
     const start = findStart(pdf, "结语");
     expect(start).toBeDefined();
     // The English page of 结语's spread has no body text beside it.
-    const opposite = pdf.pages[(start?.page ?? 0)] as PdfPage;
-    expect(linesOf(opposite).filter((l) => l.size > NOTE_SIZE + 0.5 && l.top > AREA.top && l.top < AREA.bottom && l.top >= (start?.top ?? 0) - BODY_LINE)).toEqual([]);
+    const opposite = pdf.pages[start?.page ?? 0] as PdfPage;
+    expect(
+      linesOf(opposite).filter(
+        (l) => l.size > NOTE_SIZE + 0.5 && l.top > AREA.top && l.top < AREA.bottom && l.top >= (start?.top ?? 0) - BODY_LINE,
+      ),
+    ).toEqual([]);
   });
 
   it("facing: opens with a title page, then Chinese on the left-hand pages and English on the right", () => {
     const pdf = sample.pdfs.facing;
     expect(squash(pdf.pages[0]?.lines.map((l) => l.text).join("") ?? "")).toContain("中英对照");
     expect(pdf.pages.length % 2).toBe(1);
-    const body = (page: PdfPage) => squash(page.lines.filter((l) => l.top > AREA.top && l.top < AREA.bottom).map((l) => l.text).join(""));
+    const body = (page: PdfPage) =>
+      squash(
+        page.lines
+          .filter((l) => l.top > AREA.top && l.top < AREA.bottom)
+          .map((l) => l.text)
+          .join(""),
+      );
     const han = (s: string) => (s.match(/[\u4e00-\u9fff]/g) ?? []).length / Math.max(1, s.length);
     for (const page of pdf.pages.slice(1)) {
       const text = body(page);
@@ -214,14 +230,26 @@ describe("a pair where the English runs several pages longer inside one unit", (
     `The introduction explains how the article is built.[^e1] {#intro}`,
     `[^e1]: English note one.`,
     `## I. A Long Chapter`,
-    ...Array.from({ length: 40 }, (_, i) => paragraph("en", 1, i + 1) + (i % 10 === 0 ? `[^l${i}]\n\n[^l${i}]: English note on paragraph ${i + 1}.` : "")),
+    ...Array.from(
+      { length: 40 },
+      (_, i) => paragraph("en", 1, i + 1) + (i % 10 === 0 ? `[^l${i}]\n\n[^l${i}]: English note on paragraph ${i + 1}.` : ""),
+    ),
     `## II. The Chapter After`,
     paragraph("en", 2, 1),
   ].join("\n\n");
   let pair: Built;
   beforeAll(async () => {
     const root = await writeIssue(
-      [{ id: "long-english", paragraphs: 0, titleZh: "长短不一", titleEn: "Uneven Lengths", author: { zh: "钱七", en: "Qian Qi" }, bodies: { zh, en } }],
+      [
+        {
+          id: "long-english",
+          paragraphs: 0,
+          titleZh: "长短不一",
+          titleEn: "Uneven Lengths",
+          author: { zh: "钱七", en: "Qian Qi" },
+          bodies: { zh, en },
+        },
+      ],
       { withSeed: false },
     );
     pair = await buildParallel(root, "long-english");

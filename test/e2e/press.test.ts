@@ -17,7 +17,10 @@ const savedEpoch = process.env.SOURCE_DATE_EPOCH;
 
 beforeAll(async () => {
   process.env.SOURCE_DATE_EPOCH = EPOCH;
-  const outs = [await buildInto(SAMPLE, "--edition", "issue", "--bleed", "3mm", "--marks", "crop"), await buildInto(SAMPLE, "--edition", "issue", "--bleed", "3mm", "--marks", "crop")];
+  const outs = [
+    await buildInto(SAMPLE, "--edition", "issue", "--bleed", "3mm", "--marks", "crop"),
+    await buildInto(SAMPLE, "--edition", "issue", "--bleed", "3mm", "--marks", "crop"),
+  ];
   const read = async (out: string, file: string) => new Uint8Array(await readFile(path.join(out, file)));
   [first, second] = [await read(outs[0] as string, PDF), await read(outs[1] as string, PDF)];
   [firstIssue, secondIssue] = [await read(outs[0] as string, ISSUE_PDF), await read(outs[1] as string, ISSUE_PDF)];
@@ -80,7 +83,7 @@ describe("press-ready output (--bleed 3mm --marks crop)", () => {
     const text = Buffer.from(first).toString("utf8");
     const xmp = text.slice(text.indexOf("<x:xmpmeta"), text.indexOf("</x:xmpmeta>"));
     expect(xmp).toContain('<rdf:li xml:lang="zh-Hans">中国新安全观与上合组织二十年安全实践</rdf:li>');
-    expect(xmp).toContain("<rdf:li xml:lang=\"en\">China&#x27;s New Security Concept");
+    expect(xmp).toContain('<rdf:li xml:lang="en">China&#x27;s New Security Concept');
     expect(xmp).toMatch(/<dc:creator><rdf:Seq>\s*<rdf:li>许涛<\/rdf:li>\s*<rdf:li>Xu Tao<\/rdf:li>/);
     expect(xmp).toMatch(/<dc:description><rdf:Alt>\s*<rdf:li xml:lang="x-default">20世纪末/);
     expect(xmp).toMatch(/<dc:subject><rdf:Bag>\s*<rdf:li>新安全观<\/rdf:li>/);
@@ -96,7 +99,13 @@ describe("press-ready output (--bleed 3mm --marks crop)", () => {
     const outline = (await doc.getOutline()) ?? [];
     const titles = outline.map((item) => [item.title, ...item.items.map((i) => i.title)]);
     expect(titles).toEqual([
-      ["中国新安全观与上合组织二十年安全实践", "一、新安全观的确立与上合组织", "二、新安全观在上合组织的实践和发展", "三、上合组织践行新安全观的现实意义", "结语"],
+      [
+        "中国新安全观与上合组织二十年安全实践",
+        "一、新安全观的确立与上合组织",
+        "二、新安全观在上合组织的实践和发展",
+        "三、上合组织践行新安全观的现实意义",
+        "结语",
+      ],
       [
         "China's New Security Concept and the SCO's Security Practice in the Past 20 Years",
         "I. The Establishment of the New Security Concept and the SCO",

@@ -63,7 +63,9 @@ describe("paiban preview", () => {
     expect(pages[0]).toContain("中国新安全观与上合组织二十年安全实践");
     expect(pages[0]).toContain("【文章编号】1006-6241(2021)03-0001-13");
     // Notes at the foot of the page that cites them, as in print.
-    const notes = await page.evaluate(() => document.querySelectorAll(".pagedjs_page .pagedjs_footnote_area [data-footnote-marker]").length);
+    const notes = await page.evaluate(
+      () => document.querySelectorAll(".pagedjs_page .pagedjs_footnote_area [data-footnote-marker]").length,
+    );
     expect(notes).toBeGreaterThan(10);
     expect(pages.at(-1)).toContain("This article was received on April 13, 2021.");
   });

@@ -71,7 +71,13 @@ describe("punctuation compression in the sample article", () => {
   beforeAll(async () => {
     const built = await buildArticle();
     const pages = (await readPdfText(built.pdf, { fonts: true })).pages.map(charsOf);
-    const englishStart = pages.findIndex((chars) => chars.map((c) => c.ch).join("").replace(/\s+/g, "").includes("ByXuTao"));
+    const englishStart = pages.findIndex((chars) =>
+      chars
+        .map((c) => c.ch)
+        .join("")
+        .replace(/\s+/g, "")
+        .includes("ByXuTao"),
+    );
     expect(englishStart).toBeGreaterThan(0);
     chinese = pages.slice(0, englishStart);
     english = pages.slice(englishStart);
@@ -83,7 +89,14 @@ describe("punctuation compression in the sample article", () => {
       ...["“", "”", "‘", "’"].map((m) => [m, chinese, CJK_FONT] as const),
       ...["“", "”", "’"].map((m) => [m, english, LATIN_FONT] as const),
     ]) {
-      const fonts = [...new Set(pages.flat().filter((c) => c.ch === mark && c.size === BODY_SIZE).map((c) => c.font))];
+      const fonts = [
+        ...new Set(
+          pages
+            .flat()
+            .filter((c) => c.ch === mark && c.size === BODY_SIZE)
+            .map((c) => c.font),
+        ),
+      ];
       expect(fonts.length, `${mark} is printed`).toBeGreaterThan(0);
       expect(fonts, mark).toEqual(fonts.map(() => expect.stringMatching(font)));
     }
@@ -106,7 +119,9 @@ describe("punctuation compression in the sample article", () => {
   it("compresses every pair of adjacent full-width marks in the body and the notes", () => {
     const pairs = ["”）", "”。", "”，", "》，", "》。", "，“", "：“", "。”", "：《", "“‘"];
     const found = chinese.flatMap((chars) =>
-      pairs.flatMap((p) => pairsOf(chars, p)).map((pair) => ({ pair: pair[0].ch + pair[1].ch, size: pair[0].size, advance: advance(chars, pair) })),
+      pairs
+        .flatMap((p) => pairsOf(chars, p))
+        .map((pair) => ({ pair: pair[0].ch + pair[1].ch, size: pair[0].size, advance: advance(chars, pair) })),
     );
     expect(found.length).toBeGreaterThan(30);
     expect(new Set(found.map((f) => f.size))).toEqual(new Set([BODY_SIZE, NOTE_SIZE]));

@@ -25,7 +25,6 @@ export function callsOn(page: PdfPage): number[] {
     .map((r) => Number(r.text.trim().slice(1, -1)));
 }
 
-
 /** Every page's notes are numbered 1, 2… afresh, and its calls are exactly its notes. */
 export function expectNotesBesideTheirCalls(pdf: PdfFile, areaBottom: number): void {
   for (const page of pdf.pages) {

@@ -41,7 +41,9 @@ export async function buildArticle(dir = SAMPLE_ARTICLE, press: PressOptions = {
   if (!article) throw new Error(`no article in ${dir}`);
   const outDir = await mkdtemp(path.join(os.tmpdir(), "paiban-preflight-"));
   try {
-    const [built] = (await build(sources, { outDir, press, strict: false, editions: { issue: true, parallel: [] }, report: () => undefined }))[0]?.articles ?? [];
+    const [built] =
+      (await build(sources, { outDir, press, strict: false, editions: { issue: true, parallel: [] }, report: () => undefined }))[0]
+        ?.articles ?? [];
     if (!built) throw new Error(`nothing built from ${dir}`);
     const expected = [
       renderBody(article.zh, { lang: "zh", fullWidthPunctuation: sources.journal.fullWidthPunctuation }).texts,
@@ -71,12 +73,12 @@ export interface Fixture {
  */
 export async function renderFixture(browser: Browser, fixture: Fixture): Promise<Rendered> {
   const lang = fixture.lang ?? "zh";
-  const body = renderBody(
-    { file: "fixture.md", body: fixture.markdown, bodyLine: 1 },
-    { lang, fullWidthPunctuation: lang === "zh" },
-  );
+  const body = renderBody({ file: "fixture.md", body: fixture.markdown, bodyLine: 1 }, { lang, fullWidthPunctuation: lang === "zh" });
   const html = (fixture.edit ?? ((h: string) => h))(body.html);
-  const block = lang === "zh" ? `<article class="article" lang="zh-Hans"><div class="article-body">` : `<article class="english-part" lang="en"><div class="english-body">`;
+  const block =
+    lang === "zh"
+      ? `<article class="article" lang="zh-Hans"><div class="article-body">`
+      : `<article class="english-part" lang="en"><div class="english-body">`;
   const document = [
     "<!doctype html>",
     `<html lang="zh-Hans"><head><meta charset="utf-8">`,

@@ -14,7 +14,10 @@ let stderr: string;
 beforeEach(() => {
   stdout = "";
   stderr = "";
-  spyOnOutput((text) => (stdout += text), (text) => (stderr += text));
+  spyOnOutput(
+    (text) => (stdout += text),
+    (text) => (stderr += text),
+  );
 });
 
 afterEach(async () => {
@@ -52,7 +55,9 @@ describe("paiban check", () => {
 
   it("prints file:line:col: severity: message as compilers do, and exits 0 with warnings only", async () => {
     expect(await main(["check", SAMPLE])).toBe(0);
-    expect(stdout).toMatch(/^.*2021-03\/xu-tao-sco-security\/zh\.md:\d+:1: warning: the heading '结语' \(unit s4\) has no counterpart in en\.md\n  .+\n$/);
+    expect(stdout).toMatch(
+      /^.*2021-03\/xu-tao-sco-security\/zh\.md:\d+:1: warning: the heading '结语' \(unit s4\) has no counterpart in en\.md\n {2}.+\n$/,
+    );
     expect(stderr).toMatch(/^paiban check: 1 article, 0 errors, 1 warning \(\d+\.\d\d s\)\n$/);
   });
 
@@ -89,7 +94,11 @@ describe("paiban check", () => {
     const { problems } = await checkSources(dir);
     expect(only(problems, /文献标识码/)).toMatchObject({ file: zh, line: await lineStarting(zh, "documentCode:"), severity: "error" });
     expect(only(problems, /real calendar date/)).toMatchObject({ file: zh, line: await lineStarting(zh, "received:"), severity: "error" });
-    expect(only(problems, /must be a 文章编号 such as/)).toMatchObject({ file: zh, line: await lineStarting(zh, "articleNumber:"), severity: "error" });
+    expect(only(problems, /must be a 文章编号 such as/)).toMatchObject({
+      file: zh,
+      line: await lineStarting(zh, "articleNumber:"),
+      severity: "error",
+    });
   });
 
   it("reports a 文章编号 of another journal or issue at its line", async () => {
@@ -107,7 +116,12 @@ describe("paiban check", () => {
   it("applies CAJ-CD's rules beyond the schema: keywords, abstract, 中图分类号, 文章编号 pages, dates", async () => {
     const dir = await copySample();
     const zh = path.join(dir, ZH);
-    await edit(dir, ZH, "zh: [新安全观, 上海合作组织, 安全合作]", "zh: [新安全观, 上海合作组织]\n  en: [new security concept, SCO, security cooperation]");
+    await edit(
+      dir,
+      ZH,
+      "zh: [新安全观, 上海合作组织, 安全合作]",
+      "zh: [新安全观, 上海合作组织]\n  en: [new security concept, SCO, security cooperation]",
+    );
     await edit(dir, ZH, "  zh: 20世纪末，", "  zh: 很短的提要。\n  x: 20世纪末，");
     await edit(dir, ZH, "\n  x: 20世纪末，", "\n  # x: 20世纪末，");
     await edit(dir, ZH, "clc: D815", "clc: D815; TZ12");
@@ -115,9 +129,19 @@ describe("paiban check", () => {
     await edit(dir, ZH, 'received: "2021-04-13"', 'received: "2022-01-05"');
     const { problems } = await checkSources(dir);
     const at = async (prefix: string) => ({ file: zh, line: await lineStarting(zh, prefix) });
-    expect(only(problems, /2 keywords; CAJ-CD asks for 3 to 8/)).toMatchObject({ ...(await at("zh: [新安全观")), field: "keywords.zh", severity: "error" });
-    expect(only(problems, /3 English keywords for 2 Chinese ones/)).toMatchObject({ ...(await at("en: [new security")), severity: "warning" });
-    expect(only(problems, /characters; a 内容提要 usually has 200 to 400/)).toMatchObject({ ...(await at("zh: 很短的提要")), severity: "warning" });
+    expect(only(problems, /2 keywords; CAJ-CD asks for 3 to 8/)).toMatchObject({
+      ...(await at("zh: [新安全观")),
+      field: "keywords.zh",
+      severity: "error",
+    });
+    expect(only(problems, /3 English keywords for 2 Chinese ones/)).toMatchObject({
+      ...(await at("en: [new security")),
+      severity: "warning",
+    });
+    expect(only(problems, /characters; a 内容提要 usually has 200 to 400/)).toMatchObject({
+      ...(await at("zh: 很短的提要")),
+      severity: "warning",
+    });
     expect(only(problems, /'TZ12' is not a 中图分类号 class/)).toMatchObject({ ...(await at("clc:")), severity: "error" });
     expect(problems.some((p) => p.message.includes("'D815'"))).toBe(false);
     expect(only(problems, /gives the article no pages/)).toMatchObject({ ...(await at("articleNumber:")), severity: "error" });
@@ -130,10 +154,23 @@ describe("paiban check", () => {
     const zh = path.join(dir, ZH);
     const en = path.join(dir, EN);
     await edit(dir, ZH, "理论意义。 {#intro}", "理论意义。[^missing] {#intro}");
-    await edit(dir, EN, "regional security community. {#intro}", "regional security community. {#intro}\n\n[^orphan]: A note nobody cites.");
+    await edit(
+      dir,
+      EN,
+      "regional security community. {#intro}",
+      "regional security community. {#intro}\n\n[^orphan]: A note nobody cites.",
+    );
     const { problems } = await checkSources(dir);
-    expect(only(problems, /\[\^missing\] is cited but never defined/)).toMatchObject({ file: zh, line: await lineStarting(zh, "近年来"), severity: "error" });
-    expect(only(problems, /\[\^orphan\] is never cited/)).toMatchObject({ file: en, line: await lineStarting(en, "[^orphan]"), severity: "error" });
+    expect(only(problems, /\[\^missing\] is cited but never defined/)).toMatchObject({
+      file: zh,
+      line: await lineStarting(zh, "近年来"),
+      severity: "error",
+    });
+    expect(only(problems, /\[\^orphan\] is never cited/)).toMatchObject({
+      file: en,
+      line: await lineStarting(en, "[^orphan]"),
+      severity: "error",
+    });
   });
 
   it("warns of alignment anchors on one side only, at their line and column", async () => {
@@ -166,7 +203,12 @@ describe("paiban check", () => {
     await writeFile(path.join(dir, ARTICLE, "appendix.pdf"), "%PDF-1.7\n");
     const { problems } = await checkSources(dir);
     const zhLine = await lineStarting(zh, "见[附表]");
-    expect(only(problems, /link to '.*': no such file/)).toMatchObject({ file: zh, line: zhLine, column: await columnOf(zh, zhLine, "(附表.pdf)"), severity: "error" });
+    expect(only(problems, /link to '.*': no such file/)).toMatchObject({
+      file: zh,
+      line: zhLine,
+      column: await columnOf(zh, zhLine, "(附表.pdf)"),
+      severity: "error",
+    });
     const enLine = await lineStarting(en, "![Map");
     expect(only(problems, /image to 'figures\/map\.png': no such file/)).toMatchObject({
       file: en,

@@ -55,16 +55,14 @@ describe("convertText", () => {
   });
 
   it("converts only the Chinese part of a note that quotes an English title", () => {
-    expect(convertText(`参见${WHO},世界卫生组织网站,2021年5月25日`)).toBe(
-      `参见${WHO}，世界卫生组织网站，2021年5月25日`,
-    );
+    expect(convertText(`参见${WHO},世界卫生组织网站,2021年5月25日`)).toBe(`参见${WHO}，世界卫生组织网站，2021年5月25日`);
   });
 });
 
 describe("through renderBody", () => {
   it("converts the marks of Chinese paragraphs and notes", () => {
     expect(html("近年来,基于以往的实践(以下简称“实践”),中国领导人指出:[^1]\n\n[^1]: 见《宣言》,2017年。")).toBe(
-      "<p>近年来，基于以往的实践（以下简称“实践”），中国领导人指出：\u2060<span class=\"footnote\">见《宣言》，2017年。</span></p>\n",
+      '<p>近年来，基于以往的实践（以下简称“实践”），中国领导人指出：\u2060<span class="footnote">见《宣言》，2017年。</span></p>\n',
     );
   });
 
@@ -79,9 +77,7 @@ describe("through renderBody", () => {
   });
 
   it("leaves URLs in autolinks alone, and converts the text around them", () => {
-    expect(html("见网站,<https://a.b/c,d>,下同")).toBe(
-      '<p>见网站，<a href="https://a.b/c,d">https://a.b/c,d</a>，下同</p>\n',
-    );
+    expect(html("见网站,<https://a.b/c,d>,下同")).toBe('<p>见网站，<a href="https://a.b/c,d">https://a.b/c,d</a>，下同</p>\n');
   });
 
   it("leaves inline code alone", () => {

@@ -27,7 +27,10 @@ beforeEach(() => {
   stdout = "";
   stderr = "";
   browser.launches = 0;
-  spyOnOutput((text) => (stdout += text), (text) => (stderr += text));
+  spyOnOutput(
+    (text) => (stdout += text),
+    (text) => (stderr += text),
+  );
 });
 
 const outDirs: string[] = [];
@@ -102,9 +105,9 @@ describe("paiban build of broken sources", () => {
     const lines = stderr.split("\n");
     expect(lines).toContain(`${file}:${line}: error: clc: must be a 中图分类号 class such as D815 or D815.5 (several separated by ';')`);
     // The hint follows on its own, indented line.
-    expect(lines[lines.indexOf(`${file}:${line}: error: clc: must be a 中图分类号 class such as D815 or D815.5 (several separated by ';')`) + 1]).toBe(
-      "  write it like this: clc: D815",
-    );
+    expect(
+      lines[lines.indexOf(`${file}:${line}: error: clc: must be a 中图分类号 class such as D815 or D815.5 (several separated by ';')`) + 1],
+    ).toBe("  write it like this: clc: D815");
     expect(stderr).toContain("paiban: 1 error in the sources; nothing was written\n");
     expect(stdout).toBe("");
     expect(await readFile(pdf)).toEqual(bytes);
@@ -119,9 +122,7 @@ describe("paiban build of broken sources", () => {
     const { out, pdf, bytes } = await outWithOldPdf();
     expect(await main(["build", dir, "--out", out])).toBe(1);
     const file = path.join(dir, ZH);
-    expect(stderr).toMatch(
-      new RegExp(`^${escape(file)}:${await lineStarting(file, "editor:")}:\\d+: error: invalid YAML: `, "m"),
-    );
+    expect(stderr).toMatch(new RegExp(`^${escapeRegExp(file)}:${await lineStarting(file, "editor:")}:\\d+: error: invalid YAML: `, "m"));
     expect(await readFile(pdf)).toEqual(bytes);
     expect(browser.launches).toBe(0);
   });
@@ -158,6 +159,6 @@ describe("paiban build of broken sources", () => {
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

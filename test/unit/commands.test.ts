@@ -18,7 +18,10 @@ let stderr: string;
 beforeEach(() => {
   stdout = "";
   stderr = "";
-  spyOnOutput((text) => (stdout += text), (text) => (stderr += text));
+  spyOnOutput(
+    (text) => (stdout += text),
+    (text) => (stderr += text),
+  );
 });
 
 afterEach(() => {
@@ -78,7 +81,14 @@ describe("the CI workflow", () => {
     };
     const steps = workflow.jobs.build.steps.map((s) => s.run ?? s.uses ?? "");
     const at = (pattern: RegExp) => steps.findIndex((s) => pattern.test(s));
-    const order = [/apt-get install .*chromium/, /^npm ci$/, /^npx paiban check content$/, /^npm test$/, /^npm run build$/, /^actions\/upload-artifact@/].map(at);
+    const order = [
+      /apt-get install .*chromium/,
+      /^npm ci$/,
+      /^npx paiban check content$/,
+      /^npm test$/,
+      /^npm run build$/,
+      /^actions\/upload-artifact@/,
+    ].map(at);
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     const upload = workflow.jobs.build.steps[order[5] as number];

@@ -142,9 +142,7 @@ describe("note errors, at file lines", () => {
   });
 
   it("reports every fault, in the order of the file", () => {
-    const found = problems(
-      ["正文[^a]。", "", "另一段[^a]，又[^b]。", "", "[^a]: 注。", "", "[^c]: 没人引用。"].join("\n"),
-    );
+    const found = problems(["正文[^a]。", "", "另一段[^a]，又[^b]。", "", "[^a]: 注。", "", "[^c]: 没人引用。"].join("\n"));
     expect(found.map((p) => [p.line, p.message])).toEqual([
       [fileLine(2), "note [^a] is cited a second time"],
       [fileLine(2), "note [^b] is cited but never defined"],

@@ -3,7 +3,15 @@ import { createPlacement, guessFirstPages, planIssue } from "../../src/issue/ind
 
 describe("planIssue", () => {
   it("starts each article on the page after the last one's", () => {
-    const plan = planIssue(1, [{ id: "a", pageCount: 13 }, { id: "b", pageCount: 9 }, { id: "c", pageCount: 5 }], "any");
+    const plan = planIssue(
+      1,
+      [
+        { id: "a", pageCount: 13 },
+        { id: "b", pageCount: 9 },
+        { id: "c", pageCount: 5 },
+      ],
+      "any",
+    );
     expect(plan.articles.map((a) => [a.firstPage, a.lastPage, a.blankBefore])).toEqual([
       [1, 13, false],
       [14, 22, false],
@@ -13,7 +21,15 @@ describe("planIssue", () => {
   });
 
   it("leaves a blank page before an article that would start on a verso, when articles start on a recto", () => {
-    const plan = planIssue(1, [{ id: "a", pageCount: 13 }, { id: "b", pageCount: 9 }, { id: "c", pageCount: 4 }], "recto");
+    const plan = planIssue(
+      1,
+      [
+        { id: "a", pageCount: 13 },
+        { id: "b", pageCount: 9 },
+        { id: "c", pageCount: 4 },
+      ],
+      "recto",
+    );
     expect(plan.articles.map((a) => [a.firstPage, a.blankBefore])).toEqual([
       [1, false],
       [15, true],

@@ -12,20 +12,36 @@ const source = (body: string, file = "/tmp/zh.md"): MarkdownSource => ({ file, b
 
 describe("JATS body", () => {
   it("turns headings into nested sections and keeps the text before the first one in the body", () => {
-    const body = jatsBody(source("引言。\n\n## 一、甲\n\n甲文。\n\n### （一）子\n\n子文。\n\n## 二、乙\n\n乙文。"), { lang: "zh", fullWidthPunctuation: true });
+    const body = jatsBody(source("引言。\n\n## 一、甲\n\n甲文。\n\n### （一）子\n\n子文。\n\n## 二、乙\n\n乙文。"), {
+      lang: "zh",
+      fullWidthPunctuation: true,
+    });
     expect(body.blocks).toEqual([{ paragraph: [{ text: "引言。" }] }]);
     expect(body.sections.map((s) => [s.id, s.level, s.sections.length])).toEqual([
       ["zh-s1", 2, 1],
       ["zh-s3", 2, 0],
     ]);
-    expect(body.sections[0]?.sections[0]).toMatchObject({ id: "zh-s2", title: [{ text: "（一）子" }], blocks: [{ paragraph: [{ text: "子文。" }] }] });
+    expect(body.sections[0]?.sections[0]).toMatchObject({
+      id: "zh-s2",
+      title: [{ text: "（一）子" }],
+      blocks: [{ paragraph: [{ text: "子文。" }] }],
+    });
   });
 
   it("numbers the notes in the order of their calls and links each call to its note", () => {
-    const body = jatsBody(source("甲[^b]乙[^a]。\n\n[^a]: 注甲。\n\n[^b]: 注乙，见<https://example.org/x>。"), { lang: "zh", fullWidthPunctuation: true });
+    const body = jatsBody(source("甲[^b]乙[^a]。\n\n[^a]: 注甲。\n\n[^b]: 注乙，见<https://example.org/x>。"), {
+      lang: "zh",
+      fullWidthPunctuation: true,
+    });
     expect(body.blocks).toEqual([
       {
-        paragraph: [{ text: "甲" }, { noteCall: { rid: "zh-fn1", label: "1" } }, { text: "乙" }, { noteCall: { rid: "zh-fn2", label: "2" } }, { text: "。" }],
+        paragraph: [
+          { text: "甲" },
+          { noteCall: { rid: "zh-fn1", label: "1" } },
+          { text: "乙" },
+          { noteCall: { rid: "zh-fn2", label: "2" } },
+          { text: "。" },
+        ],
       },
     ]);
     expect(body.notes.map((n) => n.id)).toEqual(["zh-fn1", "zh-fn2"]);
@@ -39,7 +55,10 @@ describe("JATS body", () => {
   it("prints the text as the page does (full-width punctuation, no anchors), without the hyphenation points", () => {
     const zh = jatsBody(source("中文,句子(括号)。 {#p1}"), { lang: "zh", fullWidthPunctuation: true });
     expect(zh.blocks).toEqual([{ paragraph: [{ text: "中文，句子（括号）。" }] }]);
-    const en = jatsBody(source("**Run-in head.** International organization *matters*, `code` too."), { lang: "en", fullWidthPunctuation: false });
+    const en = jatsBody(source("**Run-in head.** International organization *matters*, `code` too."), {
+      lang: "en",
+      fullWidthPunctuation: false,
+    });
     expect(en.blocks).toEqual([
       {
         paragraph: [
@@ -74,7 +93,7 @@ describe("JATS template", () => {
     const article = issue?.articles[0];
     if (!issue || !article) throw new Error("the sample has no article");
     const markdown = [
-      "Text with `a < b & c`, *italic*, ~~struck~~ and [a link](https://example.org/?a=1&b=2 \"t\").[^n]",
+      'Text with `a < b & c`, *italic*, ~~struck~~ and [a link](https://example.org/?a=1&b=2 "t").[^n]',
       "",
       "| a | b |\n|---|---|\n| 1 | **2** |",
       "",
@@ -145,7 +164,11 @@ describe("JATS template", () => {
         },
       }),
     );
-    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.3')).toBe(true);
+    expect(
+      xml.startsWith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.3',
+      ),
+    ).toBe(true);
     const doc = parseXml(xml);
     const journal = one(doc, "article/front/journal-meta");
     expect(text(one(journal, "journal-title-group/journal-title"))).toBe("期刊名");

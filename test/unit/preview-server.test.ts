@@ -56,7 +56,12 @@ describe("paiban preview's server", () => {
     const css = await fetch(`${server.url}assets/styles/page.css`);
     expect([css.status, css.headers.get("content-type")]).toEqual([200, "text/css; charset=utf-8"]);
     expect((await fetch(`${server.url}assets/node_modules/@fontsource/noto-serif-sc/400.css`)).status).toBe(200);
-    for (const refused of ["assets/package.json", "assets/src/cli/main.ts", "assets/styles/%2e%2e/package.json", "assets/node_modules/puppeteer/package.json"]) {
+    for (const refused of [
+      "assets/package.json",
+      "assets/src/cli/main.ts",
+      "assets/styles/%2e%2e/package.json",
+      "assets/node_modules/puppeteer/package.json",
+    ]) {
       expect((await fetch(`${server.url}${refused}`)).status, refused).toBe(404);
     }
     expect((await fetch(server.url, { method: "POST" })).status).toBe(405);
@@ -65,7 +70,9 @@ describe("paiban preview's server", () => {
   it("serves a package by its name under the project's node_modules, wherever it really lies", () => {
     const elsewhere = path.join("/", "store", "pagedjs@0.4.3", "node_modules", "pagedjs", "dist", "paged.polyfill.js");
     expect(assetUrl(elsewhere)).toBe("/assets/node_modules/pagedjs/dist/paged.polyfill.js");
-    expect(assetFile("/assets/node_modules/pagedjs/dist/paged.polyfill.js")).toBe(path.join(ROOT, "node_modules", "pagedjs", "dist", "paged.polyfill.js"));
+    expect(assetFile("/assets/node_modules/pagedjs/dist/paged.polyfill.js")).toBe(
+      path.join(ROOT, "node_modules", "pagedjs", "dist", "paged.polyfill.js"),
+    );
     expect(() => assetUrl(path.join("/", "etc", "passwd"))).toThrow(/cannot be served/);
   });
 

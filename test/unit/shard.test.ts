@@ -6,7 +6,12 @@ import { parseShard, shardIssues } from "../../src/issue/index.ts";
 
 /** An issue with `articles` articles (only their number matters to sharding). */
 const issue = (number: number, articles: number) =>
-  ({ dir: `${number}`, issue: { number }, articles: Array.from({ length: articles }, () => ({})), partial: false }) as unknown as IssueSources;
+  ({
+    dir: `${number}`,
+    issue: { number },
+    articles: Array.from({ length: articles }, () => ({})),
+    partial: false,
+  }) as unknown as IssueSources;
 
 describe("--shard k/n", () => {
   const catalogue = [issue(1, 8), issue(2, 3), issue(3, 5), issue(4, 8), issue(5, 2), issue(6, 6), issue(7, 4)];
@@ -50,7 +55,14 @@ describe("the build's reporter", () => {
 
   it("keeps a status line of the documents in flight on a terminal", () => {
     let out = "";
-    const stream = { isTTY: true, columns: 100, write: (text: string) => ((out += text), true) } as unknown as NodeJS.WriteStream;
+    const stream = {
+      isTTY: true,
+      columns: 100,
+      write: (text: string) => {
+        out += text;
+        return true;
+      },
+    } as unknown as NodeJS.WriteStream;
     const reporter = createReporter(stream);
     reporter.progress("xu-tao", 4);
     expect(out).toContain("laying out: xu-tao 4 p.");

@@ -115,11 +115,7 @@ describe("the sample article's HTML", () => {
     const byline = find(text, "By Xu Tao", englishTitle);
     const abstract = find(text, `Abstract: ${article.meta.abstract.en}`, byline);
     const englishBody = find(text, "This year witnesses the 20th anniversary", abstract);
-    const closing = find(
-      text,
-      `(The author is ${BIO_EN} This article was received on April 13, 2021.)`,
-      englishBody,
-    );
+    const closing = find(text, `(The author is ${BIO_EN} This article was received on April 13, 2021.)`, englishBody);
     expect(closing).toBeGreaterThan(englishBody);
     // The closing line ends the English part.
     expect(text.slice(closing).trim()).toBe(`(The author is ${BIO_EN} This article was received on April 13, 2021.)`);
@@ -133,7 +129,7 @@ describe("the sample article's HTML", () => {
   });
 
   it("escapes values from the front matter", () => {
-    const meta = withMeta((m) => ({
+    const meta = withMeta((_m) => ({
       title: { zh: "标题<b>&粗", en: 'Title <b>"bold"</b> & more' },
       editor: "<i>王五</i>",
       keywords: { zh: ["<script>alert(1)</script>"], en: ["a&b"] },
@@ -147,7 +143,7 @@ describe("the sample article's HTML", () => {
     expect(html).toContain("标题&lt;b&gt;&amp;粗");
     expect(html).toContain("（责任编辑：&lt;i&gt;王五&lt;/i&gt;）");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
-    expect(html).toContain("By <span class=\"author\">Xu &lt;Tao&gt;</span>");
+    expect(html).toContain('By <span class="author">Xu &lt;Tao&gt;</span>');
     const text = textOf(html);
     expect(text).toContain("标题<b>&粗");
     expect(text).toContain('Title <b>"bold"</b> & more');
@@ -156,9 +152,7 @@ describe("the sample article's HTML", () => {
   it("sets a title written on two lines as two lines, and as one in the running head", () => {
     const meta = withMeta(() => ({ title: { zh: "中国新安全观\n与上合组织二十年安全实践", en: ENGLISH_TITLE } }));
     const html = page({ meta });
-    expect(html).toContain(
-      '<span class="title-line">中国新安全观</span><span class="title-line">与上合组织二十年安全实践</span>',
-    );
+    expect(html).toContain('<span class="title-line">中国新安全观</span><span class="title-line">与上合组织二十年安全实践</span>');
     expect(html).toContain('<span class="running-head-recto">中国新安全观与上合组织二十年安全实践</span>');
   });
 

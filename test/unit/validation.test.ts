@@ -343,9 +343,9 @@ describe("several problems", () => {
     const zh = path.join(dir, ZH);
     const issue = path.join(dir, ISSUE);
     expect(
-      error.problems.map((p) => ({ file: p.file, line: p.line, field: p.field })).sort((a, b) =>
-        `${a.file}${a.field}`.localeCompare(`${b.file}${b.field}`),
-      ),
+      error.problems
+        .map((p) => ({ file: p.file, line: p.line, field: p.field }))
+        .sort((a, b) => `${a.file}${a.field}`.localeCompare(`${b.file}${b.field}`)),
     ).toEqual([
       { file: issue, line: await lineStarting(issue, "- li-si-missing"), field: "articles[1]" },
       { file: zh, line: await lineStarting(zh, "clc:"), field: "clc" },
@@ -357,5 +357,4 @@ describe("several problems", () => {
     expect(error.message.split("\n").filter((l) => !l.startsWith("  "))).toHaveLength(4);
     expect(error.message).toContain(`${zh}:${await lineStarting(zh, "clc:")}: error: clc: must be a 中图分类号`);
   });
-
 });

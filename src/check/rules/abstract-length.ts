@@ -15,7 +15,8 @@ export function checkAbstractLength({ article, front }: CheckedArticle): SourceP
       severity: "warning",
       field: "abstract.zh",
       line: front.lineOf(["abstract", "zh"]),
-      hint: length < SHORTEST ? "say what the article finds as well as what it is about" : "shorten it to the article's argument and findings",
+      hint:
+        length < SHORTEST ? "say what the article finds as well as what it is about" : "shorten it to the article's argument and findings",
     }),
   ];
 }

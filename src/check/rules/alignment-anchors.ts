@@ -26,7 +26,9 @@ function alone(source: MarkdownSource, anchors: AlignmentAnchor[], other: Markdo
       const written = `{#${a.id}}`;
       const implicit = a.heading && !lineText(source, a.line).includes(written);
       // A heading without an anchor is unit s<n>: name it by its words, which the editor wrote.
-      const what = implicit ? `the heading '${headingText(source, a.line)}' (unit ${a.id})` : `the ${a.heading ? "heading" : "passage"} ${written}`;
+      const what = implicit
+        ? `the heading '${headingText(source, a.line)}' (unit ${a.id})`
+        : `the ${a.heading ? "heading" : "passage"} ${written}`;
       return problem(source.file, `${what} has no counterpart in ${otherName}`, {
         severity: "warning",
         line: a.line,
@@ -39,5 +41,7 @@ function alone(source: MarkdownSource, anchors: AlignmentAnchor[], other: Markdo
 }
 
 function headingText(source: MarkdownSource, fileLine: number | undefined): string {
-  return lineText(source, fileLine).replace(/^\s*#+\s*/, "").replace(/\s*#*\s*$/, "");
+  return lineText(source, fileLine)
+    .replace(/^\s*#+\s*/, "")
+    .replace(/\s*#*\s*$/, "");
 }

@@ -19,7 +19,12 @@ export function checkArticleNumbers({ issue, articles }: IssueSources): SourcePr
     }
     const at = { field: "articleNumber", line: article.articleNumberLine };
     if (pages.pageCount === 0) {
-      problems.push(problem(article.zh.file, `'${declared}' gives the article no pages`, { ...at, hint: "its last two digits are the article's page count" }));
+      problems.push(
+        problem(article.zh.file, `'${declared}' gives the article no pages`, {
+          ...at,
+          hint: "its last two digits are the article's page count",
+        }),
+      );
     }
     if (pages.firstPage < issue.firstPage) {
       problems.push(

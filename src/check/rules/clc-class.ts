@@ -17,10 +17,7 @@ export function checkClcClass({ article, front }: CheckedArticle): SourceProblem
       problem(article.zh.file, `'${code}' is not a 中图分类号 class: the CLC has no class ${letters}`, {
         field: "clc",
         line: front.lineOf(["clc"]),
-        hint:
-          letters.length === 1
-            ? "the main classes are A–K, N–V, X and Z"
-            : "only class T has two-letter subclasses (TB, TD … TV)",
+        hint: letters.length === 1 ? "the main classes are A–K, N–V, X and Z" : "only class T has two-letter subclasses (TB, TD … TV)",
       }),
     );
   }

@@ -14,7 +14,10 @@ const NOT_RELATIVE = /^([a-z][a-z\d+.-]*:|\/|#)/i;
 /** Links and images whose target is a file beside the article (a relative path) that does not exist. */
 export async function checkLocalLinks({ article, journal }: CheckedArticle): Promise<SourceProblem[]> {
   const problems: SourceProblem[] = [];
-  for (const [lang, source] of [["zh", article.zh], ["en", article.en]] as const) {
+  for (const [lang, source] of [
+    ["zh", article.zh],
+    ["en", article.en],
+  ] as const) {
     for (const link of linksOf(source, lang, journal.fullWidthPunctuation)) {
       if (link.target === "" || NOT_RELATIVE.test(link.target)) continue;
       const written = decodePath(link.target);

@@ -61,7 +61,11 @@ export function jatsBody(source: MarkdownSource, options: MarkdownOptions): Jats
   const env = createEnv(options.lang);
   const tokens = createMarkdown(options).parse(source.body, env);
   if (env.problems.length > 0) {
-    throw new SourceError(env.problems.map((p) => problem(source.file, p.message, { line: p.line === undefined ? undefined : source.bodyLine + p.line, hint: p.hint })));
+    throw new SourceError(
+      env.problems.map((p) =>
+        problem(source.file, p.message, { line: p.line === undefined ? undefined : source.bodyLine + p.line, hint: p.hint }),
+      ),
+    );
   }
   const noteId = (id: number) => `${options.lang}-fn${id + 1}`;
   const convert = new Converter(noteId);
@@ -128,7 +132,9 @@ class Converter {
   /** The cells of a table section's rows. */
   private rows(table: Branch, part: string): JatsInline[][][] {
     const section = table.children.find((c): c is Branch => isBranch(c) && c.open.type === part);
-    return (section?.children ?? []).filter(isBranch).map((row) => row.children.filter(isBranch).map((cell) => this.inlines(inlineOf(cell))));
+    return (section?.children ?? [])
+      .filter(isBranch)
+      .map((row) => row.children.filter(isBranch).map((cell) => this.inlines(inlineOf(cell))));
   }
 
   inlines(inline: Token | undefined): JatsInline[] {

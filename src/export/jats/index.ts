@@ -75,7 +75,9 @@ export async function exportJats(sources: Sources, options: JatsExportOptions): 
           bodies: body,
         });
         await writeAtomically(file, template(view));
-        options.report(`wrote ${path.relative(process.cwd(), file)}: pages ${view.fpage}–${view.lpage}, ${body.zh.notes.length + body.en.notes.length} notes`);
+        options.report(
+          `wrote ${path.relative(process.cwd(), file)}: pages ${view.fpage}–${view.lpage}, ${body.zh.notes.length + body.en.notes.length} notes`,
+        );
         exported.push({ id: article.meta.id, file, built: record });
       }
     }

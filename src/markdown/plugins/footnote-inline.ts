@@ -32,11 +32,9 @@ export function footnoteInline(md: MarkdownIt): void {
 
   md.renderer.rules.footnote_ref = (tokens, idx, options, rawEnv, self) => {
     const env = envOf(rawEnv);
-    const { id, label } = tokens[idx]?.meta as { id: number; label?: string };
+    const { id, label } = (tokens[idx] as Token).meta as { id: number; label?: string };
     const body = env.noteBodies?.[id] ?? [];
-    const paragraphs = body
-      .filter((t) => t.type === "inline")
-      .map((t) => self.renderInline(t.children ?? [], options, env));
+    const paragraphs = body.filter((t) => t.type === "inline").map((t) => self.renderInline(t.children ?? [], options, env));
     const others = body.filter((t) => !/^(paragraph_open|paragraph_close|inline)$/.test(t.type));
     if (others.length > 0) {
       env.problems.push({

@@ -19,7 +19,12 @@ export function checkCompleteness(pages: PageModel[], expected: SourceTexts[]): 
   const notes = TextStream.ofNotes(pages);
   const blocks = expected.flatMap((e) => e.blocks.map((b) => ({ kind: b.kind as string, text: b.text })));
   findings.push(...findInOrder(body, blocks));
-  findings.push(...findInOrder(notes, expected.flatMap((e) => e.notes.map((text) => ({ kind: "note", text })))));
+  findings.push(
+    ...findInOrder(
+      notes,
+      expected.flatMap((e) => e.notes.map((text) => ({ kind: "note", text }))),
+    ),
+  );
   return findings;
 }
 

@@ -38,9 +38,19 @@ export function checkFonts(pages: PdfTextPage[], allowed: RegExp[]): PreflightFi
       const label = id.replace(/\/(true|false)$/, "") || "(unnamed)";
       const text = textIn(group.keys);
       if (group.type3) {
-        findings.push({ rule: "font-type3", page: page.number, text, message: `a Type 3 font (${label}): the browser synthesised a face the page asked for` });
+        findings.push({
+          rule: "font-type3",
+          page: page.number,
+          text,
+          message: `a Type 3 font (${label}): the browser synthesised a face the page asked for`,
+        });
       } else if (!allowed.some((pattern) => pattern.test(label))) {
-        findings.push({ rule: "missing-glyph", page: page.number, text, message: `set in ${label}, not one of our fonts: the browser fell back to it for glyphs ours lack` });
+        findings.push({
+          rule: "missing-glyph",
+          page: page.number,
+          text,
+          message: `set in ${label}, not one of our fonts: the browser fell back to it for glyphs ours lack`,
+        });
       }
       if (!group.embedded) {
         findings.push({ rule: "font-unembedded", page: page.number, text, message: `the font ${label} is not embedded` });
@@ -62,14 +72,25 @@ export function checkFonts(pages: PdfTextPage[], allowed: RegExp[]): PreflightFi
       findings.push({
         rule: "missing-glyph",
         page: page.number,
-        text: head(around.map((i) => i.text).join("").replace(UNREADABLE, "□"), 30),
+        text: head(
+          around
+            .map((i) => i.text)
+            .join("")
+            .replace(UNREADABLE, "□"),
+          30,
+        ),
         message: notdef ? "a character printed as .notdef (a blank box): no font had a glyph for it" : "a character printed as U+FFFD",
       });
     }
     for (const glyph of page.notdef) {
       if (fontsReported.has(glyph.font)) continue;
       fontsReported.add(glyph.font);
-      findings.push({ rule: "missing-glyph", page: page.number, text: head(glyph.text, 30), message: "a character printed as .notdef (a blank box): no font had a glyph for it" });
+      findings.push({
+        rule: "missing-glyph",
+        page: page.number,
+        text: head(glyph.text, 30),
+        message: "a character printed as .notdef (a blank box): no font had a glyph for it",
+      });
     }
   }
   return findings;

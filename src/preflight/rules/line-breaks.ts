@@ -23,7 +23,12 @@ export function checkLineBreaks(pages: PageModel[]): PreflightFinding[] {
       const context = `${previous ? tail(previous.ownText, 10) : ""}⏎${head(line.text, 14)}`;
       const first = firstPiece(line);
       if (first?.raised && CALL.test(first.text)) {
-        findings.push({ rule: "line-start", page: page.number, text: context, message: `a line starts with the note call '${first.text.trim()}'` });
+        findings.push({
+          rule: "line-start",
+          page: page.number,
+          text: context,
+          message: `a line starts with the note call '${first.text.trim()}'`,
+        });
         return;
       }
       const own = line.ownText.replace(INVISIBLE, "");

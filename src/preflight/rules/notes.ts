@@ -28,7 +28,12 @@ export function checkNotes(pages: PageModel[], layout: DocumentLayout): Prefligh
       const { page: notePage, note } = notes[i] as { page: number; note: Note };
       if (callPage === notePage) return;
       displaced.add(callPage).add(notePage);
-      report(notePage, note.number, head(note.text), `note [${note.number}] is on page ${notePage}, its call ${callText(call)} on page ${callPage}`);
+      report(
+        notePage,
+        note.number,
+        head(note.text),
+        `note [${note.number}] is on page ${notePage}, its call ${callText(call)} on page ${callPage}`,
+      );
     });
   }
   for (const page of layout.pages) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatFinding, preflight } from "../../src/preflight/index.ts";
-import { buildArticle } from "../support/render.ts";
+import { formatFinding, preflight } from "../../../src/preflight/index.ts";
+import { buildArticle } from "../../support/render.ts";
 
 describe("preflight on a PDF with bleed and crop marks", () => {
   it("places the text area on the sheet by the trim box, and finds nothing wrong", async () => {

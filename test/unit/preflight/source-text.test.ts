@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderBody, type MarkdownOptions } from "../../src/markdown/index.ts";
+import { renderBody, type MarkdownOptions } from "../../../src/markdown/index.ts";
 
 const ZH: MarkdownOptions = { lang: "zh", fullWidthPunctuation: true };
 const EN: MarkdownOptions = { lang: "en", fullWidthPunctuation: false };
@@ -8,7 +8,9 @@ const texts = (body: string, options = ZH) => renderBody({ file: "test.md", body
 
 describe("the source texts the preflight checks the PDF against", () => {
   it("holds every paragraph and heading as plain text, headings with their level", () => {
-    const { blocks } = texts("## 一、标题 `代码`\n\n第一段**加粗**和*强调*，[链接](https://example.org)与`代码`。\n写在两行。\n\n### 小标题\n\n- 列表项\n\n> 引文段落");
+    const { blocks } = texts(
+      "## 一、标题 `代码`\n\n第一段**加粗**和*强调*，[链接](https://example.org)与`代码`。\n写在两行。\n\n### 小标题\n\n- 列表项\n\n> 引文段落",
+    );
     expect(blocks).toEqual([
       { kind: "heading", level: 2, text: "一、标题 代码" },
       { kind: "paragraph", text: "第一段加粗和强调，链接与代码。\n写在两行。" },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildLines, modelPage } from "../../src/preflight/page.ts";
-import type { PdfTextItem, PdfTextPage } from "../../src/preflight/pdf.ts";
-import { checkLineBreaks } from "../../src/preflight/rules/line-breaks.ts";
+import { buildLines, modelPage } from "../../../src/preflight/page.ts";
+import type { PdfTextItem, PdfTextPage } from "../../../src/preflight/pdf.ts";
+import { checkLineBreaks } from "../../../src/preflight/rules/line-breaks.ts";
 
 // Text items as pdf.js gives them for Chromium's PDFs: split wherever the font subset
 // changes, calls on a baseline of their own, in content order.
@@ -11,7 +11,14 @@ function run(text: string, x: number, top: number, size = 10.5): PdfTextItem[] {
   return [...text].map((ch, i) => ({ text: ch, x: x + i * size, right: x + (i + 1) * size, top, size, font: "f1" }));
 }
 
-const call = (n: number, x: number, top: number): PdfTextItem => ({ text: `[${n}]`, x, right: x + 7.3, top: top - 4.5, size: 6.3, font: "f2" });
+const call = (n: number, x: number, top: number): PdfTextItem => ({
+  text: `[${n}]`,
+  x,
+  right: x + 7.3,
+  top: top - 4.5,
+  size: 6.3,
+  font: "f2",
+});
 
 const AREA = { left: 50, top: 60, right: 470, bottom: 680 };
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { formatFinding, preflight } from "../../src/preflight/index.ts";
-import { buildArticle, type Rendered } from "../support/render.ts";
+import { formatFinding, preflight } from "../../../src/preflight/index.ts";
+import { buildArticle, type Rendered } from "../../support/render.ts";
 
 // The sample article, built as `paiban build` builds it, read back by the preflight.
 

@@ -7,19 +7,19 @@
  * run time, never copied from the Markdown sources, so that a dropped, altered,
  * duplicated or misplaced sentence, paragraph or note fails the test.
  */
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 
-const ARTICLE_DIR = '../content/2021-03/xu-tao-sco-security/';
+const ARTICLE_DIR = "../../content/2021-03/xu-tao-sco-security/";
 
 function readText(relative: string): string {
-  return readFileSync(new URL(relative, import.meta.url), 'utf8').replace(/\r\n?/g, '\n');
+  return readFileSync(new URL(relative, import.meta.url), "utf8").replace(/\r\n?/g, "\n");
 }
 
-const seed = readText('./fixtures/seed.txt');
+const seed = readText("../fixtures/seed.txt");
 // Alignment anchors ({#id} at a paragraph's end) mark passages for parallel editions; they are not text.
-const withoutAnchors = (source: string) => source.replace(/[ \t]*\{#[A-Za-z][\w-]*\}[ \t]*$/gm, '');
+const withoutAnchors = (source: string) => source.replace(/[ \t]*\{#[A-Za-z][\w-]*\}[ \t]*$/gm, "");
 const zhSource = withoutAnchors(readText(`${ARTICLE_DIR}zh.md`));
 const enSource = withoutAnchors(readText(`${ARTICLE_DIR}en.md`));
 
@@ -40,27 +40,27 @@ function at<T>(items: readonly T[], index: number): T {
 }
 
 function record(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new Error(`${what} is not a mapping`);
   }
   return value as Record<string, unknown>;
 }
 
 function text(value: unknown, what: string): string {
-  if (typeof value !== 'string') throw new Error(`${what} is not a string`);
+  if (typeof value !== "string") throw new Error(`${what} is not a string`);
   return value;
 }
 
-const FULL_WIDTH: Readonly<Record<string, string>> = { ',': '，', '(': '（', ')': '）', ':': '：', ';': '；' };
+const FULL_WIDTH: Readonly<Record<string, string>> = { ",": "，", "(": "（", ")": "）", ":": "：", ";": "；" };
 
 /** Both sides go through this: markup and whitespace out, half-width , ( ) : ; to full width. */
 function normalise(source: string): string {
   return source
-    .replace(/\[([^\]\n]*)\]\((https?:\/\/[^)\s]+)\)/g, '$2') // the extract writes URLs twice
-    .replace(/\[\^\d+\]/g, '')
-    .replace(/\*\*/g, '')
-    .replace(/[<>\\]/g, '')
-    .replace(/\s+/g, '')
+    .replace(/\[([^\]\n]*)\]\((https?:\/\/[^)\s]+)\)/g, "$2") // the extract writes URLs twice
+    .replace(/\[\^\d+\]/g, "")
+    .replace(/\*\*/g, "")
+    .replace(/[<>\\]/g, "")
+    .replace(/\s+/g, "")
     .replace(/[,():;]/g, (c) => FULL_WIDTH[c] ?? c);
 }
 
@@ -78,7 +78,10 @@ function enSentences(source: string): string[] {
 }
 
 function normaliseEn(source: string): string {
-  return source.replace(/^#+\s*/gm, '').replace(/\*/g, '').replace(/\s+/g, '');
+  return source
+    .replace(/^#+\s*/gm, "")
+    .replace(/\*/g, "")
+    .replace(/\s+/g, "");
 }
 
 /** Non-empty blocks separated by blank lines, trimmed. */
@@ -91,8 +94,8 @@ function blocksOf(body: string): string[] {
 
 function splitFrontMatter(source: string): { frontMatter: string; body: string } {
   const match = /^---\n([\s\S]*?)\n---\n/.exec(source);
-  if (match === null) throw new Error('zh.md has no YAML front matter');
-  return { frontMatter: group(match, 1, 'front matter'), body: source.slice(match[0].length) };
+  if (match === null) throw new Error("zh.md has no YAML front matter");
+  return { frontMatter: group(match, 1, "front matter"), body: source.slice(match[0].length) };
 }
 
 const HEADING = /^#+\s+/;
@@ -108,7 +111,7 @@ const CALL_MARK = (n: number): string => `⟦${n}⟧`;
 // The extract, taken apart
 // ---------------------------------------------------------------------------
 
-const seedLines = seed.split('\n');
+const seedLines = seed.split("\n");
 
 function lineIndex(predicate: (line: string) => boolean, what: string, from = 0): number {
   const index = seedLines.findIndex((line, i) => i >= from && predicate(line));
@@ -123,16 +126,16 @@ function labelled(label: string): string {
   return line.slice(prefix.length).trim();
 }
 
-const zhTitleAt = lineIndex((l) => l.startsWith('# '), 'Chinese title');
-const zhStart = lineIndex((l) => l.startsWith('近年来'), 'start of the Chinese body');
-const zhEnd = lineIndex((l) => l.startsWith('【收稿日期'), '【收稿日期】');
-const abstractsAt = lineIndex((l) => l.trim() === '## ABSTRACTS', 'ABSTRACTS');
-const enTitleAt = lineIndex((l) => l.startsWith("# **China's New Security"), 'English title', abstractsAt);
-const byLineAt = lineIndex((l) => /^\*By .+\*$/.test(l), 'English by-line', enTitleAt);
-const closingAt = lineIndex((l) => l.startsWith('(The author is'), 'English closing line', byLineAt);
+const zhTitleAt = lineIndex((l) => l.startsWith("# "), "Chinese title");
+const zhStart = lineIndex((l) => l.startsWith("近年来"), "start of the Chinese body");
+const zhEnd = lineIndex((l) => l.startsWith("【收稿日期"), "【收稿日期】");
+const abstractsAt = lineIndex((l) => l.trim() === "## ABSTRACTS", "ABSTRACTS");
+const enTitleAt = lineIndex((l) => l.startsWith("# **China's New Security"), "English title", abstractsAt);
+const byLineAt = lineIndex((l) => /^\*By .+\*$/.test(l), "English by-line", enTitleAt);
+const closingAt = lineIndex((l) => l.startsWith("(The author is"), "English closing line", byLineAt);
 
 interface SeedBlock {
-  kind: 'heading' | 'text';
+  kind: "heading" | "text";
   text: string;
 }
 
@@ -159,11 +162,11 @@ function readChineseRegion(): {
   let callCount = 0;
   for (let i = zhStart; i < abstractsAt; i += 1) {
     const line = at(seedLines, i).trim();
-    if (line === '' || line === '---') continue;
+    if (line === "" || line === "---") continue;
     const note = SEED_NOTE_LINE.exec(line);
     if (note !== null) {
-      page.notes.push(Number(group(note, 1, 'note number')));
-      notes.push(group(note, 2, 'note text'));
+      page.notes.push(Number(group(note, 1, "note number")));
+      notes.push(group(note, 2, "note text"));
       continue;
     }
     if (i >= zhEnd) continue; // 【收稿日期】 and （责任编辑）: front matter material
@@ -177,9 +180,9 @@ function readChineseRegion(): {
       return CALL_MARK(callCount);
     });
     if (HEADING.test(marked)) {
-      blocks.push({ kind: 'heading', text: marked.replace(HEADING, '') });
+      blocks.push({ kind: "heading", text: marked.replace(HEADING, "") });
     } else {
-      blocks.push({ kind: 'text', text: marked });
+      blocks.push({ kind: "text", text: marked });
     }
   }
   pages.push(page);
@@ -194,30 +197,36 @@ function paragraphsOf(blocks: readonly SeedBlock[], ends: RegExp, clean: (s: str
   let previous: SeedBlock | undefined;
   for (const block of blocks) {
     const last = out.length - 1;
-    if (block.kind === 'text' && previous?.kind === 'text' && !ends.test(clean(previous.text)) && last >= 0) {
+    if (block.kind === "text" && previous?.kind === "text" && !ends.test(clean(previous.text)) && last >= 0) {
       out[last] = `${at(out, last)}${glue}${block.text}`;
-      previous = { kind: 'text', text: at(out, last) };
+      previous = { kind: "text", text: at(out, last) };
     } else {
-      out.push(block.kind === 'heading' ? `# ${block.text}` : block.text);
+      out.push(block.kind === "heading" ? `# ${block.text}` : block.text);
       previous = block;
     }
   }
   return out;
 }
 
-const stripMarks = (s: string): string => s.replace(/⟦\d+⟧/g, '');
-const zhSeedParagraphs = paragraphsOf(zhSeed.blocks, ZH_PARAGRAPH_END, (s) => stripMarks(s).replace(/\*\*/g, ''), '');
-const zhSeedHeadings = zhSeed.blocks.filter((b) => b.kind === 'heading').map((b) => `## ${b.text}`);
-const zhSeedBodyMarked = normalise(zhSeed.blocks.map((b) => b.text).join(''));
+const stripMarks = (s: string): string => s.replace(/⟦\d+⟧/g, "");
+const zhSeedParagraphs = paragraphsOf(zhSeed.blocks, ZH_PARAGRAPH_END, (s) => stripMarks(s).replace(/\*\*/g, ""), "");
+const zhSeedHeadings = zhSeed.blocks.filter((b) => b.kind === "heading").map((b) => `## ${b.text}`);
+const zhSeedBodyMarked = normalise(zhSeed.blocks.map((b) => b.text).join(""));
 const zhSeedBody = stripMarks(zhSeedBodyMarked);
 
 const enSeedBlocks: SeedBlock[] = seedLines
   .slice(byLineAt + 1, closingAt)
   .map((l) => l.trim())
-  .filter((l) => l !== '')
-  .map((l): SeedBlock => (HEADING.test(l) ? { kind: 'heading', text: l.replace(HEADING, '').replace(/\*\*/g, '') } : { kind: 'text', text: l }));
-const enSeedParagraphs = paragraphsOf(enSeedBlocks, EN_PARAGRAPH_END, (s) => s.replace(/\*+/g, ''), ' ');
-const enSeedText = enSeedBlocks.map((b) => b.text).join(' ').replace(/\*/g, '');
+  .filter((l) => l !== "")
+  .map(
+    (l): SeedBlock =>
+      HEADING.test(l) ? { kind: "heading", text: l.replace(HEADING, "").replace(/\*\*/g, "") } : { kind: "text", text: l },
+  );
+const enSeedParagraphs = paragraphsOf(enSeedBlocks, EN_PARAGRAPH_END, (s) => s.replace(/\*+/g, ""), " ");
+const enSeedText = enSeedBlocks
+  .map((b) => b.text)
+  .join(" ")
+  .replace(/\*/g, "");
 
 // ---------------------------------------------------------------------------
 // The Markdown sources, taken apart
@@ -228,15 +237,15 @@ const zhBlocks = blocksOf(zh.body);
 const zhDefinitionBlocks = zhBlocks.filter((b) => MD_DEFINITION.test(b));
 const zhMainBlocks = zhBlocks.filter((b) => !MD_DEFINITION.test(b));
 const zhMainMarked = normalise(
-  zhMainBlocks.map((b) => b.replace(HEADING, '').replace(/\[\^(\d+)\](?!:)/g, (_w: string, n: string) => CALL_MARK(Number(n)))).join(''),
+  zhMainBlocks.map((b) => b.replace(HEADING, "").replace(/\[\^(\d+)\](?!:)/g, (_w: string, n: string) => CALL_MARK(Number(n)))).join(""),
 );
 const zhMain = stripMarks(zhMainMarked);
 const zhDefinitions = new Map<number, string>();
 for (const block of zhDefinitionBlocks) {
-  const label = Number(group(MD_DEFINITION.exec(block), 1, 'definition label'));
-  zhDefinitions.set(label, block.replace(MD_DEFINITION, ''));
+  const label = Number(group(MD_DEFINITION.exec(block), 1, "definition label"));
+  zhDefinitions.set(label, block.replace(MD_DEFINITION, ""));
 }
-const zhReferences = zhMainBlocks.flatMap((b) => [...b.matchAll(MD_REFERENCE)].map((m) => Number(group(m, 1, 'label'))));
+const zhReferences = zhMainBlocks.flatMap((b) => [...b.matchAll(MD_REFERENCE)].map((m) => Number(group(m, 1, "label"))));
 const enBlocks = blocksOf(enSource);
 
 const range = (n: number): number[] => Array.from({ length: n }, (_v, i) => i + 1);
@@ -245,8 +254,8 @@ const range = (n: number): number[] => Array.from({ length: n }, (_v, i) => i + 
 // Tests
 // ---------------------------------------------------------------------------
 
-describe('the extract is read as expected', () => {
-  it('has 27 notes and, on every printed page, calls 1..k matching notes 1..k', () => {
+describe("the extract is read as expected", () => {
+  it("has 27 notes and, on every printed page, calls 1..k matching notes 1..k", () => {
     expect(zhSeed.notes).toHaveLength(27);
     expect(zhSeed.callCount).toBe(27);
     for (const page of zhSeed.pages) {
@@ -256,140 +265,150 @@ describe('the extract is read as expected', () => {
   });
 });
 
-describe('zh.md front matter', () => {
-  const data = record(parse(zh.frontMatter), 'front matter');
-  const abstractsEntry = at(seedLines, lineIndex((l) => l.startsWith('- 01 '), 'ABSTRACTS entry 01', abstractsAt));
+describe("zh.md front matter", () => {
+  const data = record(parse(zh.frontMatter), "front matter");
+  const abstractsEntry = at(
+    seedLines,
+    lineIndex((l) => l.startsWith("- 01 "), "ABSTRACTS entry 01", abstractsAt),
+  );
   const entry = /^- 01 (.+?)\*\*, by ([^,]+), (.*)$/.exec(abstractsEntry);
   const closing = at(seedLines, closingAt);
-  const bioEn = group(/^\(The author is (.+?) This article was received on .+\.\)$/.exec(closing), 1, 'English bio');
-  const entryRest = group(entry, 3, 'English abstract');
+  const bioEn = group(/^\(The author is (.+?) This article was received on .+\.\)$/.exec(closing), 1, "English bio");
+  const entryRest = group(entry, 3, "English abstract");
 
-  it('has exactly the expected keys', () => {
+  it("has exactly the expected keys", () => {
     expect(Object.keys(data).sort()).toEqual(
-      ['abstract', 'articleNumber', 'authors', 'clc', 'documentCode', 'editor', 'id', 'keywords', 'received', 'title'].sort(),
+      ["abstract", "articleNumber", "authors", "clc", "documentCode", "editor", "id", "keywords", "received", "title"].sort(),
     );
-    expect(data.id).toBe('xu-tao-sco-security');
+    expect(data.id).toBe("xu-tao-sco-security");
   });
 
-  it('has the titles as printed', () => {
-    const title = record(data.title, 'title');
-    expect(title.zh).toBe(at(seedLines, zhTitleAt).replace(/^#\s+/, '').replace(/\s+/g, ''));
-    expect(title.en).toBe(group(entry, 1, 'English title'));
-    expect(title.en).toBe(at(seedLines, enTitleAt).replace(/^#\s+/, '').replace(/\*\*/g, '').trim());
+  it("has the titles as printed", () => {
+    const title = record(data.title, "title");
+    expect(title.zh).toBe(at(seedLines, zhTitleAt).replace(/^#\s+/, "").replace(/\s+/g, ""));
+    expect(title.en).toBe(group(entry, 1, "English title"));
+    expect(title.en).toBe(at(seedLines, enTitleAt).replace(/^#\s+/, "").replace(/\*\*/g, "").trim());
   });
 
-  it('has the author, with both bios', () => {
+  it("has the author, with both bios", () => {
     expect(Array.isArray(data.authors)).toBe(true);
     const authors = data.authors as unknown[];
     expect(authors).toHaveLength(1);
-    const author = record(authors[0], 'author');
-    const name = record(author.name, 'author name');
-    const bio = record(author.bio, 'author bio');
+    const author = record(authors[0], "author");
+    const name = record(author.name, "author name");
+    const bio = record(author.bio, "author bio");
     expect(name.zh).toBe(at(seedLines, zhTitleAt + 2).trim());
-    expect(name.en).toBe(group(entry, 2, 'English author name'));
-    expect(at(seedLines, byLineAt)).toBe(`*By ${text(name.en, 'name.en')}*`);
-    expect(bio.zh).toBe(labelled('作者简介'));
+    expect(name.en).toBe(group(entry, 2, "English author name"));
+    expect(at(seedLines, byLineAt)).toBe(`*By ${text(name.en, "name.en")}*`);
+    expect(bio.zh).toBe(labelled("作者简介"));
     expect(bio.en).toBe(bioEn);
     expect(entryRest.startsWith(`${bioEn} `)).toBe(true);
   });
 
-  it('has both abstracts', () => {
-    const abstract = record(data.abstract, 'abstract');
-    expect(abstract.zh).toBe(labelled('内容提要'));
-    expect(normalise(text(abstract.zh, 'abstract.zh'))).toBe(normalise(labelled('内容提要')));
+  it("has both abstracts", () => {
+    const abstract = record(data.abstract, "abstract");
+    expect(abstract.zh).toBe(labelled("内容提要"));
+    expect(normalise(text(abstract.zh, "abstract.zh"))).toBe(normalise(labelled("内容提要")));
     expect(abstract.en).toBe(entryRest.slice(bioEn.length + 1));
   });
 
-  it('has the keywords and the catalogue data', () => {
-    expect(data.keywords).toEqual({ zh: labelled('关键词').split(/\s+/) });
-    expect(data.clc).toBe(labelled('中图分类号'));
-    expect(data.documentCode).toBe(labelled('文献标识码'));
-    expect(data.articleNumber).toBe(labelled('文章编号'));
-    expect(data.received).toBe(group(/^【收稿日期：(.+)】$/.exec(at(seedLines, zhEnd).trim()), 1, '收稿日期'));
-    const editorLine = at(seedLines, lineIndex((l) => l.startsWith('（责任编辑'), '责任编辑', zhEnd));
-    expect(data.editor).toBe(group(/^（责任编辑：(.+)）$/.exec(editorLine.trim()), 1, '责任编辑'));
+  it("has the keywords and the catalogue data", () => {
+    expect(data.keywords).toEqual({ zh: labelled("关键词").split(/\s+/) });
+    expect(data.clc).toBe(labelled("中图分类号"));
+    expect(data.documentCode).toBe(labelled("文献标识码"));
+    expect(data.articleNumber).toBe(labelled("文章编号"));
+    expect(data.received).toBe(group(/^【收稿日期：(.+)】$/.exec(at(seedLines, zhEnd).trim()), 1, "收稿日期"));
+    const editorLine = at(
+      seedLines,
+      lineIndex((l) => l.startsWith("（责任编辑"), "责任编辑", zhEnd),
+    );
+    expect(data.editor).toBe(group(/^（责任编辑：(.+)）$/.exec(editorLine.trim()), 1, "责任编辑"));
   });
 });
 
-describe('zh.md body', () => {
-  it('contains every sentence of the printed body', () => {
+describe("zh.md body", () => {
+  it("contains every sentence of the printed body", () => {
     const missing = zhSentences(zhSeedBody).filter((s) => !zhMain.includes(s));
     expect(missing).toEqual([]);
   });
 
-  it('contains nothing beyond the printed body, in print order', () => {
+  it("contains nothing beyond the printed body, in print order", () => {
     expect(zhMain).toBe(zhSeedBody);
   });
 
-  it('has the paragraphs of the print, page-split paragraphs rejoined, one per line', () => {
-    const expected = zhSeedParagraphs.map((p) => normalise(stripMarks(p).replace(HEADING, '')));
-    const actual = zhMainBlocks.map((b) => normalise(b.replace(HEADING, '')));
+  it("has the paragraphs of the print, page-split paragraphs rejoined, one per line", () => {
+    const expected = zhSeedParagraphs.map((p) => normalise(stripMarks(p).replace(HEADING, "")));
+    const actual = zhMainBlocks.map((b) => normalise(b.replace(HEADING, "")));
     expect(actual).toEqual(expected);
     for (const block of zhMainBlocks) {
-      expect(block).not.toContain('\n');
-      if (!HEADING.test(block)) expect(block.replace(/(\[\^\d+\])+$/, '')).toMatch(ZH_PARAGRAPH_END);
+      expect(block).not.toContain("\n");
+      if (!HEADING.test(block)) expect(block.replace(/(\[\^\d+\])+$/, "")).toMatch(ZH_PARAGRAPH_END);
     }
   });
 
-  it('has the four section heads, all at level 2', () => {
+  it("has the four section heads, all at level 2", () => {
     const headings = zhMainBlocks.filter((b) => HEADING.test(b));
     expect(headings).toEqual(zhSeedHeadings);
-    expect(headings.every((h) => h.startsWith('## '))).toBe(true);
+    expect(headings.every((h) => h.startsWith("## "))).toBe(true);
   });
 
-  it('sets the run-in heads （一）…（四） the same way', () => {
+  it("sets the run-in heads （一）…（四） the same way", () => {
     const heads = zhMainBlocks
       .map((b) => /^\*\*（([一二三四五六七八九十]+)）[^*\n]+。\*\*[^\s*]/.exec(b))
       .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => group(m, 1, 'run-in head'));
-    expect(heads).toEqual(['一', '二', '三', '四']);
+      .map((m) => group(m, 1, "run-in head"));
+    expect(heads).toEqual(["一", "二", "三", "四"]);
     const unformatted = zhMainBlocks.filter((b) => /^[(（][一二三四五六七八九十]+[)）]/.test(b));
     expect(unformatted).toEqual([]);
   });
 
-  it('places every note reference exactly where the print calls it', () => {
+  it("places every note reference exactly where the print calls it", () => {
     expect(zhMainMarked).toBe(zhSeedBodyMarked);
   });
 
-  it('has 27 references, each used once, numbered in citation order', () => {
+  it("has 27 references, each used once, numbered in citation order", () => {
     expect(zhReferences).toEqual(range(27));
   });
 
-  it('has 27 definitions, each right after the paragraph that cites it', () => {
-    expect(zhDefinitionBlocks.map((b) => Number(group(MD_DEFINITION.exec(b), 1, 'label')))).toEqual(range(27));
+  it("has 27 definitions, each right after the paragraph that cites it", () => {
+    expect(zhDefinitionBlocks.map((b) => Number(group(MD_DEFINITION.exec(b), 1, "label")))).toEqual(range(27));
     let pending: number[] = [];
     for (const block of zhBlocks) {
       const definition = MD_DEFINITION.exec(block);
       if (definition === null) {
         expect(pending).toEqual([]);
-        pending = [...block.matchAll(MD_REFERENCE)].map((m) => Number(group(m, 1, 'label')));
+        pending = [...block.matchAll(MD_REFERENCE)].map((m) => Number(group(m, 1, "label")));
       } else {
-        expect(Number(group(definition, 1, 'label'))).toBe(pending.shift());
+        expect(Number(group(definition, 1, "label"))).toBe(pending.shift());
       }
     }
     expect(pending).toEqual([]);
   });
 
-  it('has every note text complete, matched to its call', () => {
-    const seedNotes = normalise(zhSeed.notes.join(''));
-    const mdNotes = normalise(range(27).map((n) => zhDefinitions.get(n) ?? '').join(''));
+  it("has every note text complete, matched to its call", () => {
+    const seedNotes = normalise(zhSeed.notes.join(""));
+    const mdNotes = normalise(
+      range(27)
+        .map((n) => zhDefinitions.get(n) ?? "")
+        .join(""),
+    );
     const missing = zhSentences(seedNotes).filter((s) => !mdNotes.includes(s));
     expect(missing).toEqual([]);
     for (const n of range(27)) {
-      expect(normalise(zhDefinitions.get(n) ?? ''), `note ${n}`).toBe(normalise(at(zhSeed.notes, n - 1)));
+      expect(normalise(zhDefinitions.get(n) ?? ""), `note ${n}`).toBe(normalise(at(zhSeed.notes, n - 1)));
     }
     for (const block of zhDefinitionBlocks) {
-      expect(block).not.toContain('\n');
+      expect(block).not.toContain("\n");
       expect(block).toMatch(/[。.]$/);
     }
   });
 
-  it('writes each URL once, as an autolink; local file paths as escaped plain text', () => {
+  it("writes each URL once, as an autolink; local file paths as escaped plain text", () => {
     expect(zh.body).not.toMatch(/\]\(/);
-    expect(zh.body).not.toContain('\\\\');
+    expect(zh.body).not.toContain("\\\\");
     for (const m of zh.body.matchAll(/(.)(https?:\/\/[^\s>]+)(.)/g)) {
-      expect(`${group(m, 1, 'before')}…${group(m, 3, 'after')}`, group(m, 2, 'url')).toBe('<…>');
-      expect(group(m, 2, 'url')).not.toContain('\\');
+      expect(`${group(m, 1, "before")}…${group(m, 3, "after")}`, group(m, 2, "url")).toBe("<…>");
+      expect(group(m, 2, "url")).not.toContain("\\");
     }
     const paths = [...zh.body.matchAll(/file:\/\/\/\S+/g)].map((m) => m[0]);
     expect(paths).toHaveLength(2);
@@ -399,60 +418,58 @@ describe('zh.md body', () => {
     }
   });
 
-  it('has no raw HTML, page breaks or hand-typed Han–Latin spaces', () => {
-    const withoutAutolinks = zh.body.replace(/<https?:\/\/[^\s>]+>/g, '');
+  it("has no raw HTML, page breaks or hand-typed Han–Latin spaces", () => {
+    const withoutAutolinks = zh.body.replace(/<https?:\/\/[^\s>]+>/g, "");
     expect(withoutAutolinks).not.toMatch(/[<>]/);
     expect(zh.body).not.toMatch(/^-{3,}\s*$/m);
     expect(zh.body).not.toMatch(/^#{3,}/m);
-    const han = '[\\u3400-\\u9fff]';
-    const latin = '[A-Za-z0-9%]';
+    const han = "[\\u3400-\\u9fff]";
+    const latin = "[A-Za-z0-9%]";
     expect(zh.body).not.toMatch(new RegExp(`${han}[ \\t]+${latin}|${latin}[ \\t]+${han}`));
     expect(zh.body).not.toMatch(/\[\^\d+\][ \t]/);
     expect(zh.body).not.toMatch(/[ \t]\[\^\d+\](?!:)/);
   });
 });
 
-describe('en.md', () => {
+describe("en.md", () => {
   const enMd = normaliseEn(enSource);
 
-  it('contains every sentence of the printed English version', () => {
+  it("contains every sentence of the printed English version", () => {
     const missing = enSentences(enSeedText)
       .map(normaliseEn)
       .filter((s) => !enMd.includes(s));
     expect(missing).toEqual([]);
   });
 
-  it('contains nothing beyond it, in print order', () => {
+  it("contains nothing beyond it, in print order", () => {
     expect(enMd).toBe(normaliseEn(enSeedText));
   });
 
-  it('has the paragraphs of the print, page-split paragraphs rejoined, one per line', () => {
+  it("has the paragraphs of the print, page-split paragraphs rejoined, one per line", () => {
     expect(enBlocks.map((b) => normaliseEn(b))).toEqual(enSeedParagraphs.map((p) => normaliseEn(p)));
     for (const block of enBlocks) {
-      expect(block).not.toContain('\n');
+      expect(block).not.toContain("\n");
       if (!HEADING.test(block)) expect(block).toMatch(EN_PARAGRAPH_END);
     }
   });
 
-  it('has the section heads at level 2, without emphasis', () => {
+  it("has the section heads at level 2, without emphasis", () => {
     const headings = enBlocks.filter((b) => HEADING.test(b));
-    expect(headings).toEqual(enSeedBlocks.filter((b) => b.kind === 'heading').map((b) => `## ${b.text}`));
+    expect(headings).toEqual(enSeedBlocks.filter((b) => b.kind === "heading").map((b) => `## ${b.text}`));
     expect(headings).toHaveLength(3);
   });
 
-  it('keeps each bold run-in head whole, at the start of its paragraph', () => {
-    for (const block of enBlocks.filter((b) => b.includes('**'))) {
+  it("keeps each bold run-in head whole, at the start of its paragraph", () => {
+    for (const block of enBlocks.filter((b) => b.includes("**"))) {
       expect(block).toMatch(/^\*\*[^*\n]+\.\*\* [^*]+$/);
     }
-    expect(enBlocks.filter((b) => b.startsWith('**'))).toHaveLength(
-      enSeedParagraphs.filter((p) => p.startsWith('**')).length,
-    );
+    expect(enBlocks.filter((b) => b.startsWith("**"))).toHaveLength(enSeedParagraphs.filter((p) => p.startsWith("**")).length);
   });
 
-  it('leaves title, by-line and closing to the templates', () => {
+  it("leaves title, by-line and closing to the templates", () => {
     expect(enSource).not.toMatch(/^# /m);
-    expect(enSource).not.toContain('By Xu Tao');
-    expect(enSource).not.toContain('The author is');
+    expect(enSource).not.toContain("By Xu Tao");
+    expect(enSource).not.toContain("The author is");
     expect(enSource).not.toMatch(/^---/m);
   });
 });

@@ -1,9 +1,9 @@
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { Browser } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatFinding, preflight, type PreflightFinding } from "../../src/preflight/index.ts";
-import { launchBrowser } from "../../src/render/browser.ts";
-import { renderFixture, type Fixture, type Rendered } from "../support/render.ts";
+import { formatFinding, preflight, type PreflightFinding } from "../../../src/preflight/index.ts";
+import { launchBrowser } from "../../../src/render/browser.ts";
+import { renderFixture, type Fixture, type Rendered } from "../../support/render.ts";
 
 // Small documents laid out by the real renderer on the journal's page, each with one
 // fault put in by an extra stylesheet or a change to the HTML: the preflight must name
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 /** A paragraph of `length` sentences that reads like text and never repeats. */
 const paragraph = (n: number, length = 4) =>
-  Array.from({ length }, (_, k) => `第${n}段第${k + 1}句说明地区安全合作的第${n * 100 + k}个方面`).join("，") + "。";
+  `${Array.from({ length }, (_, k) => `第${n}段第${k + 1}句说明地区安全合作的第${n * 100 + k}个方面`).join("，")}。`;
 
 async function check(fixture: Fixture): Promise<{ rendered: Rendered; findings: PreflightFinding[] }> {
   const rendered = await renderFixture(browser, fixture);
@@ -120,7 +120,10 @@ describe("preflight on laid-out documents", () => {
       css: ".article-body h2 { break-after: page; }",
     });
     expect(where(findings)).toEqual(["1:heading-at-foot"]);
-    expect(findings[0]).toMatchObject({ text: "二、落在页脚的标题", message: "a heading (level 2) ends the page's body: what follows it starts on page 2" });
+    expect(findings[0]).toMatchObject({
+      text: "二、落在页脚的标题",
+      message: "a heading (level 2) ends the page's body: what follows it starts on page 2",
+    });
   });
 
   it("finds a paragraph of the sources missing from the print, and one damaged", async () => {
@@ -129,8 +132,13 @@ describe("preflight on laid-out documents", () => {
       edit: (html) => html.replace(/<p>第二段[^<]*<\/p>/, "").replace("一个字被改", "一个字被换"),
     });
     expect(where(findings)).toEqual(["1:text-missing", "1:text-missing"]);
-    expect(findings[0]).toMatchObject({ text: "第二段在排版前丢掉了。", message: "the paragraph '第二段在排版前丢掉了。' is missing from the PDF" });
-    expect(findings[1]?.message).toBe("the paragraph '第四段有一个字被改了。' is damaged after '第四段有一个字被': the PDF has '换了。' where the source has '改了。'");
+    expect(findings[0]).toMatchObject({
+      text: "第二段在排版前丢掉了。",
+      message: "the paragraph '第二段在排版前丢掉了。' is missing from the PDF",
+    });
+    expect(findings[1]?.message).toBe(
+      "the paragraph '第四段有一个字被改了。' is damaged after '第四段有一个字被': the PDF has '换了。' where the source has '改了。'",
+    );
   });
 
   it("finds a note missing from the print", async () => {
