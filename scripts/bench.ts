@@ -15,7 +15,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/pr
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { PROJECT_ROOT } from "../src/compose/assets.ts";
+import { PROJECT_ROOT } from "../src/config/paths.ts";
 import { findBrowser } from "../src/render/browser.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

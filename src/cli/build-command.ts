@@ -1,12 +1,11 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_CACHE_DIR } from "../build/cache.ts";
-import type { BuildOptions } from "../build/index.ts";
-import { findUpToDate } from "../build/up-to-date.ts";
-import type { ParallelLayout } from "../compose/parallel-view.ts";
-import type { PressOptions } from "../compose/view.ts";
+import { DEFAULT_CACHE_DIR } from "../cache/layout-cache.ts";
+import type { BuildOptions, PressOptions } from "../config/options.ts";
 import { loadSources } from "../content/load.ts";
+import type { ParallelLayout } from "../content/schema.ts";
 import { parseShard, shardIssues } from "../issue/index.ts";
+import { findUpToDate } from "../typeset/up-to-date.ts";
 import { createReporter } from "./reporter.ts";
 
 const HELP = `Usage: paiban build [path] [options]
@@ -119,7 +118,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
     const pending = issues.filter((issue) => !upToDate.has(issue));
     const built = [...upToDate.values()];
     if (pending.length > 0) {
-      const { build } = await import("../build/index.ts");
+      const { build } = await import("../typeset/index.ts");
       built.push(...(await build({ ...sources, issues: pending }, options)));
     }
     const files = built.reduce((n, issue) => n + issue.articles.length + issue.parallel.length + (issue.file ? 1 : 0), 0);

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { DEFAULT_CACHE_DIR } from "../cache/layout-cache.ts";
 import { loadSources } from "../content/load.ts";
 import { exportJats } from "../export/jats/index.ts";
-import { DEFAULT_CACHE_DIR } from "../build/cache.ts";
 
 const HELP = `Usage: paiban export jats [path] [options]
 

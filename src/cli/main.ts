@@ -1,6 +1,6 @@
 import { formatProblem, SourceError } from "../content/errors.ts";
-import { PreflightFailed } from "../build/errors.ts";
 import { BrowserNotFoundError } from "../render/browser.ts";
+import { PreflightFailed } from "../typeset/errors.ts";
 import { VERSION } from "./version.ts";
 
 const USAGE = `paiban ${VERSION}: typesets a Chinese journal's Markdown sources into print-ready PDFs

@@ -1,11 +1,6 @@
-import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-
-/** The project's own folders, wherever paiban is run from. */
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const TEMPLATES_DIR = path.join(PROJECT_ROOT, "templates");
-export const STYLES_DIR = path.join(PROJECT_ROOT, "styles");
+import { pathToFileURL } from "node:url";
+import { packageFile, PROJECT_ROOT, STYLES_DIR } from "../config/paths.ts";
 
 /** Stylesheets in cascade order: page geometry first, then the article, the English part, the issue's own pages. */
 export const STYLESHEETS = ["page.css", "article.css", "notes.css", "english.css", "issue.css", "parallel.css"];
@@ -31,11 +26,9 @@ export const FONT_STYLESHEETS = [
  */
 export const LOCAL_FONT_STYLESHEETS = ["punctuation-font.css"];
 
-const require = createRequire(import.meta.url);
-
 export function fontStylesheetUrls(): string[] {
   return [
-    ...FONT_STYLESHEETS.map((spec) => pathToFileURL(require.resolve(spec)).href),
+    ...FONT_STYLESHEETS.map((spec) => pathToFileURL(packageFile(spec)).href),
     ...LOCAL_FONT_STYLESHEETS.map((name) => pathToFileURL(path.join(STYLES_DIR, name)).href),
   ];
 }
@@ -50,7 +43,7 @@ export function stylesheetUrls(): string[] {
  * where the packages resolve (a symlinked node_modules): both are allowed.
  */
 export function readableRoots(): string[] {
-  const fontRoots = FONT_STYLESHEETS.map((spec) => path.dirname(require.resolve(spec)));
+  const fontRoots = FONT_STYLESHEETS.map((spec) => path.dirname(packageFile(spec)));
   const asNamed = FONT_STYLESHEETS.map((spec) => path.join(PROJECT_ROOT, "node_modules", path.dirname(spec)));
   return [STYLES_DIR, ...new Set([...fontRoots, ...asNamed])];
 }

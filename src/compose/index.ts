@@ -1,15 +1,15 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import Handlebars from "handlebars";
+import { TEMPLATES_DIR } from "../config/paths.ts";
 import { hyphenateEnglish } from "../markdown/index.ts";
-import { TEMPLATES_DIR } from "./assets.ts";
 import type { AbstractsView, ContentsView } from "./issue-view.ts";
 import type { ParallelSideView, ParallelTitleView } from "./parallel-view.ts";
 import type { ArticleView, XmpView } from "./view.ts";
 
 export type { ArticleView, XmpView } from "./view.ts";
 export type { AbstractsView, ContentsView } from "./issue-view.ts";
-export type { ParallelLayout, ParallelSideView, ParallelTitleView, UnitSpace } from "./parallel-view.ts";
+export type { ParallelSideView, ParallelTitleView, UnitSpace } from "./parallel-view.ts";
 
 type Template<T> = (view: T) => string;
 

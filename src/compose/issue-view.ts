@@ -1,5 +1,6 @@
 import type { ArticleMeta, Issue, Journal } from "../content/schema.ts";
-import { issueLine, keywordList, pageSetup, xmpDate, type PageSetup, type PressOptions, type XmpView } from "./view.ts";
+import type { PressOptions } from "../config/options.ts";
+import { issueLine, keywordList, pageSetup, xmpDate, type PageSetup, type XmpView } from "./view.ts";
 
 /** An article of the issue as the contents and the ABSTRACTS page list it. */
 export interface IssueEntry {

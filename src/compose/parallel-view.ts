@@ -1,8 +1,5 @@
+import type { Issue, Journal, ParallelLayout } from "../content/schema.ts";
 import { issueLine, type ArticleView, type PageSetup } from "./view.ts";
-import type { Issue, Journal } from "../content/schema.ts";
-
-/** How a parallel-text edition sets the two languages: on facing pages, or in two columns of one page. */
-export type ParallelLayout = "facing" | "columns";
 
 /** White space left before an alignment unit: page breaks, then points. */
 export interface UnitSpace {
@@ -14,7 +11,7 @@ export interface UnitSpace {
 export interface ParallelSideView extends ArticleView {
   layout: ParallelLayout;
   zh: boolean;
-  /** The white space before each unit, as JSON for the page (src/render/in-page/align.js). */
+  /** The white space before each unit, as JSON for the page (src/render/in-page/handlers/alignment.ts). */
   alignment: string;
 }
 

@@ -1,3 +1,5 @@
+import type { PressOptions } from "../config/options.ts";
+import { sideOf, type PageSide } from "../content/folio.ts";
 import type { Journal, Issue, ArticleMeta } from "../content/schema.ts";
 import type { RenderedBody } from "../markdown/index.ts";
 
@@ -29,10 +31,10 @@ export interface PageSetup {
   height: string;
   /** Folio of the document's first page. */
   firstFolio: number;
-  /** An odd folio is a right-hand page (recto), an even one a left-hand page (verso). */
-  firstPageSide: "left" | "right";
+  /** The side of the first page: its folio's (content/folio.ts), unless a parallel edition says otherwise. */
+  firstPageSide: PageSide;
   /** Every page on one side (one language of a facing-pages edition); else they alternate. */
-  side?: "left" | "right";
+  side?: PageSide;
   /** Folios go up by this much a page (2 for one side of facing pages); else by 1. */
   folioStep?: number;
   bleed?: string;
@@ -44,7 +46,7 @@ export function pageSetup(journal: Journal, press: PressOptions, firstFolio: num
     width: journal.trim.width,
     height: journal.trim.height,
     firstFolio,
-    firstPageSide: firstFolio % 2 === 1 ? "right" : "left",
+    firstPageSide: sideOf(firstFolio),
     bleed: press.bleed,
     marks: press.marks,
   };
@@ -67,13 +69,6 @@ export interface ArticleViewInput {
   fontStylesheets: string[];
   stylesheets: string[];
   press: PressOptions;
-}
-
-/** Print-shop options: bleed around the trim and printer's marks in it. */
-export interface PressOptions {
-  /** CSS length of the bleed, e.g. 3mm; none when unset. */
-  bleed?: string;
-  marks?: "crop" | "cross" | "crop cross";
 }
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];

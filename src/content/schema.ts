@@ -36,6 +36,8 @@ function wholeNumber(min: number, max: number, message: string) {
 const parallelLayouts = z
   .array(z.enum(["facing", "columns"], { error: "must be 'facing' or 'columns'" }), { error: "must be a list: [facing, columns]" })
   .meta({ examples: ["[facing, columns]"] });
+/** How a parallel-text edition sets the two languages: on facing pages, or in two columns of one page. */
+export type ParallelLayout = z.infer<typeof parallelLayouts>[number];
 
 export const issueSchema = z.strictObject({
   year: wholeNumber(1900, 2999, "must be a year such as 2021").meta({ examples: [2021] }),

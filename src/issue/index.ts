@@ -1,6 +1,6 @@
 import { planIssue, type ArticleStart, type IssuePlan } from "./plan.ts";
 
-export { planIssue, sideOf, type ArticleStart, type IssuePlan, type PlannedArticle } from "./plan.ts";
+export { planIssue, type ArticleStart, type IssuePlan, type PlannedArticle } from "./plan.ts";
 export { checkArticleNumbers, type DeclaredNumber } from "./article-number.ts";
 export { parseShard, shardIssues } from "./shard.ts";
 

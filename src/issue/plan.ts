@@ -5,6 +5,8 @@
  * an article that would otherwise start on a verso.
  */
 
+import { sideOf } from "../content/folio.ts";
+
 export type ArticleStart = "any" | "recto";
 
 export interface PlannedArticle {
@@ -25,16 +27,11 @@ export interface IssuePlan {
 export function planIssue(firstPage: number, articles: { id: string; pageCount: number }[], start: ArticleStart): IssuePlan {
   let page = firstPage;
   const planned = articles.map(({ id, pageCount }) => {
-    const blankBefore = start === "recto" && page % 2 === 0;
+    const blankBefore = start === "recto" && sideOf(page) === "left";
     if (blankBefore) page += 1;
     const article = { id, firstPage: page, lastPage: page + pageCount - 1, pageCount, blankBefore };
     page += pageCount;
     return article;
   });
   return { articles: planned, nextPage: page };
-}
-
-/** An odd folio is a recto (a right-hand page); an even one a verso. */
-export function sideOf(folio: number): "left" | "right" {
-  return folio % 2 === 1 ? "right" : "left";
 }

@@ -2,7 +2,7 @@ import markdownIt, { type MarkdownIt } from "markdown-it";
 import footnote from "markdown-it-footnote";
 import cjkFriendly from "markdown-it-cjk-friendly";
 import { problem, SourceError } from "../content/errors.ts";
-import type { MarkdownSource } from "../content/load.ts";
+import type { Article, MarkdownSource } from "../content/load.ts";
 import { createEnv, type AlignmentAnchor, type MarkdownEnv } from "./env.ts";
 import { alignmentAnchors } from "./plugins/alignment-anchors.ts";
 import { cjkPunctuation } from "./plugins/cjk-punctuation.ts";
@@ -46,6 +46,20 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   // Last: it reads the text every other rule left.
   md.use(sourceText);
   return md;
+}
+
+/** An article's two bodies: the Chinese (zh.md) and the English version (en.md). */
+export interface RenderedBodies {
+  zh: RenderedBody;
+  en: RenderedBody;
+}
+
+/** Both bodies of an article; only the Chinese has its half-width punctuation set full-width. */
+export function renderBodies(article: Article, fullWidthPunctuation: boolean): RenderedBodies {
+  return {
+    zh: renderBody(article.zh, { lang: "zh", fullWidthPunctuation }),
+    en: renderBody(article.en, { lang: "en", fullWidthPunctuation: false }),
+  };
 }
 
 export function renderBody(source: MarkdownSource, options: MarkdownOptions): RenderedBody {

@@ -1,3 +1,5 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { SourceTexts } from "../markdown/plugins/source-text.ts";
 import type { DocumentLayout } from "../render/layout.ts";
 import type { PreflightFinding } from "./finding.ts";
@@ -13,6 +15,9 @@ import { checkNotes } from "./rules/notes.ts";
 export { formatFinding, type PreflightFinding, type PreflightRule } from "./finding.ts";
 export { DEFAULT_FONTS } from "./rules/fonts.ts";
 export type { SourceTexts } from "../markdown/plugins/source-text.ts";
+
+/** The preflight's own code (its folder, wherever it is): its findings are cached under a key that includes it. */
+export const PREFLIGHT_CODE = path.dirname(fileURLToPath(import.meta.url));
 
 export interface PreflightInput {
   /** The PDF as printed. */

@@ -1,43 +1,41 @@
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PROJECT_ROOT, readableRoots } from "../compose/assets.ts";
+import { readableRoots } from "../compose/assets.ts";
+import { BUNDLE_DIR, packageFile, PROJECT_ROOT } from "../config/paths.ts";
+import { PAGE_HANDLERS, scriptFile, type PageScript } from "../render/bundle.ts";
 
 /** Where the page's own files are served: the project's folders, at the same relative places. */
 export const ASSETS_PATH = "/assets/";
 
-const require = createRequire(import.meta.url);
-/** The pagedjs package's folder (its exports name no file of dist/). */
-const PAGEDJS_DIR = path.resolve(path.dirname(require.resolve("pagedjs")), "..");
+/**
+ * Paged.js's previewer: lays out the document in the browser window, as pagedjs-cli does
+ * for the build. Found from the package's main file: its exports name no file of dist/.
+ */
+export const PAGED_POLYFILL = path.resolve(path.dirname(packageFile("pagedjs")), "..", "dist", "paged.polyfill.js");
 
-/** Paged.js's previewer: lays out the document in the browser window, as pagedjs-cli does for the build. */
-export const PAGED_POLYFILL = path.join(PAGEDJS_DIR, "dist", "paged.polyfill.js");
-
-/** The build's own in-page scripts (page sides, fonts loaded before layout), and the preview's. */
-const RENDER_IN_PAGE = path.join(PROJECT_ROOT, "src", "render", "in-page");
-const PREVIEW_IN_PAGE = path.join(path.dirname(fileURLToPath(import.meta.url)), "in-page");
-
-/** Reloads an open page when the server has rebuilt it. */
-export const RELOAD_SCRIPT = path.join(PREVIEW_IN_PAGE, "reload.js");
+/** Reloads an open page when the server has rebuilt it (in-page/reload.ts). */
+export const PREVIEW_RELOAD: PageScript = {
+  name: "preview",
+  entry: path.join(path.dirname(fileURLToPath(import.meta.url)), "in-page", "reload.ts"),
+};
 
 /**
- * The scripts of a preview page, in order: those that set window.PagedConfig before
- * Paged.js reads it, Paged.js, then the handlers that need its global.
+ * The scripts of an article's page, in order: Paged.js, the build's page handlers (which
+ * need its global), then the preview's own.
  */
-export function previewScripts(): string[] {
-  return [
-    path.join(RENDER_IN_PAGE, "prepare.js"),
-    path.join(RENDER_IN_PAGE, "align.js"),
-    RELOAD_SCRIPT,
-    PAGED_POLYFILL,
-    path.join(RENDER_IN_PAGE, "facing.js"),
-  ].map(assetUrl);
+export async function previewScripts(): Promise<string[]> {
+  return [PAGED_POLYFILL, await scriptFile(PAGE_HANDLERS), await scriptFile(PREVIEW_RELOAD)].map(assetUrl);
 }
 
-/** Folders a request may read from: styles, fonts, Paged.js, the in-page scripts. */
+/** The script of the pages without Paged.js (the list of articles, the error page). */
+export async function reloadScript(): Promise<string> {
+  return assetUrl(await scriptFile(PREVIEW_RELOAD));
+}
+
+/** Folders a request may read from: styles, fonts, Paged.js, the bundled page scripts. */
 function servedRoots(): string[] {
   const pagedjs = [path.dirname(PAGED_POLYFILL), path.join(PROJECT_ROOT, "node_modules", "pagedjs", "dist")];
-  return [...readableRoots(), ...pagedjs, RENDER_IN_PAGE, PREVIEW_IN_PAGE];
+  return [...readableRoots(), ...pagedjs, BUNDLE_DIR];
 }
 
 /**

@@ -3,11 +3,11 @@ import { readFile, stat } from "node:fs/promises";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { STYLES_DIR, TEMPLATES_DIR } from "../compose/assets.ts";
+import { STYLES_DIR, TEMPLATES_DIR } from "../config/paths.ts";
 import { displayPath } from "../content/display-path.ts";
 import { formatProblem, SourceError, type SourceProblem } from "../content/errors.ts";
 import { JOURNAL_FILE } from "../content/load.ts";
-import { assetFile, assetUrl, contentType, isInside, RELOAD_SCRIPT } from "./assets.ts";
+import { assetFile, contentType, isInside, reloadScript } from "./assets.ts";
 import { composeSite, type PreviewSite } from "./site.ts";
 import { loadPreviewTemplates, type PreviewTemplates } from "./templates.ts";
 
@@ -115,7 +115,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     if (asset) return sendFile(response, asset);
 
     const { site, templates } = state;
-    if (!site || !templates) return sendPage(response, 500, errorPage(state.error));
+    if (!site || !templates) return sendPage(response, 500, await errorPage(state.error));
     if (url.pathname === "/") {
       // One article: nothing to choose.
       const only = site.articles.length === 1 ? site.articles[0] : undefined;
@@ -127,7 +127,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
         name: issue.name,
         articles: issue.articles.map((a) => ({ href: a.route, title: { zh: a.article.meta.title.zh, en: a.article.meta.title.en } })),
       }));
-      return sendPage(response, 200, templates.index({ version: state.version, issues, reloadScript: reloadScript() }));
+      return sendPage(response, 200, templates.index({ version: state.version, issues, reloadScript: await reloadScript() }));
     }
     const page = site.articles.find((a) => a.route === url.pathname || a.route === `${url.pathname}/`);
     if (page) return sendPage(response, 200, page.html);
@@ -140,7 +140,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     response.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(`paiban preview: nothing at ${url.pathname}\n`);
   }
 
-  function errorPage(error: unknown): { type: "text/html" | "text/plain"; body: string } {
+  async function errorPage(error: unknown): Promise<{ type: "text/html" | "text/plain"; body: string }> {
     const problems = describeProblems(error);
     const errors = problems.filter((p) => p.severity === "error").length;
     const title = error instanceof SourceError ? `${count(errors, "error")} in the sources` : "the pages could not be composed";
@@ -149,7 +149,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     if (!state.templates) return { type: "text/plain", body: `paiban preview: ${title}\n\n${shown.map((p) => p.text).join("\n")}\n` };
     return {
       type: "text/html",
-      body: state.templates.error({ version: state.version, title, problems: shown, reloadScript: reloadScript() }),
+      body: state.templates.error({ version: state.version, title, problems: shown, reloadScript: await reloadScript() }),
     };
   }
 
@@ -213,10 +213,6 @@ async function sendFile(response: ServerResponse, file: string): Promise<void> {
   // Styles change while previewing; fonts and Paged.js do not, but are local and cheap.
   response.writeHead(200, { "content-type": contentType(file), "cache-control": "no-cache", "x-content-type-options": "nosniff" });
   response.end(bytes);
-}
-
-function reloadScript(): string {
-  return assetUrl(RELOAD_SCRIPT);
 }
 
 /** Problems to show: a SourceError's own, else the error's message as one problem. */

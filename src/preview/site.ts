@@ -1,11 +1,11 @@
 import { fileURLToPath } from "node:url";
-import { renderBodies } from "../build/article.ts";
-import { issueFolder } from "../build/index.ts";
 import { fontStylesheetUrls, stylesheetUrls } from "../compose/assets.ts";
 import { loadTemplates } from "../compose/index.ts";
 import { articleView } from "../compose/view.ts";
 import { parseArticleNumber } from "../content/article-number.ts";
+import { issueFolder } from "../content/issue-folder.ts";
 import { loadSources, type Article } from "../content/load.ts";
+import { renderBodies } from "../markdown/index.ts";
 import { assetUrl, previewScripts } from "./assets.ts";
 import type { PreviewTemplates } from "./templates.ts";
 
@@ -34,7 +34,7 @@ export async function composeSite(target: string, templates: PreviewTemplates, v
   const served = (urls: string[]) => urls.map((url) => assetUrl(fileURLToPath(url)));
   const fontStylesheets = served(fontStylesheetUrls());
   const stylesheets = served(stylesheetUrls());
-  const head = templates.head({ version, scripts: previewScripts() });
+  const head = templates.head({ version, scripts: await previewScripts() });
   const issues = sources.issues.map((issue) => ({
     name: issueFolder(issue),
     articles: issue.articles.map((a): PreviewArticle => {

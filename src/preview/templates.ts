@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import Handlebars from "handlebars";
-import { TEMPLATES_DIR } from "../compose/assets.ts";
+import { TEMPLATES_DIR } from "../config/paths.ts";
 
 /** What the preview adds to an article's head. */
 export interface PreviewHeadView {

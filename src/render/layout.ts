@@ -1,4 +1,4 @@
-/** What the laid-out document looked like, read from the page after Paged.js finished (in-page/layout.js). */
+/** What the laid-out document looked like, read from the page after Paged.js finished (in-page/handlers/layout-readout.ts). */
 export interface DocumentLayout {
   pages: PageLayout[];
   /** Elements marked `data-goto` (entries of the contents and ABSTRACTS), with where they landed. */

@@ -2,9 +2,17 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import Printer from "pagedjs-cli";
 import type { Browser, Page } from "puppeteer";
+import { PAGE_HANDLERS, scriptFile } from "./bundle.ts";
 import type { DocumentLayout } from "./layout.ts";
 
-const IN_PAGE = path.join(path.dirname(fileURLToPath(import.meta.url)), "in-page");
+/**
+ * What shapes a layout besides its HTML and the styles: this stage's own code (its folder,
+ * wherever it is) and the handlers it runs in the page (their bundle). The layout cache
+ * keys on them.
+ */
+export async function layoutCode(): Promise<string[]> {
+  return [path.dirname(fileURLToPath(import.meta.url)), await scriptFile(PAGE_HANDLERS)];
+}
 
 export interface PagedResult {
   pdf: Uint8Array;
@@ -44,8 +52,9 @@ export async function openPagedJs(browser: Browser, htmlFile: string, options: P
     allowLocal: true,
     // Requests are filtered only when allowedPaths is set; then every remote one is refused.
     allowRemote: false,
-    allowedPaths: [...options.readableRoots, path.dirname(htmlFile), IN_PAGE],
-    additionalScripts: ["prepare.js", "facing.js", "align.js", "layout.js"].map((script) => path.join(IN_PAGE, script)),
+    allowedPaths: [...options.readableRoots, path.dirname(htmlFile)],
+    // After Paged.js, which pagedjs-cli adds itself.
+    additionalScripts: [await scriptFile(PAGE_HANDLERS)],
     timeout: options.timeout ?? 180_000,
     closeAfter: false,
   });
@@ -74,15 +83,16 @@ export async function openPagedJs(browser: Browser, htmlFile: string, options: P
   try {
     page = await printer.render({ url: pathToFileURL(htmlFile).href });
     const open = page;
-    const readLayout = async () => (await open.evaluate("window.paibanReadLayout()")) as DocumentLayout;
+    // The page's side of these calls: in-page/contract.ts.
+    const readLayout = () => open.evaluate(() => window.paiban.readLayout());
     return {
       layout: await readLayout(),
       async relocate(firstFolio) {
-        await open.evaluate(`window.paibanRelocate(${JSON.stringify(firstFolio)})`);
+        await open.evaluate((folio) => window.paiban.relocate(folio), firstFolio);
         return readLayout();
       },
       async print(fill) {
-        if (fill) await open.evaluate(`window.paibanFill(${JSON.stringify(fill)})`);
+        if (fill) await open.evaluate((values) => window.paiban.fill(values), fill);
         return printToPdf(open);
       },
       close,

@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { build } from "../../src/build/index.ts";
+import { build } from "../../src/typeset/index.ts";
 import { main } from "../../src/cli/main.ts";
 import { loadSources } from "../../src/content/load.ts";
 import { SAMPLE } from "../support/build.ts";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { PDFArray, PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { build, type BuiltIssue } from "../../src/build/index.ts";
+import { build, type BuiltIssue } from "../../src/typeset/index.ts";
 import { main } from "../../src/cli/main.ts";
 import { loadSources } from "../../src/content/load.ts";
 import { AREA, mm } from "../support/build.ts";

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { build } from "../../src/build/index.ts";
+import { build } from "../../src/typeset/index.ts";
 import { loadSources } from "../../src/content/load.ts";
 import { convertText } from "../../src/markdown/plugins/cjk-punctuation.ts";
 import { AREA, NOTE_SIZE, SAMPLE } from "../support/build.ts";

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Browser, Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { STYLES_DIR, TEMPLATES_DIR } from "../../src/compose/assets.ts";
+import { STYLES_DIR, TEMPLATES_DIR } from "../../src/config/paths.ts";
 import { startPreview, type PreviewServer } from "../../src/preview/server.ts";
 import { launchBrowser } from "../../src/render/browser.ts";
 import { copySample, edit, lineStarting, removeCopies, ZH } from "../support/content.ts";

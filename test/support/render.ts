@@ -2,14 +2,14 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Browser } from "puppeteer";
-import { build } from "../../src/build/index.ts";
 import { fontStylesheetUrls, readableRoots, stylesheetUrls } from "../../src/compose/assets.ts";
-import type { PressOptions } from "../../src/compose/view.ts";
+import type { PressOptions } from "../../src/config/options.ts";
 import { loadSources } from "../../src/content/load.ts";
 import { renderBody, type MarkdownOptions } from "../../src/markdown/index.ts";
 import type { SourceTexts } from "../../src/markdown/plugins/source-text.ts";
 import type { DocumentLayout } from "../../src/render/layout.ts";
 import { renderWithPagedJs } from "../../src/render/paged.ts";
+import { build } from "../../src/typeset/index.ts";
 import { SAMPLE_ARTICLE } from "./build.ts";
 
 /** A laid-out document: the PDF as printed, the layout read from the page, the texts of its sources. */

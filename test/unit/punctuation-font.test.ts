@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { fontStylesheetUrls, STYLES_DIR } from "../../src/compose/assets.ts";
+import { fontStylesheetUrls } from "../../src/compose/assets.ts";
+import { STYLES_DIR } from "../../src/config/paths.ts";
 
 // The faces that set every full-width mark from one font file, so the browser compresses
 // adjacent marks (标点挤压); the end-to-end test measures the result in the PDF.

@@ -1,10 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { build, issueFolder, type BuiltArticle } from "../../build/index.ts";
+import { issueFolder } from "../../content/issue-folder.ts";
 import type { Article, Sources } from "../../content/load.ts";
 import { renderBody } from "../../markdown/index.ts";
 import { writeAtomically } from "../../output/index.ts";
+import { build, type BuiltArticle } from "../../typeset/index.ts";
 import { jatsBody, type JatsBody } from "./body.ts";
 import { loadJatsTemplate } from "./template.ts";
 import { jatsView } from "./view.ts";

@@ -4,46 +4,31 @@ import path from "node:path";
 import type { Browser } from "puppeteer";
 import { fontStylesheetUrls, readableRoots, stylesheetUrls } from "../compose/assets.ts";
 import { loadTemplates } from "../compose/index.ts";
-import type { ParallelLayout } from "../compose/parallel-view.ts";
-import type { PressOptions } from "../compose/view.ts";
+import type { BuildOptions } from "../config/options.ts";
+import { STYLES_DIR } from "../config/paths.ts";
 import { parseArticleNumber } from "../content/article-number.ts";
 import { formatProblem, SourceError } from "../content/errors.ts";
+import { issueFolder } from "../content/issue-folder.ts";
 import type { Article, IssueSources, Sources } from "../content/load.ts";
+import type { ParallelLayout } from "../content/schema.ts";
 import { checkArticleNumbers, createPlacement, guessFirstPages, type Guess } from "../issue/index.ts";
+import { codeFingerprint } from "../cache/fingerprint.ts";
+import { openCache } from "../cache/layout-cache.ts";
 import { buildDate, writeAtomically } from "../output/index.ts";
-import { formatFinding, type PreflightFinding } from "../preflight/index.ts";
+import { formatFinding, PREFLIGHT_CODE, type PreflightFinding } from "../preflight/index.ts";
 import { launchBrowser } from "../render/browser.ts";
+import { layoutCode } from "../render/paged.ts";
+import { renderBodies, type RenderedBodies } from "../markdown/index.ts";
 import type { DocumentLayout } from "../render/layout.ts";
-import { layOutArticle, renderBodies, type LaidOutArticle, type RenderedBodies } from "./article.ts";
+import { layOutArticle, type LaidOutArticle } from "./article.ts";
 import type { BuildContext } from "./context.ts";
 import { buildIssueEdition, type IssueEdition } from "./issue.ts";
 import { buildParallelEdition } from "./parallel.ts";
-import { codeFingerprint, openCache } from "./cache.ts";
 import { PreflightFailed } from "./errors.ts";
 import { createPool } from "./pool.ts";
 import { recordBuild } from "./up-to-date.ts";
 
 export { PreflightFailed } from "./errors.ts";
-
-export interface BuildOptions {
-  outDir: string;
-  /** Fail the build on any preflight finding or 文章编号 that disagrees with the pages (nothing is written then). */
-  strict: boolean;
-  press: PressOptions;
-  /**
-   * What to make: the issue edition (offprints and the issue PDF), and the parallel-text
-   * editions, either those the sources ask for or the layouts given for every article.
-   */
-  editions: { issue: boolean; parallel: "sources" | ParallelLayout[] };
-  /** Progress lines for the person or CI log watching. */
-  report: (line: string) => void;
-  /** Keep the composed HTML documents in this folder (to inspect them, or lay them out with other tools). */
-  htmlDir?: string;
-  /** Where laid-out documents are kept between builds; no cache when unset. */
-  cacheDir?: string;
-  /** Pages laid out so far of each document in flight (a live display); undefined when it is done. */
-  progress?: (document: string, pages: number | undefined) => void;
-}
 
 export interface BuiltArticle {
   id: string;
@@ -96,7 +81,7 @@ export async function build(sources: Sources, options: BuildOptions): Promise<Bu
       assets: { fontStylesheets: fontStylesheetUrls(), stylesheets: stylesheetUrls(), readableRoots: readableRoots() },
       browser: () => (browser ??= launchBrowser()),
       cache,
-      code: await codeFingerprint("layout"),
+      code: await codeFingerprint([STYLES_DIR, ...(await layoutCode()), PREFLIGHT_CODE]),
       pool: createPool(),
       workDir,
       press: options.press,
@@ -240,9 +225,4 @@ function parallelLayouts(article: Article, issue: IssueSources, options: BuildOp
   if (options.editions.parallel !== "sources") return options.editions.parallel;
   // Asked for parallel editions alone, with no layout anywhere: facing pages.
   return article.meta.parallel ?? issue.issue.parallel ?? (options.editions.issue ? [] : ["facing"]);
-}
-
-/** dist/<year>-<number>: one name per issue (its PDF, and the folder of its offprints). */
-export function issueFolder(issue: IssueSources): string {
-  return `${issue.issue.year}-${String(issue.issue.number).padStart(2, "0")}`;
 }

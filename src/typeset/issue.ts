@@ -1,5 +1,6 @@
 import { abstractsView, contentsView, issueXmpView, type IssueEntry } from "../compose/issue-view.ts";
 import { issueLine, keywordList } from "../compose/view.ts";
+import { sideOf } from "../content/folio.ts";
 import type { IssueSources } from "../content/load.ts";
 import type { IssuePlan } from "../issue/index.ts";
 import {
@@ -64,10 +65,9 @@ export async function buildIssueEdition(
     }),
   ]);
 
-  // Front matter fills whole leaves up to the first article: its first page keeps the side its folio gives it.
-  const frontPages = contents.layout.pages.length;
-  const firstIsRecto = issue.issue.firstPage % 2 === 1;
-  const padFront = (frontPages % 2 === 0) !== firstIsRecto;
+  // The first article's first page keeps the side its folio gives it: a blank page after
+  // the front matter when the sheet it would fall on (the one after the contents) is the other side.
+  const padFront = sideOf(contents.layout.pages.length + 1) !== sideOf(issue.issue.firstPage);
   const parts: MergePart[] = [{ name: "contents", pdf: contents.pdf }];
   if (padFront) parts.push({ blank: true });
   const articleParts = new Map<string, number>();

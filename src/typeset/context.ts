@@ -1,8 +1,8 @@
 import type { Browser } from "puppeteer";
+import type { LayoutCache } from "../cache/layout-cache.ts";
 import type { Templates } from "../compose/index.ts";
-import type { PressOptions } from "../compose/view.ts";
+import type { PressOptions } from "../config/options.ts";
 import type { Journal } from "../content/schema.ts";
-import type { LayoutCache } from "./cache.ts";
 import type { Pool } from "./pool.ts";
 
 /** What every document of one build shares. */
@@ -14,7 +14,7 @@ export interface BuildContext {
   browser: () => Promise<Browser>;
   /** Laid-out documents and preflight findings of earlier builds. */
   cache: LayoutCache;
-  /** Fingerprint of what shapes a layout besides its HTML (styles, in-page scripts, packages, browser): part of every cache key. */
+  /** Fingerprint of what shapes a layout besides its HTML (styles, the render stage and its page handlers, packages, browser) and of the preflight: part of every cache key. */
   code: string;
   /** Layouts in flight at once. */
   pool: Pool;

@@ -1,7 +1,9 @@
-import { parallelSideView, parallelTitleView, type ParallelLayout } from "../compose/parallel-view.ts";
+import { parallelSideView, parallelTitleView } from "../compose/parallel-view.ts";
 import { articleView, keywordList, xmpView } from "../compose/view.ts";
 import { problem, type SourceProblem } from "../content/errors.ts";
 import type { Article, IssueSources } from "../content/load.ts";
+import type { ParallelLayout } from "../content/schema.ts";
+import type { RenderedBodies } from "../markdown/index.ts";
 import {
   finishMerged,
   finishPdf,
@@ -16,7 +18,6 @@ import { alignNext, type Lang, type Spacing, type UnitPosition } from "../parall
 import { matchUnits } from "../parallel/units.ts";
 import type { PreflightFinding } from "../preflight/index.ts";
 import type { DocumentLayout } from "../render/layout.ts";
-import type { RenderedBodies } from "./article.ts";
 import type { BuildContext } from "./context.ts";
 import { checkPages, renderDocument, type RenderedDocument } from "./render-document.ts";
 

@@ -2,17 +2,12 @@ import { articleView, keywordList, xmpView } from "../compose/view.ts";
 import { formatArticleNumber } from "../content/article-number.ts";
 import type { Article, IssueSources } from "../content/load.ts";
 import type { Guess } from "../issue/index.ts";
-import { renderBody, type RenderedBody } from "../markdown/index.ts";
+import type { RenderedBodies, RenderedBody } from "../markdown/index.ts";
 import { finishPdf } from "../output/index.ts";
 import type { PreflightFinding } from "../preflight/index.ts";
 import type { DocumentLayout } from "../render/layout.ts";
 import type { BuildContext } from "./context.ts";
 import { checkPages, renderPlaced } from "./render-document.ts";
-
-export interface RenderedBodies {
-  zh: RenderedBody;
-  en: RenderedBody;
-}
 
 /** An article laid out from a given first page: its finished PDF (the offprint) and what the preflight found. */
 export interface LaidOutArticle {
@@ -27,13 +22,6 @@ export interface LaidOutArticle {
   seconds: number;
   /** Where the time went: layout (waiting for a window included), finishing the PDF, the preflight. */
   profile: { layout: number; finish: number; preflight: number };
-}
-
-export function renderBodies(article: Article, fullWidthPunctuation: boolean): RenderedBodies {
-  return {
-    zh: renderBody(article.zh, { lang: "zh", fullWidthPunctuation }),
-    en: renderBody(article.en, { lang: "en", fullWidthPunctuation: false }),
-  };
 }
 
 /**

@@ -1,8 +1,12 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { codeFingerprint } from "../cache/fingerprint.ts";
+import { hash } from "../cache/hash.ts";
+import { openCache, type LayoutCache } from "../cache/layout-cache.ts";
+import type { BuildOptions } from "../config/options.ts";
+import { SOURCES_DIR, STYLES_DIR, TEMPLATES_DIR } from "../config/paths.ts";
 import { ISSUE_FILE, type IssueSources, type Sources } from "../content/load.ts";
-import { codeFingerprint, hash, openCache, type LayoutCache } from "./cache.ts";
-import type { BuildOptions, BuiltIssue } from "./index.ts";
+import type { BuiltIssue } from "./index.ts";
 
 /** What a build of an issue wrote, and from what. */
 interface IssueRecord {
@@ -10,6 +14,9 @@ interface IssueRecord {
   outputs: { file: string; sha256: string }[];
   built: BuiltIssue;
 }
+
+/** All of paiban's code: a change to any of it may change what a build writes. */
+const ALL_CODE = [SOURCES_DIR, TEMPLATES_DIR, STYLES_DIR];
 
 type RecordOptions = Pick<BuildOptions, "outDir" | "cacheDir" | "press" | "editions" | "strict">;
 
@@ -22,7 +29,7 @@ export async function findUpToDate(sources: Sources, options: RecordOptions): Pr
   const found = new Map<IssueSources, BuiltIssue>();
   if (!options.cacheDir) return found;
   const cache = openCache(options.cacheDir);
-  const code = await codeFingerprint("all");
+  const code = await codeFingerprint(ALL_CODE);
   for (const issue of sources.issues) {
     const record = await cache.record<IssueRecord>(recordName(options, issue));
     if (!record || record.fingerprint !== (await fingerprint(sources, issue, code, options))) continue;
@@ -40,7 +47,7 @@ export async function recordBuild(
 ): Promise<void> {
   const files = [...built.articles.map((a) => a.file), ...built.parallel.map((p) => p.file), ...(built.file ? [built.file] : [])];
   const outputs = await Promise.all(files.map(async (file) => ({ file, sha256: hash(new Uint8Array(await readFile(file))) })));
-  const record: IssueRecord = { fingerprint: await fingerprint(sources, issue, await codeFingerprint("all"), options), outputs, built };
+  const record: IssueRecord = { fingerprint: await fingerprint(sources, issue, await codeFingerprint(ALL_CODE), options), outputs, built };
   await cache.saveRecord(recordName(options, issue), record);
 }
 

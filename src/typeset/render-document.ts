@@ -1,8 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import { hash } from "../cache/hash.ts";
 import { preflight, type PreflightFinding, type PreflightInput } from "../preflight/index.ts";
 import { openPagedJs, type OpenDocument, type PagedResult } from "../render/paged.ts";
-import { hash } from "./cache.ts";
 import type { BuildContext } from "./context.ts";
 
 /** A laid-out document, and the key its layout is cached under. */

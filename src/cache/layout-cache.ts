@@ -1,9 +1,7 @@
-import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { PROJECT_ROOT } from "../compose/assets.ts";
+import { PROJECT_ROOT } from "../config/paths.ts";
 import type { PreflightFinding } from "../preflight/index.ts";
-import { findBrowser } from "../render/browser.ts";
 import type { PagedResult } from "../render/paged.ts";
 
 /**
@@ -22,37 +20,8 @@ export interface LayoutCache {
   saveRecord(name: string, value: unknown): Promise<void>;
 }
 
+/** Inside node_modules: removed with the packages, and ignored by git and the tools. */
 export const DEFAULT_CACHE_DIR = path.join(PROJECT_ROOT, "node_modules", ".cache", "paiban");
-
-export function hash(...parts: (string | Uint8Array)[]): string {
-  const h = createHash("sha256");
-  for (const part of parts) h.update(part).update("\0");
-  return h.digest("hex");
-}
-
-/** The fingerprint of everything besides the HTML that decides a layout (`layout`), or any of paiban's output (`all`). */
-export async function codeFingerprint(scope: "layout" | "all"): Promise<string> {
-  const folders = scope === "layout" ? ["styles", "src/render/in-page", "src/preflight"] : ["src", "templates", "styles"];
-  const files = [
-    ...(await Promise.all(folders.map((f) => filesUnder(path.join(PROJECT_ROOT, f))))).flat(),
-    path.join(PROJECT_ROOT, "package.json"),
-    path.join(PROJECT_ROOT, "package-lock.json"),
-  ];
-  const contents = await Promise.all(files.map(async (f) => [path.relative(PROJECT_ROOT, f), await readFile(f).catch(() => "")] as const));
-  const browser = await findBrowser().then(
-    async (file) => `${file} ${(await stat(file)).size} ${(await stat(file)).mtimeMs}`,
-    () => "",
-  );
-  return hash(browser, ...contents.flat());
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-}
 
 /** The cache in `dir`; none (every lookup misses, nothing is kept) when `dir` is undefined. */
 export function openCache(dir: string | undefined): LayoutCache {

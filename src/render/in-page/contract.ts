@@ -1,0 +1,28 @@
+import type { DocumentLayout } from "../layout.ts";
+
+/**
+ * What paiban asks of a laid-out page from Node, through `page.evaluate`, e.g.
+ * `page.evaluate(() => window.paiban.readLayout())`: declared once here for both sides.
+ * Each function is set by its handler once Paged.js has laid the pages out.
+ */
+export interface PageApi {
+  /** What landed on which page (handlers/layout-readout.ts). */
+  readLayout(): DocumentLayout;
+  /** Sets the text of the elements marked `data-fill` (handlers/fill.ts). */
+  fill(values: Record<string, string>): void;
+  /** Moves the laid-out pages to start at another folio (handlers/relocate.ts). */
+  relocate(firstFolio: number): void;
+}
+
+declare global {
+  interface Window {
+    paiban: PageApi;
+  }
+}
+
+/** Makes one of the page's functions callable from Node. */
+export function expose<Name extends keyof PageApi>(name: Name, fn: PageApi[Name]): void {
+  // Filled in one function at a time, by the handlers that own them.
+  window.paiban ??= {} as PageApi;
+  window.paiban[name] = fn;
+}

@@ -1,0 +1,94 @@
+import type { Area, DocumentLayout } from "../../layout.ts";
+import { expose } from "../contract.ts";
+import { paged } from "../paged.ts";
+
+/**
+ * Once the pages are laid out, Node reads back what landed on which page (`readLayout`):
+ * the text area and notes of each page, the entries that link elsewhere, where each
+ * alignment unit starts. See src/render/layout.ts for what each value means.
+ */
+export class LayoutReadout extends paged().Handler {
+  afterRendered(): void {
+    expose("readLayout", readLayout);
+  }
+}
+
+function readLayout(): DocumentLayout {
+  return {
+    // Entries that lead to another document's page (contents, ABSTRACTS): linked after merging.
+    links: [...document.querySelectorAll<HTMLElement>(".pagedjs_page [data-goto]")].map((el) => ({
+      page: pageOf(el),
+      target: el.dataset.goto ?? "",
+      area: boxOn(el),
+    })),
+    // Where each alignment unit's first line of text is: in its first fragment, or in the
+    // continuation on a later page when the first fragment kept no text (a continuation
+    // carries data-split-from with the first fragment's data-ref).
+    anchors: [...document.querySelectorAll<HTMLElement>(".pagedjs_page [data-align]:not([data-split-from])")].map((el) => {
+      const id = el.dataset.align ?? "";
+      const fragments = [el, ...document.querySelectorAll<HTMLElement>(`[data-split-from="${CSS.escape(el.dataset.ref || "")}"]`)];
+      for (const fragment of fragments) {
+        const line = firstLine(fragment);
+        if (line) return { id, page: pageOf(fragment), top: pt(line.top - pageBoxOf(fragment).top) };
+      }
+      return { id, page: pageOf(el), top: boxOn(el).top };
+    }),
+    pages: [...document.querySelectorAll<HTMLElement>(".pagedjs_page")].map((page) => ({
+      index: Number(page.dataset.pageNumber),
+      side: page.classList.contains("pagedjs_left_page") ? "left" : "right",
+      // Numbers restart on every page, so a note's number is its place in the page's note area.
+      notes: [...page.querySelectorAll<HTMLElement>(".pagedjs_footnote_area [data-footnote-marker]")].map((note, i) => {
+        const call = document.querySelector(`[data-footnote-call="${note.dataset.footnoteMarker}"]`);
+        return { number: i + 1, text: (note.textContent ?? "").trim(), callPage: call ? pageOf(call) : 0 };
+      }),
+      area: boxOn(found(page.querySelector(".pagedjs_area"), "a page's text area")),
+    })),
+  };
+}
+
+/** The 1-based page an element is on; 0 when it is on none. */
+function pageOf(el: Element): number {
+  const page = el.closest<HTMLElement>(".pagedjs_page");
+  return page ? Number(page.dataset.pageNumber) : 0;
+}
+
+/** CSS px to PDF points, rounded as the PDF's coordinates are compared. */
+function pt(px: number): number {
+  return Math.round(px * 0.75 * 100) / 100;
+}
+
+/** The page box (the trim) of the page an element is on. */
+function pageBoxOf(el: Element): DOMRect {
+  const page = found(el.closest(".pagedjs_page"), "the page of an element");
+  return found(page.querySelector(".pagedjs_pagebox"), "a page's page box").getBoundingClientRect();
+}
+
+/** An element's box in points from its page's top-left corner. */
+function boxOn(el: Element): Area {
+  const pageBox = pageBoxOf(el);
+  const box = el.getBoundingClientRect();
+  return {
+    left: pt(box.left - pageBox.left),
+    top: pt(box.top - pageBox.top),
+    right: pt(box.right - pageBox.left),
+    bottom: pt(box.bottom - pageBox.top),
+  };
+}
+
+/** The box of the first line of text in an element, if it has any. */
+function firstLine(el: Element): DOMRect | undefined {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => (/\S/.test(node.textContent || "") ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
+  });
+  const text = walker.nextNode();
+  if (!text) return undefined;
+  const range = document.createRange();
+  range.selectNodeContents(text);
+  return range.getClientRects()[0];
+}
+
+/** Paged.js always makes these elements; one missing is a fault of the page, not of the sources. */
+function found<T extends Element>(el: T | null, what: string): T {
+  if (!el) throw new Error(`paiban: ${what} was not found in the laid-out pages`);
+  return el;
+}

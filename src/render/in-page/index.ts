@@ -1,0 +1,18 @@
+/**
+ * The code paiban runs in the page, next to Paged.js: one Paged.js handler a concern, as
+ * Paged.js organizes its own (node_modules/pagedjs/src/modules). This is the one list of
+ * them, in the order their hooks run when several share one (`beforeParsed`: the alignment
+ * spacers are in place before every element gets its ref; the fonts load once both are).
+ * Bundled for the page by src/render/bundle.ts; what Node may call once the pages are laid
+ * out is declared in contract.ts.
+ */
+import { paged } from "./paged.ts";
+import { Alignment } from "./handlers/alignment.ts";
+import { StableRefs } from "./handlers/stable-refs.ts";
+import { FontReadiness } from "./handlers/font-readiness.ts";
+import { PageSides } from "./handlers/page-sides.ts";
+import { LayoutReadout } from "./handlers/layout-readout.ts";
+import { Fill } from "./handlers/fill.ts";
+import { Relocate } from "./handlers/relocate.ts";
+
+paged().registerHandlers(Alignment, StableRefs, FontReadiness, PageSides, LayoutReadout, Fill, Relocate);
