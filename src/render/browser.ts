@@ -1,4 +1,4 @@
-import { access, constants } from "node:fs/promises";
+import { access, constants, stat } from "node:fs/promises";
 import type { Browser } from "puppeteer";
 
 /** Where a Chrome or Chromium is usually installed; the first that exists is used. */
@@ -45,6 +45,17 @@ async function isExecutable(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** Which browser lays the pages out: its file, size and date (none found: empty). A new browser may break lines otherwise. */
+export async function browserIdentity(): Promise<string> {
+  try {
+    const file = await findBrowser();
+    const { size, mtimeMs } = await stat(file);
+    return `${file} ${size} ${mtimeMs}`;
+  } catch {
+    return "";
+  }
 }
 
 /**

@@ -16,7 +16,7 @@ import { codeFingerprint } from "../cache/fingerprint.ts";
 import { openCache } from "../cache/layout-cache.ts";
 import { buildDate, writeAtomically } from "../output/index.ts";
 import { formatFinding, PREFLIGHT_CODE, type PreflightFinding } from "../preflight/index.ts";
-import { launchBrowser } from "../render/browser.ts";
+import { browserIdentity, launchBrowser } from "../render/browser.ts";
 import { layoutCode } from "../render/paged.ts";
 import { renderBodies, type RenderedBodies } from "../markdown/index.ts";
 import type { DocumentLayout } from "../render/layout.ts";
@@ -81,7 +81,7 @@ export async function build(sources: Sources, options: BuildOptions): Promise<Bu
       assets: { fontStylesheets: fontStylesheetUrls(), stylesheets: stylesheetUrls(), readableRoots: readableRoots() },
       browser: () => (browser ??= launchBrowser()),
       cache,
-      code: await codeFingerprint([STYLES_DIR, ...(await layoutCode()), PREFLIGHT_CODE]),
+      code: await codeFingerprint([STYLES_DIR, ...(await layoutCode()), PREFLIGHT_CODE], await browserIdentity()),
       pool: createPool(),
       workDir,
       press: options.press,

@@ -6,6 +6,7 @@ import { openCache, type LayoutCache } from "../cache/layout-cache.ts";
 import type { BuildOptions } from "../config/options.ts";
 import { SOURCES_DIR, STYLES_DIR, TEMPLATES_DIR } from "../config/paths.ts";
 import { ISSUE_FILE, type IssueSources, type Sources } from "../content/load.ts";
+import { browserIdentity } from "../render/browser.ts";
 import type { BuiltIssue } from "./index.ts";
 
 /** What a build of an issue wrote, and from what. */
@@ -29,7 +30,7 @@ export async function findUpToDate(sources: Sources, options: RecordOptions): Pr
   const found = new Map<IssueSources, BuiltIssue>();
   if (!options.cacheDir) return found;
   const cache = openCache(options.cacheDir);
-  const code = await codeFingerprint(ALL_CODE);
+  const code = await codeFingerprint(ALL_CODE, await browserIdentity());
   for (const issue of sources.issues) {
     const record = await cache.record<IssueRecord>(recordName(options, issue));
     if (!record || record.fingerprint !== (await fingerprint(sources, issue, code, options))) continue;
@@ -47,7 +48,11 @@ export async function recordBuild(
 ): Promise<void> {
   const files = [...built.articles.map((a) => a.file), ...built.parallel.map((p) => p.file), ...(built.file ? [built.file] : [])];
   const outputs = await Promise.all(files.map(async (file) => ({ file, sha256: hash(new Uint8Array(await readFile(file))) })));
-  const record: IssueRecord = { fingerprint: await fingerprint(sources, issue, await codeFingerprint(ALL_CODE), options), outputs, built };
+  const record: IssueRecord = {
+    fingerprint: await fingerprint(sources, issue, await codeFingerprint(ALL_CODE, await browserIdentity()), options),
+    outputs,
+    built,
+  };
   await cache.saveRecord(recordName(options, issue), record);
 }
 
