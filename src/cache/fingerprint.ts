@@ -16,7 +16,7 @@ export async function codeFingerprint(paths: string[], browser: string): Promise
 }
 
 /** The file itself, or every file under a folder, in a stable order. */
-async function filesAt(file: string): Promise<string[]> {
+export async function filesAt(file: string): Promise<string[]> {
   const folder = await stat(file).catch(() => undefined);
   if (!folder?.isDirectory()) return [file];
   const entries = await readdir(file, { withFileTypes: true, recursive: true });

@@ -9,6 +9,7 @@ import { checkAbstractLength } from "./rules/abstract-length.ts";
 import { checkAlignmentAnchors } from "./rules/alignment-anchors.ts";
 import { checkArticleNumbers } from "./rules/article-numbers.ts";
 import { checkClcClass } from "./rules/clc-class.ts";
+import { checkImageResolution } from "./rules/image-resolution.ts";
 import { checkKeywords } from "./rules/keywords.ts";
 import { checkLocalLinks } from "./rules/local-links.ts";
 import { checkReceivedDate } from "./rules/received-date.ts";
@@ -23,6 +24,7 @@ const ARTICLE_RULES: ArticleRule[] = [
   checkReceivedDate,
   checkAlignmentAnchors,
   checkLocalLinks,
+  checkImageResolution,
 ];
 const ISSUE_RULES: IssueRule[] = [checkArticleNumbers];
 

@@ -2,8 +2,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { packageFile, PROJECT_ROOT, STYLES_DIR } from "../config/paths.ts";
 
-/** Stylesheets in cascade order: page geometry first, then the article, the English part, the issue's own pages. */
-export const STYLESHEETS = ["page.css", "article.css", "notes.css", "english.css", "issue.css", "parallel.css"];
+/** Stylesheets in cascade order: page geometry first, then the article (its figures and tables), the English part, the issue's own pages. */
+export const STYLESHEETS = ["page.css", "article.css", "figures.css", "notes.css", "english.css", "issue.css", "parallel.css"];
 
 /**
  * Every face the styles use, from Fontsource packages (never the system's fonts):

@@ -1,4 +1,5 @@
 import type { Token } from "markdown-it";
+import type { ImageAsset } from "../content/images.ts";
 
 /**
  * What our plugins share through markdown-it's `env` while one source renders:
@@ -17,6 +18,27 @@ export interface MarkdownEnv {
   headings: { id: string; level: number; text: string }[];
   /** Alignment anchors, in order: where each unit of a parallel-text edition starts. */
   anchors: AlignmentAnchor[];
+  /** The folder figures' files are read from (the article's). */
+  baseDir?: string;
+  /** The file's line number of the body's first line, for the lines figures and tables carry into the page (1 when unset). */
+  bodyLine?: number;
+  /** Figures and tables, in source order, each numbered within its kind. */
+  floats: FloatEntry[];
+}
+
+/** A figure or a table: numbered per document (图1, 表1 / Fig. 1, Table 1) and labelled for cross-references. */
+export interface FloatEntry {
+  kind: "figure" | "table";
+  number: number;
+  /** pandoc-crossref's label (`fig:map`, `tbl:members`), when the source gives one. */
+  label?: string;
+  /** 0-based line within the Markdown body. */
+  line?: number;
+  /** The optional English caption line (`en="…"`). */
+  captionEn?: string;
+  /** Figures: the image, and the width the source asks for (a CSS length or percentage of the text width). */
+  image?: ImageAsset;
+  width?: string;
 }
 
 export interface AlignmentAnchor {
@@ -39,8 +61,8 @@ export interface FootnoteState {
   list?: { label?: string; count: number; tokens?: Token[]; content?: string }[];
 }
 
-export function createEnv(idPrefix: string): MarkdownEnv {
-  return { idPrefix, problems: [], headings: [], anchors: [] };
+export function createEnv(idPrefix: string, baseDir?: string): MarkdownEnv {
+  return { idPrefix, problems: [], headings: [], anchors: [], floats: [], baseDir };
 }
 
 /** markdown-it types `env` loosely; every document we render was given a MarkdownEnv. */
@@ -57,4 +79,11 @@ export function childLine(inline: Token, index: number): number | undefined {
   if (first === undefined) return undefined;
   const children = inline.children ?? [];
   return first + children.slice(0, index).filter((c) => c.type === "softbreak" || c.type === "hardbreak").length;
+}
+
+/** The figure or table a token of the figures and tables plugins belongs to. */
+export function floatOf(token: Token | undefined): FloatEntry {
+  const entry = (token?.meta as { entry?: FloatEntry } | undefined)?.entry;
+  if (!entry) throw new Error(`${token?.type ?? "a token"} carries no figure or table`);
+  return entry;
 }

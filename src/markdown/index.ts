@@ -1,17 +1,21 @@
+import path from "node:path";
 import markdownIt, { type MarkdownIt } from "markdown-it";
 import footnote from "markdown-it-footnote";
 import cjkFriendly from "markdown-it-cjk-friendly";
 import { problem, SourceError } from "../content/errors.ts";
 import type { Article, MarkdownSource } from "../content/load.ts";
-import { createEnv, type AlignmentAnchor, type MarkdownEnv } from "./env.ts";
+import { createEnv, type AlignmentAnchor, type FloatEntry, type MarkdownEnv } from "./env.ts";
 import { alignmentAnchors } from "./plugins/alignment-anchors.ts";
 import { cjkPunctuation } from "./plugins/cjk-punctuation.ts";
+import { crossrefs } from "./plugins/crossrefs.ts";
+import { figures } from "./plugins/figures.ts";
 import { footnoteCheck } from "./plugins/footnote-check.ts";
 import { footnoteInline } from "./plugins/footnote-inline.ts";
 import { headingIds } from "./plugins/heading-ids.ts";
 import { hyphenate } from "./plugins/hyphenate.ts";
 import { noRawHtml } from "./plugins/no-raw-html.ts";
 import { sourceText, sourceTextsOf, type SourceTexts } from "./plugins/source-text.ts";
+import { tables } from "./plugins/tables.ts";
 
 export { hyphenateEnglish } from "./hyphenate.ts";
 
@@ -29,6 +33,8 @@ export interface RenderedBody {
   texts: SourceTexts;
   /** Where the alignment units of a parallel-text edition start (lines are the file's). */
   anchors: AlignmentAnchor[];
+  /** Figures and tables, numbered within their kind (lines are the file's). */
+  floats: FloatEntry[];
 }
 
 /** The markdown-it pipeline: CommonMark + notes + our plugins, one rule a file. */
@@ -41,8 +47,13 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   md.use(footnoteInline);
   md.use(alignmentAnchors);
   md.use(headingIds);
+  md.use(tables);
+  md.use(figures);
   if (options.lang === "zh" && options.fullWidthPunctuation) md.use(cjkPunctuation);
   if (options.lang === "en") md.use(hyphenate);
+  // Registered after them, it runs before them (each goes right after text_join): a
+  // reference is read before soft hyphens or full-width marks get into it.
+  md.use(crossrefs);
   // Last: it reads the text every other rule left.
   md.use(sourceText);
   return md;
@@ -64,7 +75,8 @@ export function renderBodies(article: Article, fullWidthPunctuation: boolean): R
 
 export function renderBody(source: MarkdownSource, options: MarkdownOptions): RenderedBody {
   const md = createMarkdown(options);
-  const env = createEnv(options.lang);
+  const env = createEnv(options.lang, path.dirname(path.resolve(source.file)));
+  env.bodyLine = source.bodyLine;
   const html = md.render(source.body, env);
   if (env.problems.length > 0) {
     throw new SourceError(
@@ -84,5 +96,6 @@ export function renderBody(source: MarkdownSource, options: MarkdownOptions): Re
     headings: env.headings,
     texts: sourceTextsOf(env),
     anchors: env.anchors.map((a) => ({ ...a, line: a.line === undefined ? undefined : source.bodyLine + a.line })),
+    floats: env.floats.map((f) => ({ ...f, line: f.line === undefined ? undefined : source.bodyLine + f.line })),
   };
 }

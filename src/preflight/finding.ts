@@ -10,7 +10,8 @@ export interface PreflightFinding {
     | "font-unembedded"
     | "missing-glyph"
     | "heading-at-foot"
-    | "text-missing";
+    | "text-missing"
+    | "figure-missing";
   /** 1-based page of the PDF, when the finding has one. */
   page?: number;
   /** The printed (or expected) text where it happened. */

@@ -3,10 +3,11 @@ import { fileURLToPath } from "node:url";
 import type { SourceTexts } from "../markdown/plugins/source-text.ts";
 import type { DocumentLayout } from "../render/layout.ts";
 import type { PreflightFinding } from "./finding.ts";
-import { modelPage, type PageModel } from "./page.ts";
+import { modelPage, type Box, type PageModel } from "./page.ts";
 import { readPdfText } from "./pdf.ts";
 import { checkArea } from "./rules/area.ts";
 import { checkCompleteness } from "./rules/completeness.ts";
+import { checkFigures } from "./rules/figures.ts";
 import { checkFonts, DEFAULT_FONTS } from "./rules/fonts.ts";
 import { checkHeadings } from "./rules/headings.ts";
 import { checkLineBreaks } from "./rules/line-breaks.ts";
@@ -34,7 +35,8 @@ export interface PreflightInput {
  * Reads the printed PDF back and reports, page by page, what a proofreader would mark:
  * notes away from their calls or misnumbered, lines breaking against 避头尾, text outside
  * the text area, Type 3 or unembedded fonts, missing glyphs and foreign fonts, headings
- * at a page's foot, and source text missing from the print.
+ * at a page's foot, source text missing from the print (captions and table cells too),
+ * and figures missing or not at their own pixels.
  */
 export async function preflight(input: PreflightInput): Promise<PreflightFinding[]> {
   const text = await readPdfText(input.pdf, { fonts: true });
@@ -45,12 +47,14 @@ export async function preflight(input: PreflightInput): Promise<PreflightFinding
     const { area } = input.layout.pages[i] as DocumentLayout["pages"][number];
     // The layout measures from the trim's corner; the PDF from the sheet's (they differ by the bleed).
     const origin = page.trimOrigin;
-    return modelPage(page, {
-      left: area.left + origin.left,
-      right: area.right + origin.left,
-      top: area.top + origin.top,
-      bottom: area.bottom + origin.top,
+    const onSheet = (box: Box): Box => ({
+      left: box.left + origin.left,
+      right: box.right + origin.left,
+      top: box.top + origin.top,
+      bottom: box.bottom + origin.top,
     });
+    const figures = (input.layout.floats ?? []).filter((f) => f.kind === "figure" && f.page === i + 1).map((f) => onSheet(f.area));
+    return modelPage(page, onSheet(area), figures);
   });
   const findings = [
     ...checkNotes(pages, input.layout),
@@ -59,6 +63,7 @@ export async function preflight(input: PreflightInput): Promise<PreflightFinding
     ...checkFonts(text.pages, input.fonts ?? DEFAULT_FONTS),
     ...checkHeadings(pages, input.expected),
     ...checkCompleteness(pages, input.expected),
+    ...checkFigures(text.pages, input.layout, input.expected),
   ];
   // Page by page, in the order of the rules above within a page; document-wide ones last.
   return findings

@@ -52,7 +52,11 @@ export interface PageModel {
   number: number;
   /** The text area in the PDF's coordinates. */
   area: Box;
+  /** The page's text items in the order the PDF draws them (a table cell's lines one after the other). */
+  items: PdfTextItem[];
   lines: Line[];
+  /** Lines inside a figure (its drawing's labels, its caption): out of the text's flow, so apart from it. */
+  figures: Line[];
   /** Above the text area: running heads (and a folio printed with them). */
   heads: Line[];
   /** In the text area, above the notes. */
@@ -75,20 +79,24 @@ export const CALL = /\[(\d+)\]/g;
 /** A note's first line starts with its `[n]` marker. */
 const NOTE_START = /^\s*\[(\d+)\]/;
 
-export function modelPage(page: PdfTextPage, area: Box): PageModel {
+export function modelPage(page: PdfTextPage, area: Box, figureAreas: Box[] = []): PageModel {
   const lines = buildLines(page.items);
   const heads: Line[] = [];
   const below: Line[] = [];
   const inArea: Line[] = [];
+  const figures: Line[] = [];
+  const inFigure = (line: Line) =>
+    figureAreas.some((f) => line.top >= f.top && line.top <= f.bottom + 1 && line.x >= f.left - 1 && line.right <= f.right + 1);
   for (const line of lines) {
-    if (line.top < area.top) heads.push(line);
+    if (inFigure(line)) figures.push(line);
+    else if (line.top < area.top) heads.push(line);
     else if (line.top - 0.7 * line.size > area.bottom) below.push(line);
     else inArea.push(line);
   }
   const noteStart = findNoteBlock(inArea);
   const body = inArea.slice(0, noteStart);
   const notes = readNotes(inArea.slice(noteStart));
-  return { number: page.number, area, lines, heads, body, notes, below, calls: findCalls(body) };
+  return { number: page.number, area, items: page.items, lines, figures, heads, body, notes, below, calls: findCalls(body) };
 }
 
 /**

@@ -43,6 +43,8 @@ export interface PdfTextPage {
   fonts: Map<string, PdfFont>;
   /** Glyphs drawn as .notdef (the font has no glyph for the character), with the text around them (unless asked for fonts). */
   notdef: { font: string; text: string }[];
+  /** The pictures the page draws (image XObjects, in forms too), at the pixels they are stored with. */
+  images: { width: number; height: number }[];
 }
 
 export interface PdfText {
@@ -64,6 +66,7 @@ export async function readPdfText(bytes: Uint8Array, options: ReadOptions = {}):
   const objects = await PDFDocument.load(bytes, { updateMetadata: false });
   const spans = objects.getPages().map(markedSpans);
   const origins = objects.getPages().map(trimOrigin);
+  const images = objects.getPages().map((page) => pageImages(objects, page));
   // pdf.js takes the buffer over: give it a copy.
   const doc = await getDocument({
     data: bytes.slice(),
@@ -111,7 +114,7 @@ export async function readPdfText(bytes: Uint8Array, options: ReadOptions = {}):
       }
       const { fonts, notdef } = options.fonts ? await pageFonts(page) : { fonts: new Map<string, PdfFont>(), notdef: [] };
       const origin = origins[n - 1] ?? { left: 0, top: 0 };
-      pages.push({ number: n, width: x1 - x0, height: y1 - y0, trimOrigin: origin, items, fonts, notdef });
+      pages.push({ number: n, width: x1 - x0, height: y1 - y0, trimOrigin: origin, items, fonts, notdef, images: images[n - 1] ?? [] });
       page.cleanup();
     }
     const meta = await doc.getMetadata();
@@ -295,6 +298,27 @@ export async function listFonts(bytes: Uint8Array): Promise<FontRecord[]> {
   };
   for (const page of pdf.getPages()) visitResources(page.node.Resources());
   return [...seen.values()];
+}
+
+/** The image XObjects a page's resources hold, and those of the forms it draws, with their stored size in pixels. */
+function pageImages(pdf: PDFDocument, page: PDFPage): { width: number; height: number }[] {
+  const found: { width: number; height: number }[] = [];
+  const visited = new Set<PDFDict>();
+  const visit = (resources: PDFDict | undefined) => {
+    if (!resources || visited.has(resources)) return;
+    visited.add(resources);
+    for (const [, ref] of asDict(pdf, resources.get(PDFName.of("XObject")))?.entries() ?? []) {
+      const stream = asStream(pdf, ref);
+      if (!stream) continue;
+      const subtype = String(stream.dict.get(PDFName.of("Subtype")));
+      if (subtype === "/Image") {
+        const number = (key: string) => Number(String(stream.dict.get(PDFName.of(key))));
+        found.push({ width: number("Width"), height: number("Height") });
+      } else visit(asDict(pdf, stream.dict.get(PDFName.of("Resources"))));
+    }
+  };
+  visit(page.node.Resources());
+  return found;
 }
 
 /** Where a page's trim sits on its sheet: its top-left corner from the sheet's (points). */

@@ -5,6 +5,34 @@ export interface DocumentLayout {
   links: LinkLayout[];
   /** Where each alignment unit (`data-align`) starts: the page and top edge, in points, of its first line of text. */
   anchors: { id: string; page: number; top: number }[];
+  /** Figures and tables as laid out: a table split over pages once per part. */
+  floats: FloatLayout[];
+  /** What the page could not lay out as the sources ask (in-page/tables.js). */
+  problems: LayoutProblem[];
+}
+
+export interface FloatLayout {
+  kind: "figure" | "table";
+  /** The part it is in, and its line in that part's source file. */
+  lang: "zh" | "en";
+  line: number;
+  page: number;
+  /** A table's part after the first. */
+  continued: boolean;
+  area: Area;
+  /** A figure's picture, as printed. */
+  graphic?: Area;
+  /** A raster figure's pixels, as the browser decoded them. */
+  pixels?: { width: number; height: number };
+  /** A table's type size, in points (smaller than the styles' when it was too wide). */
+  tableSize?: number;
+}
+
+export interface LayoutProblem {
+  kind: "row-too-tall" | "table-too-wide";
+  lang: "zh" | "en";
+  line: number;
+  message: string;
 }
 
 /** A box in points from the page's top-left corner. */

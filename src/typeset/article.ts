@@ -7,6 +7,7 @@ import { finishPdf } from "../output/index.ts";
 import type { PreflightFinding } from "../preflight/index.ts";
 import type { DocumentLayout } from "../render/layout.ts";
 import type { BuildContext } from "./context.ts";
+import { layoutErrors } from "./layout-problems.ts";
 import { checkPages, renderPlaced } from "./render-document.ts";
 
 /** An article laid out from a given first page: its finished PDF (the offprint) and what the preflight found. */
@@ -62,6 +63,8 @@ export async function layOutArticle(
     },
   });
   const { pdf, layout, firstFolio: firstPage } = rendered;
+  const faults = layoutErrors([layout], article);
+  if (faults) throw faults;
   const laidOut = Date.now();
   const endPage = firstPage + layout.pages.length - 1;
   const finished = await finishPdf(pdf, {

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Browser } from "puppeteer";
 import { fontStylesheetUrls, readableRoots, stylesheetUrls } from "../compose/assets.ts";
 import { loadTemplates } from "../compose/index.ts";
+import { resolutionWarnings } from "../compose/resolution.ts";
 import type { BuildOptions } from "../config/options.ts";
 import { STYLES_DIR } from "../config/paths.ts";
 import { parseArticleNumber } from "../content/article-number.ts";
@@ -68,6 +69,14 @@ export async function build(sources: Sources, options: BuildOptions): Promise<Bu
       issue.articles.map((article) => [article, renderBodies(article, sources.journal.fullWidthPunctuation)] as const),
     ),
   );
+  for (const [article, rendered] of bodies) {
+    for (const warning of [
+      ...resolutionWarnings(sources.journal, rendered.zh, article.zh.file),
+      ...resolutionWarnings(sources.journal, rendered.en, article.en.file),
+    ]) {
+      options.report(formatProblem(warning));
+    }
+  }
   const workDir = options.htmlDir ?? (await mkdtemp(path.join(os.tmpdir(), "paiban-")));
   await mkdir(workDir, { recursive: true });
   // The browser is launched when a layout is not in the cache (a build with nothing new needs none).

@@ -19,6 +19,7 @@ import { matchUnits } from "../parallel/units.ts";
 import type { PreflightFinding } from "../preflight/index.ts";
 import type { DocumentLayout } from "../render/layout.ts";
 import type { BuildContext } from "./context.ts";
+import { layoutErrors } from "./layout-problems.ts";
 import { checkPages, renderDocument, type RenderedDocument } from "./render-document.ts";
 
 export interface ParallelEdition {
@@ -112,6 +113,8 @@ export async function buildParallelEdition(
   }
   const [zhFinal, enFinal] = await Promise.all([render("zh", "final"), render("en", "final")]);
   sides = { zh: zhFinal, en: enFinal };
+  const faults = layoutErrors([sides.zh.layout, sides.en.layout], article);
+  if (faults) throw faults;
 
   const info: DocumentInfo = {
     title: `${base.document.title}（中英对照）`,

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { codeFingerprint } from "../cache/fingerprint.ts";
+import { codeFingerprint, filesAt } from "../cache/fingerprint.ts";
 import { hash } from "../cache/hash.ts";
 import { openCache, type LayoutCache } from "../cache/layout-cache.ts";
 import type { BuildOptions } from "../config/options.ts";
@@ -61,11 +61,9 @@ function recordName(options: RecordOptions, issue: IssueSources): string {
 }
 
 async function fingerprint(sources: Sources, issue: IssueSources, code: string, options: RecordOptions): Promise<string> {
-  const files = [
-    ...(sources.journalFile ? [sources.journalFile] : []),
-    path.join(issue.dir, ISSUE_FILE),
-    ...issue.articles.flatMap((a) => [a.zh.file, a.en.file]),
-  ];
+  // An article's folder holds its figures' files besides zh.md and en.md.
+  const articleFiles = await Promise.all(issue.articles.map((a) => filesAt(a.dir)));
+  const files = [...(sources.journalFile ? [sources.journalFile] : []), path.join(issue.dir, ISSUE_FILE), ...articleFiles.flat()];
   const contents = await Promise.all(files.map(async (f) => new Uint8Array(await readFile(f))));
   const settings = JSON.stringify([options.press, options.editions, options.strict, sources.journal]);
   return hash(code, settings, process.env.SOURCE_DATE_EPOCH ?? "", ...files, ...contents);

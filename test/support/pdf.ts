@@ -21,6 +21,8 @@ export interface PdfPage {
   runs: TextRun[];
   /** Runs joined into lines (same baseline, ±1 pt), top to bottom. */
   lines: TextRun[];
+  /** The pictures the page draws, at their stored pixels. */
+  images: { width: number; height: number }[];
 }
 
 export interface PdfFile {
@@ -45,7 +47,7 @@ export async function readPdf(file: string): Promise<PdfFile> {
         runs.push({ text: item.text, x: item.x, top: item.top, right: item.right, size });
       }
     }
-    return { number: page.number, width: page.width, height: page.height, runs, lines: joinLines(runs) };
+    return { number: page.number, width: page.width, height: page.height, runs, lines: joinLines(runs), images: page.images };
   });
   return { pages, info: text.info, bytes };
 }

@@ -1,3 +1,5 @@
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSources, type MarkdownSource } from "../../src/content/load.ts";
@@ -103,11 +105,19 @@ describe("JATS template", () => {
       "",
       "> quoted",
       "",
-      "![A map](figures/map.png)",
+      "![A map](figures/map.svg){#fig:map}",
+      "",
+      "See @fig:map.",
       "",
       "[^n]: The note.",
     ].join("\n");
-    const body = jatsBody(source(markdown, "/tmp/en.md"), { lang: "en", fullWidthPunctuation: false });
+    const dir = await mkdtemp(path.join(os.tmpdir(), "paiban-jats-"));
+    await mkdir(path.join(dir, "figures"));
+    await writeFile(
+      path.join(dir, "figures", "map.svg"),
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="5" height="5"/></svg>',
+    );
+    const body = jatsBody(source(markdown, path.join(dir, "en.md")), { lang: "en", fullWidthPunctuation: false });
     const template = await loadJatsTemplate();
     const doc = parseXml(
       template(
@@ -128,13 +138,18 @@ describe("JATS template", () => {
     expect(text(one(first, "strike"))).toBe("struck");
     expect(attribute(one(first, "ext-link"), "xlink:href")).toBe("https://example.org/?a=1&b=2");
     expect(attribute(one(first, "xref"), "rid")).toBe("en-fn1");
+    expect(text(one(sub, "table-wrap/label"))).toBe("Table 1");
     expect(all(sub, "table-wrap/table/thead/tr/th").map(text)).toEqual(["a", "b"]);
     expect(text(one(sub, "table-wrap/table/tbody/tr/td/bold"))).toBe("2");
     expect(text(one(sub, "preformat"))).toBe("if (a < b) {}");
     expect(attribute(one(sub, "list"), "list-type")).toBe("order");
     expect(all(sub, "list/list-item/p").map(text)).toEqual(["one", "two"]);
     expect(text(one(sub, "disp-quote/p"))).toBe("quoted");
-    expect(attribute(one(sub, "p/inline-graphic"), "xlink:href")).toBe("figures/map.png");
+    expect(text(one(sub, "fig/label"))).toBe("Fig. 1");
+    expect(text(one(sub, "fig/caption/title"))).toBe("A map");
+    expect(attribute(one(sub, "fig/graphic"), "xlink:href")).toBe("figures/map.svg");
+    expect(attribute(one(sub, "fig"), "id")).toBe("en-fig-map");
+    expect(attribute(all(sub, "p/xref").at(-1) ?? "", "rid")).toBe("en-fig-map");
     expect(text(one(doc, "article/sub-article/back/fn-group/fn/p"))).toBe("The note.");
   });
 

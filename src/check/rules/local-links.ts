@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { Token } from "markdown-it";
 import { problem, type SourceProblem } from "../../content/errors.ts";
+import { decodePath } from "../../content/images.ts";
 import type { MarkdownSource } from "../../content/load.ts";
 import { childLine, createEnv } from "../../markdown/env.ts";
 import { createMarkdown } from "../../markdown/index.ts";
@@ -11,7 +12,7 @@ import { columnOf } from "../source-lines.ts";
 /** A target with a scheme (https:, mailto:), from a site's root or another host (/…, //…), or within the page: not a file beside the article. */
 const NOT_RELATIVE = /^([a-z][a-z\d+.-]*:|\/|#)/i;
 
-/** Links and images whose target is a file beside the article (a relative path) that does not exist. */
+/** Links whose target is a file beside the article (a relative path) that does not exist. Images are the figures' rule (markdown/plugins/figures.ts). */
 export async function checkLocalLinks({ article, journal }: CheckedArticle): Promise<SourceProblem[]> {
   const problems: SourceProblem[] = [];
   for (const [lang, source] of [
@@ -24,7 +25,7 @@ export async function checkLocalLinks({ article, journal }: CheckedArticle): Pro
       const file = path.resolve(path.dirname(source.file), written);
       if (await exists(file)) continue;
       problems.push(
-        problem(source.file, `${link.image ? "image" : "link"} to '${link.target}': no such file`, {
+        problem(source.file, `link to '${link.target}': no such file`, {
           line: link.line,
           column: columnOf(source, link.line, `(${link.target}`, `(${written}`, `(<${written}`) ?? 1,
           hint: `paths are relative to ${path.basename(path.dirname(source.file))}/; put the file there or correct the path`,
@@ -37,14 +38,13 @@ export async function checkLocalLinks({ article, journal }: CheckedArticle): Pro
 
 interface Link {
   target: string;
-  image: boolean;
   /** Line in the file. */
   line?: number;
 }
 
-/** Every link and image of the body and its notes, with its line in the file. */
+/** Every link of the body and its notes, with its line in the file. */
 function linksOf(source: MarkdownSource, lang: "zh" | "en", fullWidthPunctuation: boolean): Link[] {
-  const env = createEnv(lang);
+  const env = createEnv(lang, path.dirname(path.resolve(source.file)));
   const tokens = createMarkdown({ lang, fullWidthPunctuation }).parse(source.body, env);
   // Notes were cut out of the body (footnote-inline): their links are in env.noteBodies.
   const blocks = [...tokens, ...(env.noteBodies ?? []).flat()];
@@ -54,26 +54,16 @@ function linksOf(source: MarkdownSource, lang: "zh" | "en", fullWidthPunctuation
       const target = targetOf(child);
       if (target === undefined) continue;
       const line = childLine(block, index);
-      links.push({ target, image: child.type === "image", line: line === undefined ? undefined : source.bodyLine + line });
+      links.push({ target, line: line === undefined ? undefined : source.bodyLine + line });
     }
   }
   return links;
 }
 
 function targetOf(token: Token): string | undefined {
-  const attribute = token.type === "image" ? "src" : token.type === "link_open" && token.markup !== "autolink" ? "href" : undefined;
+  const attribute = token.type === "link_open" && token.markup !== "autolink" ? "href" : undefined;
   const value = attribute === undefined ? undefined : token.attrGet(attribute);
   return value === undefined || value === null ? undefined : String(value);
-}
-
-/** The file a link names: no query or fragment, percent-escapes undone (markdown-it escapes spaces and non-ASCII). */
-function decodePath(target: string): string {
-  const bare = target.replace(/[?#].*$/, "");
-  try {
-    return decodeURIComponent(bare);
-  } catch {
-    return bare;
-  }
 }
 
 async function exists(file: string): Promise<boolean> {

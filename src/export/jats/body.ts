@@ -1,7 +1,9 @@
+import path from "node:path";
 import type { Token } from "markdown-it";
 import { SourceError, problem } from "../../content/errors.ts";
 import type { MarkdownSource } from "../../content/load.ts";
-import { createEnv } from "../../markdown/env.ts";
+import { createEnv, floatOf, type FloatEntry } from "../../markdown/env.ts";
+import { floatId, floatLabel } from "../../markdown/float-labels.ts";
 import { createMarkdown, type MarkdownOptions } from "../../markdown/index.ts";
 
 /**
@@ -16,14 +18,24 @@ export type JatsInline =
   | { monospace: string }
   | { link: { href: string; content: JatsInline[] } }
   | { graphic: { href: string; alt: string } }
-  | { noteCall: { rid: string; label: string } };
+  | { noteCall: { rid: string; label: string } }
+  | { xref: { type: "fig" | "table"; rid: string; content: JatsInline[] } };
+
+/** A figure or table's number and caption, in the part's language and optionally in English. */
+interface JatsCaption {
+  id: string;
+  label: string;
+  caption: JatsInline[];
+  english?: { label: string; caption: string };
+}
 
 export type JatsBlock =
   | { paragraph: JatsInline[] }
   | { list: { type: "bullet" | "order"; items: JatsBlock[][] } }
   | { quote: JatsBlock[] }
   | { code: string }
-  | { table: { head: JatsInline[][][]; body: JatsInline[][][] } };
+  | { figure: JatsCaption & { href: string; mimeSubtype: string } }
+  | { tableWrap: JatsCaption & { head: JatsInline[][][]; body: JatsInline[][][]; notes: JatsInline[][] } };
 
 export interface JatsSection {
   id: string;
@@ -58,7 +70,8 @@ type Node = Branch | Token;
  * text: punctuation set full-width, anchors removed), its tokens turned into JATS nodes.
  */
 export function jatsBody(source: MarkdownSource, options: MarkdownOptions): JatsBody {
-  const env = createEnv(options.lang);
+  const env = createEnv(options.lang, path.dirname(path.resolve(source.file)));
+  env.bodyLine = source.bodyLine;
   const tokens = createMarkdown(options).parse(source.body, env);
   if (env.problems.length > 0) {
     throw new SourceError(
@@ -68,7 +81,7 @@ export function jatsBody(source: MarkdownSource, options: MarkdownOptions): Jats
     );
   }
   const noteId = (id: number) => `${options.lang}-fn${id + 1}`;
-  const convert = new Converter(noteId);
+  const convert = new Converter(noteId, options.lang, path.dirname(path.resolve(source.file)));
   const body: JatsBody = { blocks: [], sections: [], notes: [] };
   // Open sections, outermost first: a heading closes those of its level and below.
   const open: JatsSection[] = [];
@@ -98,7 +111,26 @@ export function jatsBody(source: MarkdownSource, options: MarkdownOptions): Jats
 }
 
 class Converter {
-  constructor(private readonly noteId: (id: number) => string) {}
+  constructor(
+    private readonly noteId: (id: number) => string,
+    private readonly lang: string,
+    /** The article's folder: a graphic's href is its file's path from there, as the Markdown gives it. */
+    private readonly dir: string,
+  ) {}
+
+  /** A figure's or table's id (its label's, else its number's), label and captions. */
+  private caption(entry: FloatEntry, inline: Token | undefined): JatsCaption {
+    const kind = entry.kind === "figure" ? "fig" : "tbl";
+    return {
+      id: floatId(this.lang, entry.label ?? `${kind}${entry.number}`),
+      label: floatLabel(entry.kind, entry.number, this.lang),
+      caption: this.inlines(inline),
+      english:
+        this.lang !== "en" && entry.captionEn
+          ? { label: floatLabel(entry.kind, entry.number, "en"), caption: clean(entry.captionEn) }
+          : undefined,
+    };
+  }
 
   blocks(node: Node): JatsBlock[] {
     if (!isBranch(node)) {
@@ -122,8 +154,29 @@ class Converter {
         ];
       case "blockquote_open":
         return [{ quote: node.children.flatMap((c) => this.blocks(c)) }];
-      case "table_open":
-        return [{ table: { head: this.rows(node, "thead_open"), body: this.rows(node, "tbody_open") } }];
+      case "figure_open": {
+        const entry = floatOf(node.open);
+        const captionNode = node.children.find((c): c is Branch => isBranch(c) && c.open.type === "figure_caption_open");
+        const href = entry.image ? path.relative(this.dir, entry.image.file).split(path.sep).join("/") : "";
+        const mimeSubtype = entry.image?.format === "svg" ? "svg+xml" : (entry.image?.format ?? "");
+        return [{ figure: { ...this.caption(entry, captionNode && inlineOf(captionNode)), href, mimeSubtype } }];
+      }
+      case "table_wrap_open": {
+        const entry = floatOf(node.open);
+        const table = node.children.find((c): c is Branch => isBranch(c) && c.open.type === "table_open");
+        const captionNode = table?.children.find((c): c is Branch => isBranch(c) && c.open.type === "table_caption_open");
+        const notes = node.children.find((c): c is Branch => isBranch(c) && c.open.type === "table_notes_open");
+        return [
+          {
+            tableWrap: {
+              ...this.caption(entry, captionNode && inlineOf(captionNode)),
+              head: table ? this.rows(table, "thead_open") : [],
+              body: table ? this.rows(table, "tbody_open") : [],
+              notes: (notes?.children ?? []).filter(isBranch).map((p) => this.inlines(inlineOf(p))),
+            },
+          },
+        ];
+      }
       default:
         return node.children.flatMap((c) => this.blocks(c));
     }
@@ -172,6 +225,17 @@ class Converter {
           return { strike: content };
         case "link_open":
           return { link: { href: String(node.open.attrGet("href") ?? ""), content } };
+        case "crossref_open": {
+          const entry = floatOf(node.open);
+          const kind = entry.kind === "figure" ? "fig" : "tbl";
+          return {
+            xref: {
+              type: entry.kind === "figure" ? "fig" : "table",
+              rid: floatId(this.lang, entry.label ?? `${kind}${entry.number}`),
+              content,
+            },
+          };
+        }
         default:
           return content;
       }

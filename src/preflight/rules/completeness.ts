@@ -12,6 +12,11 @@ const MIN_PREFIX = 8;
  * each is looked for in the body text (every page's body lines, in order) or the notes
  * (in order), after the one before it. Text the templates add around them (title,
  * metadata block, closing lines) is not in the sources and is skipped over.
+ *
+ * Captions and table cells are looked for in the text as the PDF draws it, page by page:
+ * there a cell's lines come one after the other (in the body's lines, the cells of a row
+ * share each line), and a figure moved to the next page does not cut the text it passed.
+ * Figures in their order, tables in theirs (a figure may move past a table).
  */
 export function checkCompleteness(pages: PageModel[], expected: SourceTexts[]): PreflightFinding[] {
   const findings: PreflightFinding[] = [];
@@ -25,6 +30,16 @@ export function checkCompleteness(pages: PageModel[], expected: SourceTexts[]): 
       expected.flatMap((e) => e.notes.map((text) => ({ kind: "note", text }))),
     ),
   );
+  const drawn = new TextStream(pages.map((page) => ({ page: page.number, text: normalise(page.items.map((i) => i.text).join("")) })));
+  for (const kind of ["figure", "table"] as const) {
+    const floats = expected.flatMap((e) => e.floats.filter((f) => f.kind === kind));
+    findings.push(
+      ...findInOrder(
+        drawn,
+        floats.flatMap((f) => [{ kind: `${kind} caption`, text: f.caption }, ...f.cells.map((text) => ({ kind: "table cell", text }))]),
+      ),
+    );
+  }
   return findings;
 }
 

@@ -14,5 +14,7 @@ import { PageSides } from "./handlers/page-sides.ts";
 import { LayoutReadout } from "./handlers/layout-readout.ts";
 import { Fill } from "./handlers/fill.ts";
 import { Relocate } from "./handlers/relocate.ts";
+import { FigurePlacement } from "./handlers/figure-placement.ts";
+import { TableBreaks } from "./handlers/table-breaks.ts";
 
-paged().registerHandlers(Alignment, StableRefs, FontReadiness, PageSides, LayoutReadout, Fill, Relocate);
+paged().registerHandlers(Alignment, StableRefs, FontReadiness, PageSides, FigurePlacement, TableBreaks, LayoutReadout, Fill, Relocate);

@@ -8,6 +8,15 @@
 export interface PagedPage {
   /** The `.pagedjs_page` element. */
   element: HTMLElement;
+  /** Its content area (`.pagedjs_page_content`), whose height shrinks as notes take the foot. */
+  area?: HTMLElement;
+  /** What is laid out on it so far (the area's one child); set once its layout starts. */
+  wrapper?: HTMLElement;
+}
+
+/** The chunker (chunker/chunker.js): the pages so far, the last one being laid out. */
+export interface PagedChunker {
+  pages: PagedPage[];
 }
 
 /**
@@ -17,6 +26,8 @@ export interface PagedPage {
  */
 declare class PagedHandler {
   constructor(chunker: unknown, polisher: unknown, caller: unknown);
+  /** The chunker the handler was built for (see PagedChunker). */
+  chunker: unknown;
 }
 
 export type HandlerClass = typeof PagedHandler;

@@ -23,7 +23,7 @@ const call = (n: number, x: number, top: number): PdfTextItem => ({
 const AREA = { left: 50, top: 60, right: 470, bottom: 680 };
 
 function page(items: PdfTextItem[]): PdfTextPage {
-  return { number: 1, width: 524, height: 737, trimOrigin: { left: 0, top: 0 }, items, fonts: new Map(), notdef: [] };
+  return { number: 1, width: 524, height: 737, trimOrigin: { left: 0, top: 0 }, items, fonts: new Map(), notdef: [], images: [] };
 }
 
 describe("lines rebuilt from text items", () => {

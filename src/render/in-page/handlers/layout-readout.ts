@@ -1,11 +1,12 @@
 import type { Area, DocumentLayout } from "../../layout.ts";
 import { expose } from "../contract.ts";
 import { paged } from "../paged.ts";
+import { layoutProblems } from "./table-breaks.ts";
 
 /**
  * Once the pages are laid out, Node reads back what landed on which page (`readLayout`):
  * the text area and notes of each page, the entries that link elsewhere, where each
- * alignment unit starts. See src/render/layout.ts for what each value means.
+ * alignment unit starts, where the figures and tables are, what could not be laid out. See src/render/layout.ts for what each value means.
  */
 export class LayoutReadout extends paged().Handler {
   afterRendered(): void {
@@ -15,6 +16,24 @@ export class LayoutReadout extends paged().Handler {
 
 function readLayout(): DocumentLayout {
   return {
+    // Figures and tables where they landed (a table once per page it is on), with the
+    // printed size of a figure's picture.
+    floats: [...document.querySelectorAll<HTMLElement>(".pagedjs_page figure.figure, .pagedjs_page .table-wrap")].map((el) => {
+      const img = el.querySelector<HTMLImageElement>(".figure-graphic img");
+      const graphic = el.querySelector(".figure-graphic");
+      return {
+        kind: el.matches("figure") ? "figure" : "table",
+        lang: el.closest("[lang]")?.getAttribute("lang") === "en" ? "en" : "zh",
+        line: Number(el.dataset.line),
+        page: pageOf(el),
+        continued: el.hasAttribute("data-split-from"),
+        area: boxOn(el),
+        graphic: graphic ? boxOn(img ?? graphic) : undefined,
+        pixels: img ? { width: img.naturalWidth, height: img.naturalHeight } : undefined,
+        tableSize: el.dataset.tableSize ? Number(el.dataset.tableSize) : undefined,
+      };
+    }),
+    problems: [...layoutProblems],
     // Entries that lead to another document's page (contents, ABSTRACTS): linked after merging.
     links: [...document.querySelectorAll<HTMLElement>(".pagedjs_page [data-goto]")].map((el) => ({
       page: pageOf(el),
