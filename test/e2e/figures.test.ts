@@ -15,7 +15,6 @@ import { horizontalRules } from "../support/rules.ts";
 // The sample's second article carries an SVG chart (图1), a JPEG scan of 1500 × 1000 pixels
 // (图2) and a table of the 31 provincial-level divisions (表1) long enough to break.
 const ID = "lin-xiao-census-regions";
-const ARTICLE_DIR = path.join(SAMPLE, "2021-03", ID);
 const TEXT_WIDTH = 420;
 const DIVISIONS = [
   "北京",
