@@ -33,9 +33,9 @@ const squash = (s: string) => s.replace(/\s+/g, "");
 const meta = () => one(doc, "article/front/article-meta");
 
 describe("paiban export jats on the sample", () => {
-  it("writes <out>/<year>-<NN>/<id>.xml and nothing else there", async () => {
+  it("writes <out>/<year>-<NN>/<id>.xml for each article, and nothing else there", async () => {
     expect(await readdir(out)).toEqual(["2021-03"]);
-    expect(await readdir(path.join(out, "2021-03"))).toEqual(["xu-tao-sco-security.xml"]);
+    expect((await readdir(path.join(out, "2021-03"))).sort()).toEqual(["lin-xiao-census-regions.xml", "xu-tao-sco-security.xml"]);
   });
 
   it("is well-formed JATS 1.3 journal publishing, the article in Chinese", () => {
@@ -123,5 +123,27 @@ describe("paiban export jats on the sample", () => {
     });
     const calls = [...xml.matchAll(/<xref ref-type="fn" rid="([^"]+)">/g)].map((m) => m[1]);
     expect(calls).toEqual(notes.map((n) => attribute(n, "id")));
+  });
+});
+
+describe("paiban export jats on the sample's article with figures and a table", () => {
+  it("writes its figures as fig with label, caption and graphic, and its table as table-wrap with its notes", async () => {
+    const second = parseXml(await readFile(path.join(out, "2021-03", "lin-xiao-census-regions.xml"), "utf8"));
+    const body = one(second, "article/body");
+    const figures = all(body, "sec/fig");
+    expect(figures.map((f) => text(one(f, "label")))).toEqual(["图1", "图2"]);
+    expect(figures.map((f) => attribute(one(f, "graphic"), "xlink:href"))).toEqual(["figures/regions.svg", "figures/provinces-2020.jpg"]);
+    expect(text(one(figures[0] ?? body, "caption/title"))).toBe("四大地区常住人口占比（2010年、2020年）");
+    const table = one(body, "sec/table-wrap");
+    expect(text(one(table, "label"))).toBe("表1");
+    expect(all(table, "table/tbody/tr")).toHaveLength(32);
+    expect(all(table, "table-wrap-foot/p").map(text)[1]).toMatch(/^资料来源：/);
+    expect(
+      all(body, "sec/p/xref")
+        .filter((x) => attribute(x, "ref-type") === "fig")
+        .map((x) => attribute(x, "rid")),
+    ).toContain("zh-fig-regions");
+    const translation = one(second, "article/sub-article/body");
+    expect(all(translation, "sec/fig").map((f) => text(one(f, "label")))).toEqual(["Fig. 1", "Fig. 2"]);
   });
 });

@@ -1,5 +1,5 @@
 import type { LayoutProblem } from "../../layout.ts";
-import { paged } from "../paged.ts";
+import { paged, type PagedPage } from "../paged.ts";
 
 /**
  * Tables as a journal breaks them across pages:
@@ -16,6 +16,21 @@ import { paged } from "../paged.ts";
  * gives to the build to report as an error.
  */
 export class TableBreaks extends paged().Handler {
+  private measured = false;
+
+  /**
+   * Before the first page is laid out, every row is measured where it will be set (a copy of
+   * each table in copies of its containers, on the page): a row taller than the room a page
+   * gives it (under the caption and the header) cannot be set, and Paged.js would lose text
+   * trying.
+   */
+  beforePageLayout(page: PagedPage): void {
+    if (this.measured || !page.area) return;
+    this.measured = true;
+    const source = (this.chunker as { source?: DocumentFragment }).source;
+    for (const wrap of source?.querySelectorAll<HTMLElement>(".table-wrap") ?? []) measureRows(wrap, page.area);
+  }
+
   renderNode(clone: Node, node: Node): void {
     if (!(clone instanceof HTMLElement) || !(node instanceof HTMLElement)) return;
     if (clone.matches(".table-wrap") && !clone.dataset.splitFrom) fitWidth(clone, node);
@@ -47,11 +62,46 @@ export class TableBreaks extends paged().Handler {
     if (!row) return atTop ? undefined : rangeFrom(wrap, rendered);
     if (row !== rows[0]) return rangeFrom(row, rendered);
     // The first row on the page does not fit: with the caption and header on the next page,
-    // unless this already is the top of a page (the row is taller than a page).
-    if (!atTop) return rangeFrom(wrap, rendered);
-    report("row-too-tall", row, "a table row is taller than a page");
-    return undefined;
+    // unless this already is the top of a page (a row taller than a page: see measureRows).
+    return atTop ? undefined : rangeFrom(wrap, rendered);
   }
+}
+
+/** Reports the rows of a table taller than a page's content area leaves them (under the repeated caption and header). */
+function measureRows(wrap: HTMLElement, area: HTMLElement): void {
+  let copy = detachedCopy(wrap);
+  for (let ancestor = wrap.parentElement; ancestor; ancestor = ancestor.parentElement) {
+    const shell = ancestor.cloneNode(false) as HTMLElement;
+    shell.removeAttribute("id");
+    shell.removeAttribute("data-ref");
+    shell.append(copy);
+    copy = shell;
+  }
+  const probe = document.createElement("div");
+  probe.style.cssText = "position: absolute; visibility: hidden; left: 0; top: 0; width: 100%";
+  probe.append(copy);
+  area.append(probe);
+  try {
+    const table = probe.querySelector("table");
+    const room = area.getBoundingClientRect().height;
+    const head = (table?.tHead?.getBoundingClientRect().height ?? 0) + (table?.caption?.getBoundingClientRect().height ?? 0);
+    const rows = [...probe.querySelectorAll<HTMLElement>("tbody tr")];
+    const sources = [...wrap.querySelectorAll<HTMLElement>("tbody tr")];
+    rows.forEach((row, i) => {
+      const source = sources[i];
+      if (source && row.getBoundingClientRect().height + head + 2 * bottomRule() > room) {
+        report("row-too-tall", source, "a table row is taller than a page");
+      }
+    });
+  } finally {
+    probe.remove();
+  }
+}
+
+function detachedCopy(element: HTMLElement): HTMLElement {
+  const copy = element.cloneNode(true) as HTMLElement;
+  for (const el of [copy, ...copy.querySelectorAll("[data-ref]")]) el.removeAttribute("data-ref");
+  return copy;
 }
 
 /** What the page could not lay out as the sources ask (read back with the layout). */
@@ -94,8 +144,7 @@ function repeatHeader(clone: HTMLElement, node: HTMLElement): void {
   const caption = document.createElement("caption");
   caption.className = "table-continued";
   caption.textContent = source.dataset.continued ?? "";
-  const head = source.tHead.cloneNode(true) as HTMLElement;
-  for (const el of [head, ...head.querySelectorAll("[data-ref]")]) el.removeAttribute("data-ref");
+  const head = detachedCopy(source.tHead);
   head.setAttribute("data-repeated", "");
   table.prepend(caption, head);
 }
@@ -110,8 +159,7 @@ function fitWidth(clone: HTMLElement, node: HTMLElement): void {
   const styles = getComputedStyle(document.documentElement);
   const smallest = Number.parseFloat(styles.getPropertyValue("--table-min-size")) || 7.5;
   const step = Number.parseFloat(styles.getPropertyValue("--table-size-step")) || 0.5;
-  const copy = table.cloneNode(true) as HTMLElement;
-  for (const el of [copy, ...copy.querySelectorAll("[data-ref]")]) el.removeAttribute("data-ref");
+  const copy = detachedCopy(table);
   clone.appendChild(copy);
   const room = clone.getBoundingClientRect().width;
   let size = Number.parseFloat(getComputedStyle(copy).fontSize) * 0.75;
