@@ -3,9 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import { deflateSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
+import { resolutionWarnings } from "../../src/compose/resolution.ts";
+import { textBlockWidth } from "../../src/compose/text-block.ts";
 import { SourceError } from "../../src/content/errors.ts";
 import { loadImage } from "../../src/content/images.ts";
+import { loadSources } from "../../src/content/load.ts";
 import { renderBody } from "../../src/markdown/index.ts";
+import { SAMPLE } from "../support/build.ts";
 
 let dir: string;
 
@@ -189,5 +193,22 @@ describe("cross-references", () => {
       { line: 12, message: "the reference @fig:none names no figure or table" },
       { line: 16, message: "the label 'fig:a' is used twice" },
     ]);
+  });
+});
+
+describe("resolution", () => {
+  it("warns of a picture that would print under 300 ppi at the width the source asks for, at its line", async () => {
+    const { journal } = await loadSources(SAMPLE);
+    const body = zh("![宽](figures/grey.png){width=100%}\n\n![窄](figures/grey.png){width=40mm}\n\n![自然](figures/grey.png)\n");
+    const warnings = resolutionWarnings(journal, body, path.join(dir, "zh.md"));
+    // 600 pixels over the 420 pt text width: 103 ppi; over 40 mm: 381 ppi; unsized: 300 ppi.
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        line: 10,
+        severity: "warning",
+        message: "the picture of figure 1 prints at 103 ppi (600 pixels over 148 mm): print needs 300",
+      }),
+    ]);
+    expect(textBlockWidth(journal)).toBeCloseTo(420, 0);
   });
 });
