@@ -133,7 +133,10 @@ describe("paiban export jats on the sample's article with figures and a table", 
     const figures = all(body, "sec/fig");
     expect(figures.map((f) => text(one(f, "label")))).toEqual(["图1", "图2"]);
     expect(figures.map((f) => attribute(one(f, "graphic"), "xlink:href"))).toEqual(["figures/regions.svg", "figures/provinces-2020.jpg"]);
-    expect(text(one(figures[0] ?? body, "caption/title"))).toBe("四大地区常住人口占比（2010年、2020年）");
+    expect(all(figures[0] ?? body, "caption/title").map(text)).toEqual([
+      "四大地区常住人口占比（2010年、2020年）",
+      "Shares of the four regions in the resident population, 2010 and 2020",
+    ]);
     const table = one(body, "sec/table-wrap");
     expect(text(one(table, "label"))).toBe("表1");
     expect(all(table, "table/tbody/tr")).toHaveLength(32);
