@@ -87,6 +87,22 @@ export function loadImage(dir: string, target: string): { image: ImageAsset } | 
       "copy the file itself into the article's folder",
     );
   }
+  const key = `${file}\0${stats.size}\0${stats.mtimeMs}`;
+  const known = decoded.get(key);
+  if (known) return known;
+  const result = decode(file, target);
+  decoded.set(key, result);
+  return result;
+}
+
+/**
+ * What each file decoded to, by path, size and time of change: the Markdown is rendered
+ * several times in one run (build, check's rules, preview's rebuilds), the files read once.
+ */
+const decoded = new Map<string, { image: ImageAsset } | { refusal: ImageRefusal }>();
+
+function decode(file: string, target: string): { image: ImageAsset } | { refusal: ImageRefusal } {
+  const refuse = (message: string, hint: string) => ({ refusal: { message, hint } });
   const bytes = readFileSync(file);
   const format = sniff(bytes);
   if (format === undefined || typeof format === "object") {
