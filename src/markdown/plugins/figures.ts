@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { MarkdownIt, Token } from "markdown-it";
-import { loadImage } from "../../content/images.ts";
+import { loadImage, type RasterImage } from "../../content/images.ts";
 import { splitAttributes } from "../attributes.ts";
 import { childLine, envOf, floatOf, type FloatEntry, type MarkdownEnv } from "../env.ts";
 import { floatId, floatLabel } from "../float-labels.ts";
@@ -127,11 +127,23 @@ function graphicHtml(entry: FloatEntry): string {
     const natural = image.hasSize ? ` style="--natural-width: ${image.width}px"` : "";
     return `<div class="figure-graphic figure-drawing"${style || natural}>${image.markup}</div>`;
   }
-  const data = `data:image/${image.format};base64,${image.bytes.toString("base64")}`;
+  const data = dataUrl(image);
   const pixels = entry.width ? style : ` style="--pixels: ${image.width}"`;
   // No alt text: the caption below says what it shows.
   return (
     `<div class="figure-graphic figure-raster"${pixels}>` +
     `<img src="${data}" width="${image.width}" height="${image.height}" alt="" data-pixels="${image.width}x${image.height}"></div>`
   );
+}
+
+/** A picture's data: URL, made once per decoded file (content/images.ts keeps those). */
+const dataUrls = new WeakMap<RasterImage, string>();
+
+function dataUrl(image: RasterImage): string {
+  let url = dataUrls.get(image);
+  if (!url) {
+    url = `data:image/${image.format};base64,${image.bytes.toString("base64")}`;
+    dataUrls.set(image, url);
+  }
+  return url;
 }
