@@ -11,7 +11,9 @@ export interface PreflightFinding {
     | "missing-glyph"
     | "heading-at-foot"
     | "text-missing"
-    | "figure-missing";
+    | "figure-missing"
+    | "press-colour"
+    | "press-black-text";
   /** 1-based page of the PDF, when the finding has one. */
   page?: number;
   /** The printed (or expected) text where it happened. */
