@@ -60,6 +60,8 @@ export interface OperationEvent {
   inText: boolean;
   /** Where a text-showing operation starts drawing, in the page's default space. */
   origin?: { x: number; y: number };
+  /** The font resource a text-showing operation uses (its name in the resources), and its size. */
+  font?: { name: string; size: number };
   /** The XObject a Do draws. */
   xobject?: { subtype: "Form" | "Image" | "PS" | "unknown"; stream: PDFStream };
   /** 0 on the page (or the stream run), 1 inside a form it draws, … */
@@ -75,6 +77,15 @@ export interface InterpretOptions {
 }
 
 const BLACK_GRAY: Colour = { space: DEVICE_GRAY, values: [0] };
+
+/** The MCID of the innermost marked sequence that has one. */
+export function innermostMcid(marked: readonly MarkedContent[]): number | undefined {
+  for (let i = marked.length - 1; i >= 0; i--) {
+    const mcid = marked[i]?.mcid;
+    if (mcid !== undefined) return mcid;
+  }
+  return undefined;
+}
 
 export function initialState(): GraphicsState {
   return { ctm: IDENTITY, fill: BLACK_GRAY, stroke: BLACK_GRAY, renderMode: 0 };
@@ -94,8 +105,9 @@ export function interpret(
   const ops = content instanceof Uint8Array ? parseContent(content) : content;
   let state: GraphicsState = options.state ?? initialState();
   const stack: GraphicsState[] = [];
-  const marked: MarkedContent[] = [...(options.marked ?? [])];
-  let text = { tm: IDENTITY, tlm: IDENTITY, size: 0, leading: 0, rise: 0 };
+  // Replaced, never changed in place: every event can keep the one it saw.
+  let marked: readonly MarkedContent[] = options.marked ?? [];
+  let text = { tm: IDENTITY, tlm: IDENTITY, font: "", size: 0, leading: 0, rise: 0 };
   let inText = false;
   const num = (op: Operation, i: number) => {
     const operand = op.operands[i];
@@ -111,10 +123,11 @@ export function interpret(
   for (const op of ops) {
     const o = op.operator;
     if (o === "'" || o === '"') moveText(0, -text.leading);
-    const event: OperationEvent = { op, state, marked: [...marked], resources, inText, depth };
+    const event: OperationEvent = { op, state, marked, resources, inText, depth };
     if (TEXT_SHOWING.has(o)) {
       const m = multiply(text.tm, state.ctm);
       event.origin = apply(m, 0, text.rise);
+      event.font = { name: text.font, size: text.size };
     }
     if (o === "Do" && op.operands[0]?.kind === "name") {
       const stream = asStream(pdf, asDict(pdf, resources?.get(PDFName.of("XObject")))?.get(PDFName.of(op.operands[0].value)));
@@ -177,6 +190,7 @@ export function interpret(
         inText = false;
         break;
       case "Tf":
+        text.font = op.operands[0]?.kind === "name" ? op.operands[0].value : "";
         text.size = num(op, 1);
         break;
       case "TL":
@@ -204,11 +218,11 @@ export function interpret(
         const tag = op.operands[0]?.kind === "name" ? op.operands[0].value : "";
         const properties = op.operands[1];
         const mcid = properties?.kind === "dict" ? properties.entries.get("MCID") : undefined;
-        marked.push({ tag, mcid: mcid?.kind === "number" ? mcid.value : undefined });
+        marked = [...marked, { tag, mcid: mcid?.kind === "number" ? mcid.value : undefined }];
         break;
       }
       case "EMC":
-        marked.pop();
+        marked = marked.slice(0, -1);
         break;
       case "Do": {
         const form = event.xobject;
