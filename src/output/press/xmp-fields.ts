@@ -45,7 +45,7 @@ function readResource(node: Node, into: XmpProperties): void {
     else if (key.startsWith("@") || key === "#text") continue;
     else if (Array.isArray(value)) {
       // Simple properties may also be written as attributes of the description; ours are elements.
-      for (const element of value as (Node | string)[]) into.values.set(key, valueOf(element, into));
+      for (const element of value as (Node | string)[]) into.values.set(key, propertyValue(element, into));
     }
   }
   for (const [key, value] of Object.entries(node)) {
@@ -55,7 +55,7 @@ function readResource(node: Node, into: XmpProperties): void {
   }
 }
 
-function valueOf(element: Node | string, scope: XmpProperties): XmpValue {
+function propertyValue(element: Node | string, scope: XmpProperties): XmpValue {
   if (typeof element === "string") return element;
   for (const kind of ["Alt", "Seq", "Bag"] as const) {
     const container = (element[`rdf:${kind}`] as Node[] | undefined)?.[0];
