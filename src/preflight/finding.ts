@@ -13,7 +13,13 @@ export interface PreflightFinding {
     | "text-missing"
     | "figure-missing"
     | "press-colour"
-    | "press-black-text";
+    | "press-black-text"
+    | "standard-identification"
+    | "standard-boxes"
+    | "standard-metadata"
+    | "standard-schema"
+    | "standard-fidelity"
+    | "standard-tagging";
   /** 1-based page of the PDF, when the finding has one. */
   page?: number;
   /** The printed (or expected) text where it happened. */

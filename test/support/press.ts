@@ -1,4 +1,4 @@
-import { PDFDocument, PDFName, type PDFRef, StandardFonts } from "pdf-lib";
+import { PDFDocument, PDFName, PDFNumber, type PDFObject, type PDFRef, PDFString, StandardFonts } from "pdf-lib";
 import { pageContent } from "../../src/output/press/streams.ts";
 
 /**
@@ -59,4 +59,78 @@ export async function pageText(bytes: Uint8Array, index = 0): Promise<string> {
   return Buffer.from(pageContent(pdf, pdf.getPage(index).node))
     .toString("latin1")
     .trimEnd();
+}
+
+/**
+ * A tagged one-page PDF (200 × 200 pt, Helvetica as /F1): `content` is the page's content
+ * stream; each element is a structure element under a Document, holding the page's MCIDs
+ * listed (integers) and, for a Link, the page's first annotation.
+ */
+export async function taggedPdf(
+  content: string,
+  elements: { role: string; mcids: number[]; alt?: string; kids?: { role: string; mcids: number[]; alt?: string }[] }[],
+  annotations: { rect: number[]; uri?: string; inTree?: boolean }[] = [],
+): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  const page = pdf.addPage([200, 200]);
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  page.node.set(PDFName.of("Resources"), pdf.context.obj({ Font: { F1: font.ref } }));
+  page.node.set(PDFName.of("Contents"), pdf.context.register(pdf.context.stream(content)));
+  page.node.set(PDFName.of("StructParents"), pdf.context.obj(0));
+  const rootRef = pdf.context.nextRef();
+  const documentRef = pdf.context.nextRef();
+  const parents: PDFRef[] = [];
+  const nums: (number | PDFRef)[] = [];
+  const annotRefs = annotations.map((a, i) => {
+    const annot = pdf.context.obj({
+      Type: "Annot",
+      Subtype: "Link",
+      F: 4,
+      Rect: a.rect,
+      ...(a.uri ? { A: { S: "URI", URI: PDFString.of(a.uri) } } : {}),
+      ...(a.inTree ? { StructParent: 1 + i } : {}),
+    });
+    return pdf.context.register(annot);
+  });
+  const make = (spec: { role: string; mcids: number[]; alt?: string; kids?: (typeof spec)[] }, parent: PDFRef): PDFRef => {
+    const ref = pdf.context.nextRef();
+    const kids: PDFObject[] = spec.mcids.map((mcid) => PDFNumber.of(mcid));
+    for (const mcid of spec.mcids) parents[mcid] = ref;
+    for (const kid of spec.kids ?? []) kids.push(make(kid, ref));
+    if (spec.role === "Link") {
+      annotRefs.forEach((annotRef, i) => {
+        if (!annotations[i]?.inTree) return;
+        kids.push(pdf.context.obj({ Type: "OBJR", Obj: annotRef, Pg: page.ref }));
+        nums.push(1 + i, ref);
+      });
+    }
+    pdf.context.assign(
+      ref,
+      pdf.context.obj({
+        Type: "StructElem",
+        S: spec.role,
+        P: parent,
+        Pg: page.ref,
+        K: kids,
+        ...(spec.alt ? { Alt: PDFString.of(spec.alt) } : {}),
+      }),
+    );
+    return ref;
+  };
+  const top = elements.map((spec) => make(spec, documentRef));
+  pdf.context.assign(documentRef, pdf.context.obj({ Type: "StructElem", S: "Document", P: rootRef, K: top }));
+  pdf.context.assign(
+    rootRef,
+    pdf.context.obj({
+      Type: "StructTreeRoot",
+      K: [documentRef],
+      ParentTree: { Nums: [0, parents, ...nums] },
+      ParentTreeNextKey: 1 + annotations.length,
+    }),
+  );
+  pdf.catalog.set(PDFName.of("StructTreeRoot"), rootRef);
+  pdf.catalog.set(PDFName.of("MarkInfo"), pdf.context.obj({ Marked: true }));
+  pdf.catalog.set(PDFName.of("Lang"), PDFString.of("zh-Hans"));
+  if (annotRefs.length > 0) page.node.set(PDFName.of("Annots"), pdf.context.obj(annotRefs));
+  return pdf.save({ useObjectStreams: false });
 }

@@ -1,0 +1,114 @@
+import { type PDFDocument, PDFName, PDFNumber } from "pdf-lib";
+import { outlineItems } from "../../output/outline.ts";
+import { asArray, asDict } from "../../output/pdf-objects.ts";
+import { roleOf, StructureTree } from "../../output/press/structure.ts";
+import type { PreflightFinding } from "../finding.ts";
+import { readPdfText } from "../pdf.ts";
+import { head, normalise } from "../text.ts";
+import type { Standard } from "./identification.ts";
+
+/**
+ * Nothing lost on the way from the RGB build: as many pages, bookmarks, page labels and
+ * structure elements (Link elements aside: the archive adds some), and the same text on
+ * every page, read within the bleed (a slug's job line is the press file's own).
+ * PDF/X-1a has no tags: Ghostscript drops them, and the standard does not ask for them.
+ */
+export async function checkFidelity(
+  pdf: PDFDocument,
+  bytes: Uint8Array,
+  reference: PDFDocument,
+  referenceBytes: Uint8Array,
+  standard: Standard,
+): Promise<PreflightFinding[]> {
+  const findings: PreflightFinding[] = [];
+  const problem = (message: string, page?: number, text = "") => findings.push({ rule: "standard-fidelity", page, text, message });
+  const compare = (what: string, got: number, expected: number) => {
+    if (got !== expected) problem(`${got} ${what}, the RGB build has ${expected}`);
+  };
+  compare("pages", pdf.getPageCount(), reference.getPageCount());
+  compare("bookmarks", outlineItems(pdf).length, outlineItems(reference).length);
+  const labels = pageLabels(pdf);
+  const expectedLabels = pageLabels(reference);
+  if (labels.join(" ") !== expectedLabels.join(" "))
+    problem(`page labels ${labels.join(" ")}, the RGB build has ${expectedLabels.join(" ")}`);
+  if (standard !== "pdfx1a") compare("structure elements (Links aside)", structureCount(pdf), structureCount(reference));
+
+  const [text, expected] = await Promise.all([readPdfText(bytes), readPdfText(referenceBytes)]);
+  const bleeds = [pdf, reference].map((doc) => doc.getPages().map((page) => ({ bleed: page.getBleedBox(), crop: page.getCropBox() })));
+  const pageText = (which: 0 | 1, index: number) => {
+    const page = (which === 0 ? text : expected).pages[index];
+    const box = bleeds[which]?.[index];
+    if (!page || !box) return "";
+    // Items are measured from the CropBox's top-left corner.
+    const left = box.bleed.x - box.crop.x;
+    const top = box.crop.y + box.crop.height - (box.bleed.y + box.bleed.height);
+    const inside = page.items.filter(
+      (i) => i.x >= left - 1 && i.x <= left + box.bleed.width + 1 && i.top >= top - 1 && i.top <= top + box.bleed.height + 1,
+    );
+    return normalise(inside.map((i) => i.text).join(""));
+  };
+  for (let i = 0; i < Math.min(text.pages.length, expected.pages.length); i++) {
+    const got = pageText(0, i);
+    const want = pageText(1, i);
+    if (got === want) continue;
+    let at = 0;
+    while (at < got.length && got[at] === want[at]) at++;
+    problem(`the text differs from the RGB build's from '${head(want.slice(at), 16)}' on`, i + 1, head(got.slice(at), 16));
+  }
+  return findings;
+}
+
+function structureCount(pdf: PDFDocument): number {
+  return new StructureTree(pdf).elements().filter(({ element }) => roleOf(element) !== "Link").length;
+}
+
+/** Each page's label, as a viewer shows it (decimal or roman, with its prefix). */
+export function pageLabels(pdf: PDFDocument): string[] {
+  const labels = asDict(pdf, pdf.catalog.get(PDFName.of("PageLabels")));
+  const nums = asArray(pdf, labels?.get(PDFName.of("Nums")))?.asArray() ?? [];
+  const ranges: { start: number; style: string; first: number; prefix: string }[] = [];
+  for (let i = 0; i + 1 < nums.length; i += 2) {
+    const start = nums[i];
+    const dict = asDict(pdf, nums[i + 1]);
+    const st = dict?.get(PDFName.of("St"));
+    ranges.push({
+      start: start instanceof PDFNumber ? start.asNumber() : 0,
+      style: dict?.get(PDFName.of("S"))?.toString() ?? "",
+      first: st instanceof PDFNumber ? st.asNumber() : 1,
+      prefix: dict?.get(PDFName.of("P"))?.toString() ?? "",
+    });
+  }
+  return pdf.getPages().map((_, index) => {
+    const range = [...ranges].reverse().find((r) => r.start <= index);
+    if (!range) return String(index + 1);
+    const n = range.first + index - range.start;
+    const number = range.style === "/r" ? roman(n) : range.style === "/R" ? roman(n).toUpperCase() : range.style === "/D" ? String(n) : "";
+    return `${range.prefix}${number}`;
+  });
+}
+
+function roman(n: number): string {
+  const table: [number, string][] = [
+    [1000, "m"],
+    [900, "cm"],
+    [500, "d"],
+    [400, "cd"],
+    [100, "c"],
+    [90, "xc"],
+    [50, "l"],
+    [40, "xl"],
+    [10, "x"],
+    [9, "ix"],
+    [5, "v"],
+    [4, "iv"],
+    [1, "i"],
+  ];
+  let out = "";
+  for (const [value, letters] of table) {
+    while (n >= value) {
+      out += letters;
+      n -= value;
+    }
+  }
+  return out;
+}
