@@ -1,9 +1,9 @@
-import { type PDFDocument, PDFHeader, PDFName, PDFString } from "pdf-lib";
+import { type PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { deviceRgbAsIcc } from "./device-rgb.ts";
 import { neutralToGray } from "./gray.ts";
 import { embedProfile, type IccProfile, setOutputIntents } from "./icc.ts";
 import { removeLinks } from "./links.ts";
-import { addXmpDescription, infoDict } from "./metadata.ts";
+import { addXmpDescription, infoDict, infoFromXmp } from "./metadata.ts";
 
 /** What the XMP identification block says (templates/xmp-identification.hbs). */
 export interface XmpIdentificationView {
@@ -40,18 +40,18 @@ export function makePdfX4(pdf: PDFDocument, options: PdfX4Options): void {
   deviceRgbAsIcc(pdf, embedProfile(pdf, options.rgb));
   removeLinks(pdf);
   setOutputIntents(pdf, [{ subtype: "GTS_PDFX", profile: embedProfile(pdf, options.output), info: options.output }]);
-  markForPress(pdf, "PDF/X-4");
   addXmpDescription(
     pdf,
     options.identification({ documentId: options.documentId, instanceId: options.instanceId, pdfx: { version: "PDF/X-4" } }),
   );
+  infoFromXmp(pdf);
+  markForPress(pdf, "PDF/X-4");
 }
 
-/** The info dictionary's PDF/X entries and the PDF version PDF/X-4 is built on. */
-export function markForPress(pdf: PDFDocument, version: string): void {
+/** The info dictionary's PDF/X entries; no catalog /Version above the header's (saved as 1.6: withHeaderVersion). */
+function markForPress(pdf: PDFDocument, version: string): void {
   const info = infoDict(pdf);
   info.set(PDFName.of("Trapped"), PDFName.of("False"));
   info.set(PDFName.of("GTS_PDFXVersion"), PDFString.of(version));
   pdf.catalog.delete(PDFName.of("Version"));
-  pdf.context.header = PDFHeader.forVersion(1, 6);
 }
