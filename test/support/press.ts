@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { PDFDocument, PDFName, PDFNumber, type PDFObject, type PDFRef, PDFString, StandardFonts } from "pdf-lib";
 import { pageContent } from "../../src/output/press/streams.ts";
 
@@ -73,8 +75,8 @@ export async function taggedPdf(
 ): Promise<Uint8Array> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
   const page = pdf.addPage([200, 200]);
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  page.node.set(PDFName.of("Resources"), pdf.context.obj({ Font: { F1: font.ref } }));
+  page.setTrimBox(0, 0, 200, 200);
+  page.node.set(PDFName.of("Resources"), pdf.context.obj({ Font: { F1: await embeddedFont(pdf) } }));
   page.node.set(PDFName.of("Contents"), pdf.context.register(pdf.context.stream(content)));
   page.node.set(PDFName.of("StructParents"), pdf.context.obj(0));
   const rootRef = pdf.context.nextRef();
@@ -133,4 +135,37 @@ export async function taggedPdf(
   pdf.catalog.set(PDFName.of("Lang"), PDFString.of("zh-Hans"));
   if (annotRefs.length > 0) page.node.set(PDFName.of("Annots"), pdf.context.obj(annotRefs));
   return pdf.save({ useObjectStreams: false });
+}
+
+/**
+ * Liberation Sans (pdfjs-dist ships it) as an embedded simple TrueType font, WinAnsi
+ * encoded: what the checks ask of fonts, without a font library to subset it.
+ */
+async function embeddedFont(pdf: PDFDocument): Promise<PDFRef> {
+  const file = await readFile(createRequire(import.meta.url).resolve("pdfjs-dist/standard_fonts/LiberationSans-Regular.ttf"));
+  const program = pdf.context.register(pdf.context.flateStream(new Uint8Array(file), { Length1: file.length }));
+  const descriptor = pdf.context.obj({
+    Type: "FontDescriptor",
+    FontName: "LiberationSans",
+    Flags: 32,
+    FontBBox: [-203, -303, 1050, 910],
+    ItalicAngle: 0,
+    Ascent: 905,
+    Descent: -212,
+    CapHeight: 716,
+    StemV: 80,
+    FontFile2: program,
+  });
+  return pdf.context.register(
+    pdf.context.obj({
+      Type: "Font",
+      Subtype: "TrueType",
+      BaseFont: "LiberationSans",
+      FirstChar: 32,
+      LastChar: 126,
+      Widths: Array.from({ length: 95 }, () => 556),
+      Encoding: "WinAnsiEncoding",
+      FontDescriptor: pdf.context.register(descriptor),
+    }),
+  );
 }
