@@ -126,16 +126,19 @@ function allSeparation(pdf: PDFDocument): PDFRef {
  * Draws `content` over the page in a graphics state of its own: the page's content is
  * put between q and Q first (Chromium leaves its transformation set at the end).
  */
-export function appendContent(page: PDFPage, content: string, all?: PDFRef): void {
+export function appendContent(page: PDFPage, content: string, all?: PDFRef, xobjects: Record<string, PDFRef> = {}): void {
   const pdf = page.doc;
   const stream = (text: string) => pdf.context.register(compressedStream(pdf.context, new TextEncoder().encode(text)));
   const contents = page.node.get(PDFName.of("Contents"));
   const existing = asArray(pdf, contents)?.asArray() ?? (contents ? [contents] : []);
   page.node.set(PDFName.of("Contents"), pdf.context.obj([stream("q\n"), ...existing, stream("\nQ\n"), stream(content)]));
-  if (!all) return;
   const resources = page.node.Resources() ?? pdf.context.obj({});
   page.node.set(PDFName.of("Resources"), resources);
-  const spaces = asDict(pdf, resources.get(PDFName.of("ColorSpace")));
-  if (spaces) spaces.set(PDFName.of("PaibanAll"), all);
-  else resources.set(PDFName.of("ColorSpace"), pdf.context.obj({ PaibanAll: all }));
+  const add = (category: string, name: string, ref: PDFRef) => {
+    const dict = asDict(pdf, resources.get(PDFName.of(category)));
+    if (dict) dict.set(PDFName.of(name), ref);
+    else resources.set(PDFName.of(category), pdf.context.obj({ [name]: ref }));
+  };
+  if (all) add("ColorSpace", "PaibanAll", all);
+  for (const [name, ref] of Object.entries(xobjects)) add("XObject", name, ref);
 }
