@@ -1,7 +1,16 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_CACHE_DIR } from "../cache/layout-cache.ts";
-import type { BuildOptions, PressOptions } from "../config/options.ts";
+import {
+  ARCHIVE_STANDARDS,
+  type ArchiveStandard,
+  type BuildOptions,
+  type MarkKind,
+  PRESS_STANDARDS,
+  type PressOptions,
+  type PressStandard,
+} from "../config/options.ts";
+import { toPoints } from "../output/boxes.ts";
 import { loadSources } from "../content/load.ts";
 import type { ParallelLayout } from "../content/schema.ts";
 import { parseShard, shardIssues } from "../issue/index.ts";
@@ -36,9 +45,22 @@ Options:
   --layout <layout>    with --edition parallel: facing (Chinese on the left-hand
                        pages, English on the right) or columns (two columns of
                        one page); default: the sources' layouts, else facing
+  --press <standard>   the PDFs for the printer: pdfx4 (PDF/X-4: black text on the
+                       K plate alone, other colours as sRGB, tags kept) or pdfx1a
+                       (PDF/X-1a: all CMYK, through Ghostscript); none: RGB, as laid
+                       out (default: journal.yaml's press, else none)
+  --output-icc <file>  the printer's CMYK profile for --press (default: ISO Coated
+                       v2 300%, FOGRA39, from Debian's scribus-data)
+  --archive <standard> also an archive copy of every PDF beside it, <name>.pdfa.pdf:
+                       pdfa2 (PDF/A-2a with PDF/UA-1 when fully tagged, else 2u);
+                       none (default: journal.yaml's archive, else none)
   --bleed <length>     bleed around the trim for the printer, e.g. 3mm (default: none)
-  --marks <kind>       printer's marks in the bleed: crop, cross or "crop cross"
-                       (needs --bleed; 3mm or more)
+  --slug <length>      the sheet beyond the trim, outside the bleed, e.g. 10mm: the
+                       marks stand there at full length, with a job line (title,
+                       文章编号, page, date) under each page
+  --marks <kind>       printer's marks: crop, cross or "crop cross", in the All
+                       separation (every plate); outside the bleed with --slug, else
+                       in the bleed (needs --bleed or --slug)
   --shard <k/n>        build shard k of n (a CI matrix over a back catalogue):
                        whole issues, shared out by their number of articles
   --cache-dir <dir>    where laid-out documents are kept between builds, so that
@@ -60,7 +82,11 @@ export async function buildCommand(argv: string[]): Promise<number> {
     options: {
       out: { type: "string", default: "dist" },
       bleed: { type: "string" },
+      slug: { type: "string" },
       marks: { type: "string" },
+      press: { type: "string" },
+      archive: { type: "string" },
+      "output-icc": { type: "string" },
       edition: { type: "string" },
       shard: { type: "string" },
       cache: { type: "boolean", default: true },
@@ -79,9 +105,14 @@ export async function buildCommand(argv: string[]): Promise<number> {
     process.stderr.write(`paiban build: one path at most, got ${positionals.length}\n\n${HELP}\n`);
     return 2;
   }
-  const press = pressOptions(values.bleed, values.marks);
+  const press = pressOptions(values);
   if (typeof press === "string") {
     process.stderr.write(`paiban build: ${press}\n`);
+    return 2;
+  }
+  const archive = values.archive;
+  if (archive !== undefined && archive !== "none" && !ARCHIVE_STANDARDS.includes(archive as ArchiveStandard)) {
+    process.stderr.write(`paiban build: --archive must be ${ARCHIVE_STANDARDS.join(" or ")} (or none), not '${archive}'\n`);
     return 2;
   }
   const editions = editionOptions(values.edition, values.layout);
@@ -107,6 +138,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
       cacheDir: values.cache ? path.resolve(values["cache-dir"]) : undefined,
       htmlDir: values["keep-html"] === undefined ? undefined : path.resolve(values["keep-html"]),
       press,
+      archive: archive as BuildOptions["archive"],
       editions,
       report: reporter.line,
       progress: reporter.progress,
@@ -145,16 +177,36 @@ function editionOptions(edition: string | undefined, layout: string | undefined)
   return { issue: true, parallel: "sources" };
 }
 
+const LENGTH = /^\d+(\.\d+)?(mm|cm|in|pt)$/;
+
 /** The press options, or what is wrong with them. */
-function pressOptions(bleed: string | undefined, marks: string | undefined): PressOptions | string {
-  if (bleed !== undefined && !/^\d+(\.\d+)?(mm|cm|in|pt)$/.test(bleed)) {
-    return `--bleed must be a length such as 3mm, not '${bleed}'`;
+function pressOptions(values: {
+  bleed?: string;
+  slug?: string;
+  marks?: string;
+  press?: string;
+  "output-icc"?: string;
+}): PressOptions | string {
+  const { bleed, slug, marks, press } = values;
+  if (bleed !== undefined && !LENGTH.test(bleed)) return `--bleed must be a length such as 3mm, not '${bleed}'`;
+  if (slug !== undefined && !LENGTH.test(slug)) return `--slug must be a length such as 10mm, not '${slug}'`;
+  if (slug !== undefined && (bleed === undefined ? 0 : toPoints(bleed)) >= toPoints(slug)) {
+    return `--slug reaches beyond the bleed: make it larger than --bleed ${bleed} (e.g. --slug 10mm)`;
   }
   if (marks !== undefined && !["crop", "cross", "crop cross"].includes(marks)) {
     return `--marks must be crop, cross or "crop cross", not '${marks}'`;
   }
-  if (marks !== undefined && bleed === undefined) {
-    return "--marks are drawn in the bleed: give --bleed as well (e.g. --bleed 3mm)";
+  if (marks !== undefined && bleed === undefined && slug === undefined) {
+    return "--marks are drawn in the bleed or the slug: give --bleed or --slug as well (e.g. --bleed 3mm --slug 10mm)";
   }
-  return { bleed, marks: marks as PressOptions["marks"] };
+  if (press !== undefined && press !== "none" && !PRESS_STANDARDS.includes(press as PressStandard)) {
+    return `--press must be ${PRESS_STANDARDS.join(" or ")} (or none), not '${press}'`;
+  }
+  return {
+    bleed,
+    slug,
+    marks: marks === undefined ? undefined : (marks.split(" ") as MarkKind[]),
+    standard: press as PressOptions["standard"],
+    outputIcc: values["output-icc"] === undefined ? undefined : path.resolve(values["output-icc"]),
+  };
 }

@@ -1,4 +1,5 @@
 import { formatProblem, SourceError } from "../content/errors.ts";
+import { GhostscriptError, ProfileError } from "../output/press/errors.ts";
 import { BrowserNotFoundError } from "../render/browser.ts";
 import { PreflightFailed } from "../typeset/errors.ts";
 import { VERSION } from "./version.ts";
@@ -55,7 +56,12 @@ function reportFailure(error: unknown): number {
     process.stderr.write(`paiban: ${errors} error${errors === 1 ? "" : "s"} in the sources; nothing was written\n`);
     return 1;
   }
-  if (error instanceof BrowserNotFoundError || error instanceof PreflightFailed) {
+  if (
+    error instanceof BrowserNotFoundError ||
+    error instanceof PreflightFailed ||
+    error instanceof ProfileError ||
+    error instanceof GhostscriptError
+  ) {
     process.stderr.write(`paiban: ${error.message}\n`);
     return 1;
   }

@@ -47,3 +47,8 @@ export function readableRoots(): string[] {
   const asNamed = FONT_STYLESHEETS.map((spec) => path.join(PROJECT_ROOT, "node_modules", path.dirname(spec)));
   return [STYLES_DIR, ...new Set([...fontRoots, ...asNamed])];
 }
+
+/** The job line's stylesheet (the slug of a press PDF): its own, apart from the pages'. */
+export function jobLineStylesheetUrl(): string {
+  return pathToFileURL(path.join(STYLES_DIR, "job-line.css")).href;
+}

@@ -5,11 +5,13 @@ import { TEMPLATES_DIR } from "../config/paths.ts";
 import { hyphenateEnglish } from "../markdown/index.ts";
 import type { AbstractsView, ContentsView } from "./issue-view.ts";
 import type { ParallelSideView, ParallelTitleView } from "./parallel-view.ts";
+import type { JobLineView, XmpIdentificationView } from "./press-view.ts";
 import type { ArticleView, XmpView } from "./view.ts";
 
 export type { ArticleView, XmpView } from "./view.ts";
 export type { AbstractsView, ContentsView } from "./issue-view.ts";
 export type { ParallelSideView, ParallelTitleView, UnitSpace } from "./parallel-view.ts";
+export { type JobLine, type JobLineView, PRISM_PROPERTIES, type XmpIdentificationView } from "./press-view.ts";
 
 type Template<T> = (view: T) => string;
 
@@ -26,6 +28,10 @@ export interface Templates {
   parallelTitle: Template<ParallelTitleView>;
   /** The PDF's XMP metadata packet. */
   xmp: Template<XmpView>;
+  /** What a PDF/X or PDF/A file adds to its XMP packet: the standards it claims, and the schemas they ask for. */
+  xmpIdentification: Template<XmpIdentificationView>;
+  /** The job lines printed in the slug of a press PDF, a page each. */
+  jobLine: Template<JobLineView>;
 }
 
 /** Handlebars with the project's partials (templates/partials/*.hbs, named by file). */
@@ -45,5 +51,7 @@ export async function loadTemplates(dir = TEMPLATES_DIR): Promise<Templates> {
     parallel: await compile<ParallelSideView>("parallel.hbs"),
     parallelTitle: await compile<ParallelTitleView>("parallel-title.hbs"),
     xmp: await compile<XmpView>("xmp.hbs"),
+    xmpIdentification: await compile<XmpIdentificationView>("xmp-identification.hbs"),
+    jobLine: await compile<JobLineView>("job-line.hbs"),
   };
 }

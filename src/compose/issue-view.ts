@@ -1,6 +1,6 @@
 import type { ArticleMeta, Issue, Journal } from "../content/schema.ts";
 import type { PressOptions } from "../config/options.ts";
-import { issueLine, keywordList, pageSetup, xmpDate, type PageSetup, type XmpView } from "./view.ts";
+import { issueLine, keywordList, oneLineTitle, pageSetup, xmpDate, type PageSetup, type XmpView } from "./view.ts";
 
 /** An article of the issue as the contents and the ABSTRACTS page list it. */
 export interface IssueEntry {
@@ -50,7 +50,7 @@ export function contentsView(input: IssueViewInput): ContentsView {
     issueLine: journal.name ? `${issue.year}年第${issue.number}期` : line,
     entries: input.entries.map(({ meta, firstPage }) => ({
       id: meta.id,
-      title: meta.title.zh.replace(/\s*\n\s*/g, ""),
+      title: oneLineTitle(meta),
       authors: meta.authors.map((a) => a.name.zh),
       page: firstPage,
     })),
@@ -88,7 +88,7 @@ export function issueXmpView(
     title: { zh: issueLine(journal, issue, "zh"), en: issueLine(journal, issue, "en") },
     creators: [...new Set(entries.flatMap(({ meta }) => meta.authors.flatMap((a) => [a.name.zh, a.name.en])))],
     description: {
-      zh: entries.map(({ meta }) => meta.title.zh.replace(/\s*\n\s*/g, "")).join("；"),
+      zh: entries.map(({ meta }) => oneLineTitle(meta)).join("；"),
       en: entries.map(({ meta }) => meta.title.en).join("; "),
     },
     subjects,

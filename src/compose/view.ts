@@ -38,7 +38,6 @@ export interface PageSetup {
   /** Folios go up by this much a page (2 for one side of facing pages); else by 1. */
   folioStep?: number;
   bleed?: string;
-  marks?: string;
 }
 
 export function pageSetup(journal: Journal, press: PressOptions, firstFolio: number): PageSetup {
@@ -48,7 +47,6 @@ export function pageSetup(journal: Journal, press: PressOptions, firstFolio: num
     firstFolio,
     firstPageSide: sideOf(firstFolio),
     bleed: press.bleed,
-    marks: press.marks,
   };
 }
 
@@ -75,7 +73,7 @@ const MONTHS = ["January", "February", "March", "April", "May", "June", "July", 
 
 export function articleView(input: ArticleViewInput): ArticleView {
   const { journal, issue, meta } = input;
-  const titleZh = meta.title.zh.replace(/\s*\n\s*/g, "");
+  const titleZh = oneLineTitle(meta);
   return {
     idPrefix: "zh",
     document: {
@@ -105,6 +103,11 @@ export function articleView(input: ArticleViewInput): ArticleView {
     fontStylesheets: input.fontStylesheets,
     stylesheets: input.stylesheets,
   };
+}
+
+/** The Chinese title on one line: the line breaks the editor wrote for print taken out. */
+export function oneLineTitle(meta: Pick<ArticleMeta, "title">): string {
+  return meta.title.zh.replace(/\s*\n\s*/g, "");
 }
 
 /** Every keyword, Chinese then English: the PDF's keywords and XMP subjects. */

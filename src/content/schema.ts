@@ -25,6 +25,10 @@ export const journalSchema = z.strictObject({
   articleStart: z.enum(["any", "recto"], { error: "must be 'any' (the next page) or 'recto' (the next right-hand page)" }).default("any"),
   /** Set half-width , : ; ? ! ( ) inside Chinese sentences full-width. */
   fullWidthPunctuation: z.boolean({ error: "must be true or false" }).default(true),
+  /** The standard the PDFs are made to for the printer (the command line's --press wins). */
+  press: z.enum(["pdfx4", "pdfx1a"], { error: "must be 'pdfx4' (PDF/X-4) or 'pdfx1a' (PDF/X-1a, CMYK only)" }).optional(),
+  /** An archive copy of every PDF beside it (the command line's --archive wins). */
+  archive: z.enum(["pdfa2"], { error: "must be 'pdfa2' (PDF/A-2)" }).optional(),
 });
 export type Journal = z.infer<typeof journalSchema>;
 

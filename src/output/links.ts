@@ -1,4 +1,4 @@
-import { PDFName, type PDFDocument } from "pdf-lib";
+import { PDFHexString, PDFName, type PDFDocument } from "pdf-lib";
 import { pageTop } from "./outline.ts";
 
 export interface PageLink {
@@ -8,6 +8,8 @@ export interface PageLink {
   area: { left: number; top: number; right: number; bottom: number };
   /** Index of the page it leads to. */
   targetPage: number;
+  /** What it leads to, for a reader that cannot see it (the annotation's /Contents). */
+  description?: string;
 }
 
 /** Link annotations to other pages of the same document (contents and ABSTRACTS entries to their articles). */
@@ -23,6 +25,7 @@ export function addPageLinks(pdf: PDFDocument, links: PageLink[]): void {
       Border: [0, 0, 0],
       Rect: [trim.x + link.area.left, top - link.area.bottom, trim.x + link.area.right, top - link.area.top],
       Dest: pageTop(pdf, link.targetPage),
+      ...(link.description ? { Contents: PDFHexString.fromText(link.description) } : {}),
     });
     const annots = page.node.Annots() ?? pdf.context.obj([]);
     annots.push(pdf.context.register(annot));

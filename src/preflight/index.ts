@@ -15,6 +15,7 @@ import { checkNotes } from "./rules/notes.ts";
 
 export { formatFinding, type PreflightFinding, type PreflightRule } from "./finding.ts";
 export { DEFAULT_FONTS } from "./rules/fonts.ts";
+export { checkStandard, type Standard, type StandardInput } from "./standards/index.ts";
 export type { SourceTexts } from "../markdown/plugins/source-text.ts";
 
 /** The preflight's own code (its folder, wherever it is): its findings are cached under a key that includes it. */

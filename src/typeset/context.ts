@@ -1,7 +1,8 @@
 import type { Browser } from "puppeteer";
 import type { LayoutCache } from "../cache/layout-cache.ts";
 import type { Templates } from "../compose/index.ts";
-import type { PressOptions } from "../config/options.ts";
+import type { ArchiveStandard, PressOptions, PressStandard } from "../config/options.ts";
+import type { Profiles } from "../output/press/index.ts";
 import type { Journal } from "../content/schema.ts";
 import type { Pool } from "./pool.ts";
 
@@ -9,7 +10,7 @@ import type { Pool } from "./pool.ts";
 export interface BuildContext {
   journal: Journal;
   templates: Templates;
-  assets: { fontStylesheets: string[]; stylesheets: string[]; readableRoots: string[] };
+  assets: { fontStylesheets: string[]; stylesheets: string[]; readableRoots: string[]; jobLineStylesheet: string };
   /** One browser for the whole build, launched when the first layout is not in the cache; each document gets a window of its own. */
   browser: () => Promise<Browser>;
   /** Laid-out documents and preflight findings of earlier builds. */
@@ -21,6 +22,10 @@ export interface BuildContext {
   /** Where composed HTML is written for the browser to load. */
   workDir: string;
   press: PressOptions;
+  /** The standards the PDFs are made to (the command line's, else journal.yaml's): for the press, and for the archive copy. */
+  standards: { press?: PressStandard; archive?: ArchiveStandard };
+  /** The colour profiles those standards embed, loaded when first asked for. */
+  profiles: () => Promise<Profiles>;
   /** The build's timestamp (SOURCE_DATE_EPOCH when set). */
   date: Date;
   report: (line: string) => void;

@@ -2,20 +2,22 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Browser } from "puppeteer";
-import { fontStylesheetUrls, readableRoots, stylesheetUrls } from "../compose/assets.ts";
+import { fontStylesheetUrls, jobLineStylesheetUrl, readableRoots, stylesheetUrls } from "../compose/assets.ts";
 import { loadTemplates } from "../compose/index.ts";
 import { resolutionWarnings } from "../compose/resolution.ts";
-import type { BuildOptions } from "../config/options.ts";
+import { oneLineTitle } from "../compose/view.ts";
+import type { ArchiveStandard, BuildOptions, PressStandard } from "../config/options.ts";
 import { STYLES_DIR } from "../config/paths.ts";
 import { parseArticleNumber } from "../content/article-number.ts";
 import { formatProblem, SourceError } from "../content/errors.ts";
 import { issueFolder } from "../content/issue-folder.ts";
 import type { Article, IssueSources, Sources } from "../content/load.ts";
-import type { ParallelLayout } from "../content/schema.ts";
+import type { Journal, ParallelLayout } from "../content/schema.ts";
 import { checkArticleNumbers, createPlacement, guessFirstPages, type Guess } from "../issue/index.ts";
 import { codeFingerprint } from "../cache/fingerprint.ts";
 import { openCache } from "../cache/layout-cache.ts";
 import { buildDate, writeAtomically } from "../output/index.ts";
+import { loadProfiles, requireGhostscript } from "../output/press/index.ts";
 import { formatFinding, PREFLIGHT_CODE, type PreflightFinding } from "../preflight/index.ts";
 import { browserIdentity, launchBrowser } from "../render/browser.ts";
 import { layoutCode } from "../render/paged.ts";
@@ -23,6 +25,7 @@ import { renderBodies, type RenderedBodies } from "../markdown/index.ts";
 import type { DocumentLayout } from "../render/layout.ts";
 import { layOutArticle, type LaidOutArticle } from "./article.ts";
 import type { BuildContext } from "./context.ts";
+import { type Deliverable, type Delivered, deliver } from "./deliver.ts";
 import { buildIssueEdition, type IssueEdition } from "./issue.ts";
 import { buildParallelEdition } from "./parallel.ts";
 import { PreflightFailed } from "./errors.ts";
@@ -35,6 +38,8 @@ export interface BuiltArticle {
   id: string;
   /** The offprint: the article at its pages in the issue. */
   file: string;
+  /** Its archive copy (PDF/A), when one was asked for. */
+  archiveFile?: string;
   layout: DocumentLayout;
   firstPage: number;
   pageCount: number;
@@ -45,11 +50,13 @@ export interface BuiltParallel {
   id: string;
   layout: ParallelLayout;
   file: string;
+  archiveFile?: string;
 }
 
 export interface BuiltIssue {
   /** The issue PDF; none when only some of its articles were built. */
   file?: string;
+  archiveFile?: string;
   articles: BuiltArticle[];
   /** Parallel-text editions. */
   parallel: BuiltParallel[];
@@ -77,6 +84,10 @@ export async function build(sources: Sources, options: BuildOptions): Promise<Bu
       options.report(formatProblem(warning));
     }
   }
+  const standards = resolveStandards(options, sources.journal);
+  // What the standards need is looked for first: a missing profile or Ghostscript stops the build before any layout.
+  const profiles = standards.press || standards.archive ? await loadProfiles(options.press.outputIcc) : undefined;
+  if (standards.press === "pdfx1a") await requireGhostscript();
   const workDir = options.htmlDir ?? (await mkdtemp(path.join(os.tmpdir(), "paiban-")));
   await mkdir(workDir, { recursive: true });
   // The browser is launched when a layout is not in the cache (a build with nothing new needs none).
@@ -87,13 +98,23 @@ export async function build(sources: Sources, options: BuildOptions): Promise<Bu
       journal: sources.journal,
       templates,
       // The same styles, fonts and readable folders for every document.
-      assets: { fontStylesheets: fontStylesheetUrls(), stylesheets: stylesheetUrls(), readableRoots: readableRoots() },
+      assets: {
+        fontStylesheets: fontStylesheetUrls(),
+        stylesheets: stylesheetUrls(),
+        readableRoots: readableRoots(),
+        jobLineStylesheet: jobLineStylesheetUrl(),
+      },
       browser: () => (browser ??= launchBrowser()),
       cache,
       code: await codeFingerprint([STYLES_DIR, ...(await layoutCode()), PREFLIGHT_CODE], await browserIdentity()),
       pool: createPool(),
       workDir,
       press: options.press,
+      standards,
+      profiles: async () => {
+        if (!profiles) throw new Error("no press or archive standard asked for: no colour profiles loaded");
+        return profiles;
+      },
       date: buildDate(),
       report: options.report,
       progress: options.progress ?? (() => undefined),
@@ -142,46 +163,82 @@ async function buildIssue(
   for (const { part, finding } of findings) options.report(`preflight: ${part}: ${formatFinding(finding)}`);
   if (findings.length > 0 && options.strict) throw new PreflightFailed(issueFolder(issue), findings.length);
 
-  // Everything laid out and checked: only now is anything written.
+  // Every PDF made what the build asked for (press, archive) and checked again.
   const folder = path.join(options.outDir, issueFolder(issue));
+  const languages = ["zh", "en"];
+  const items: Deliverable[] = [
+    ...(laid?.articles ?? []).map((a) => ({
+      part: a.article.meta.id,
+      file: path.join(folder, `${a.article.meta.id}.pdf`),
+      pdf: a.pdf,
+      pages: a.layout.pages.map((page) => ({ area: page.area, title: oneLineTitle(a.article.meta), articleNumber: a.articleNumber })),
+      languages,
+    })),
+    ...parallel.map(({ article, edition }) => ({
+      part: `${article.meta.id}.parallel-${edition.layout}`,
+      file: path.join(folder, `${article.meta.id}.parallel-${edition.layout}.pdf`),
+      pdf: edition.pdf,
+      pages: edition.pages,
+      languages,
+    })),
+    ...(laid?.edition
+      ? [{ part: issueFolder(issue), file: `${folder}.pdf`, pdf: laid.edition.pdf, pages: laid.edition.pages, languages }]
+      : []),
+  ];
+  const { delivered, findings: standardFindings } = await deliver(context, items);
+  for (const { part, finding } of standardFindings) options.report(`preflight: ${part}: ${formatFinding(finding)}`);
+  if (standardFindings.length > 0 && options.strict) throw new PreflightFailed(issueFolder(issue), standardFindings.length);
+
+  // Everything laid out and checked: only now is anything written.
+  const write = async (item: Delivered, line: string) => {
+    await writeAtomically(item.file, item.pdf);
+    options.report(`wrote ${path.relative(process.cwd(), item.file)}${item.standard ? ` (${item.standard})` : ""}: ${line}`);
+    if (item.archive) {
+      await writeAtomically(item.archive.file, item.archive.pdf);
+      options.report(`wrote ${path.relative(process.cwd(), item.archive.file)}: the archive copy (${item.archive.conformance})`);
+    }
+    return item.archive?.file;
+  };
+  const deliveredAt = (i: number) => delivered[i] as Delivered;
   const articles: BuiltArticle[] = [];
-  for (const a of laid?.articles ?? []) {
-    const file = path.join(folder, `${a.article.meta.id}.pdf`);
-    await writeAtomically(file, a.pdf);
+  for (const [i, a] of (laid?.articles ?? []).entries()) {
     const notes = a.layout.pages.reduce((n, p) => n + p.notes.length, 0);
-    options.report(
-      `wrote ${path.relative(process.cwd(), file)}: pages ${a.firstPage}–${a.firstPage + a.pageCount - 1}, ` +
-        `${notes} notes, 文章编号 ${a.articleNumber} (${a.seconds.toFixed(1)} s: layout ${a.profile.layout.toFixed(1)}, ` +
-        `finishing ${a.profile.finish.toFixed(1)}, preflight ${a.profile.preflight.toFixed(1)})`,
+    const archiveFile = await write(
+      deliveredAt(i),
+      `pages ${a.firstPage}–${a.firstPage + a.pageCount - 1}, ${notes} notes, 文章编号 ${a.articleNumber} ` +
+        `(${a.seconds.toFixed(1)} s: layout ${a.profile.layout.toFixed(1)}, finishing ${a.profile.finish.toFixed(1)}, preflight ${a.profile.preflight.toFixed(1)})`,
     );
     articles.push({
       id: a.article.meta.id,
-      file,
+      file: deliveredAt(i).file,
+      archiveFile,
       layout: a.layout,
       firstPage: a.firstPage,
       pageCount: a.pageCount,
       articleNumber: a.articleNumber,
     });
   }
+  const offset = articles.length;
   const parallelFiles: BuiltParallel[] = [];
-  for (const { article, edition } of parallel) {
-    const id = article.meta.id;
-    const file = path.join(folder, `${id}.parallel-${edition.layout}.pdf`);
-    await writeAtomically(file, edition.pdf);
-    options.report(
-      `wrote ${path.relative(process.cwd(), file)}: parallel text (${edition.layout}), ${edition.pageCount} pages, aligned in ${edition.rounds} layouts`,
+  for (const [i, { article, edition }] of parallel.entries()) {
+    const item = deliveredAt(offset + i);
+    const archiveFile = await write(
+      item,
+      `parallel text (${edition.layout}), ${edition.pageCount} pages, aligned in ${edition.rounds} layouts`,
     );
-    parallelFiles.push({ id, layout: edition.layout, file });
+    parallelFiles.push({ id: article.meta.id, layout: edition.layout, file: item.file, archiveFile });
   }
   let file: string | undefined;
+  let archiveFile: string | undefined;
   if (laid?.edition) {
-    file = `${folder}.pdf`;
-    await writeAtomically(file, laid.edition.pdf);
-    options.report(
-      `wrote ${path.relative(process.cwd(), file)}: the issue, ${laid.edition.pageCount} pages, ${articles.length} article${articles.length === 1 ? "" : "s"}`,
+    const item = deliveredAt(offset + parallel.length);
+    archiveFile = await write(
+      item,
+      `the issue, ${laid.edition.pageCount} pages, ${articles.length} article${articles.length === 1 ? "" : "s"}`,
     );
+    file = item.file;
   }
-  return { file, articles, parallel: parallelFiles };
+  return { file, archiveFile, articles, parallel: parallelFiles };
 }
 
 /**
@@ -227,6 +284,16 @@ async function layOutIssue(
   for (const p of numberProblems) options.report(formatProblem({ ...p, severity: "warning" }));
   const edition = issue.partial ? undefined : await buildIssueEdition(context, issue, laidOut, plan);
   return { articles: laidOut, edition };
+}
+
+/** The standards to make the PDFs to: the command line's, else journal.yaml's ("none" on the command line: none). */
+export function resolveStandards(
+  options: Pick<BuildOptions, "press" | "archive">,
+  journal: Journal,
+): { press?: PressStandard; archive?: ArchiveStandard } {
+  const press = options.press.standard ?? journal.press;
+  const archive = options.archive ?? journal.archive;
+  return { press: press === "none" ? undefined : press, archive: archive === "none" ? undefined : archive };
 }
 
 /** The parallel-text layouts to make of an article: the command line's, else the article's, else the issue's. */

@@ -1,5 +1,5 @@
 import { abstractsView, contentsView, issueXmpView, type IssueEntry } from "../compose/issue-view.ts";
-import { issueLine, keywordList } from "../compose/view.ts";
+import { issueLine, keywordList, oneLineTitle } from "../compose/view.ts";
 import { sideOf } from "../content/folio.ts";
 import type { IssueSources } from "../content/load.ts";
 import type { IssuePlan } from "../issue/index.ts";
@@ -17,6 +17,7 @@ import type { PreflightFinding } from "../preflight/index.ts";
 import type { DocumentLayout } from "../render/layout.ts";
 import type { LaidOutArticle } from "./article.ts";
 import type { BuildContext } from "./context.ts";
+import type { PressPage } from "./deliver.ts";
 import { checkPages, renderDocument } from "./render-document.ts";
 
 /** One of the issue's own documents (contents, ABSTRACTS), laid out and checked. */
@@ -29,6 +30,8 @@ interface IssuePage {
 export interface IssueEdition {
   pdf: Uint8Array;
   pageCount: number;
+  /** What each page is: its text area, and whose title and 文章编号 its job line gives. */
+  pages: PressPage[];
   /** Findings on the contents and ABSTRACTS pages (the articles' are reported with them). */
   findings: { part: string; finding: PreflightFinding }[];
 }
@@ -82,12 +85,18 @@ export async function buildIssueEdition(
   const placed = (index: number) => merged.parts[index] as (typeof merged.parts)[number];
 
   const firstPageOf = (id: string) => placed(articleParts.get(id) ?? 0).firstPage;
-  const links = (part: number, layout: DocumentLayout): PageLink[] =>
-    layout.links.map((link) => ({
-      page: placed(part).firstPage + link.page - 1,
-      area: link.area,
-      targetPage: firstPageOf(link.target),
-    }));
+  const articleOf = (id: string) => articles.find((a) => a.article.meta.id === id);
+  const links = (part: number, layout: DocumentLayout, lang: "zh" | "en"): PageLink[] =>
+    layout.links.map((link) => {
+      const target = articleOf(link.target);
+      const title = target && (lang === "zh" ? oneLineTitle(target.article.meta) : target.article.meta.title.en);
+      return {
+        page: placed(part).firstPage + link.page - 1,
+        area: link.area,
+        targetPage: firstPageOf(link.target),
+        description: title && (lang === "zh" ? `${title}（第${target.firstPage}页）` : `${title} (p. ${target.firstPage})`),
+      };
+    });
 
   const outline: OutlineEntry[] = [
     { title: "目次", dest: pageTop(merged.pdf, 0), children: [] },
@@ -103,11 +112,24 @@ export async function buildIssueEdition(
       { startPage: articlesStart, style: "decimal", first: issue.issue.firstPage },
     ],
     outline,
-    links: [...links(0, contents.layout), ...links(abstractsPart, abstracts.layout)],
+    links: [...links(0, contents.layout, "zh"), ...links(abstractsPart, abstracts.layout, "en")],
+  });
+  const issueTitle = issueLine(context.journal, issue.issue, "zh");
+  const pages: PressPage[] = [];
+  parts.forEach((part, i) => {
+    const { firstPage, pageCount } = placed(i);
+    const article = "blank" in part ? undefined : articleOf(part.name);
+    const layout = "blank" in part ? undefined : i === 0 ? contents.layout : i === abstractsPart ? abstracts.layout : article?.layout;
+    for (let page = 0; page < pageCount; page++) {
+      pages[firstPage + page] = article
+        ? { area: layout?.pages[page]?.area, title: oneLineTitle(article.article.meta), articleNumber: article.articleNumber }
+        : { area: layout?.pages[page]?.area, title: issueTitle };
+    }
   });
   return {
     pdf,
     pageCount: merged.pdf.getPageCount(),
+    pages,
     findings: [
       ...contents.findings.map((finding) => ({ part: "contents", finding })),
       ...abstracts.findings.map((finding) => ({ part: "ABSTRACTS", finding })),
@@ -150,7 +172,7 @@ function issueInfo(context: BuildContext, issue: IssueSources, entries: IssueEnt
   return {
     title: `${line} ${issueLine(context.journal, issue.issue, "en")}`,
     author: [...new Set(entries.flatMap(({ meta }) => meta.authors.map((a) => `${a.name.zh} (${a.name.en})`)))].join("; "),
-    subject: `${line} 目次：${entries.map(({ meta }) => meta.title.zh.replace(/\s*\n\s*/g, "")).join("；")}`,
+    subject: `${line} 目次：${entries.map(({ meta }) => oneLineTitle(meta)).join("；")}`,
     keywords: [...new Set(entries.flatMap(({ meta }) => keywordList(meta.keywords)))],
     lang: "zh-Hans",
     date: context.date,

@@ -17,15 +17,18 @@ import {
 import { alignNext, type Lang, type Spacing, type UnitPosition } from "../parallel/align.ts";
 import { matchUnits } from "../parallel/units.ts";
 import type { PreflightFinding } from "../preflight/index.ts";
-import type { DocumentLayout } from "../render/layout.ts";
+import type { Area, DocumentLayout } from "../render/layout.ts";
 import type { BuildContext } from "./context.ts";
 import { layoutErrors } from "./layout-problems.ts";
+import type { PressPage } from "./deliver.ts";
 import { checkPages, renderDocument, type RenderedDocument } from "./render-document.ts";
 
 export interface ParallelEdition {
   layout: ParallelLayout;
   pdf: Uint8Array;
   pageCount: number;
+  /** What each page is: its text area (the Chinese column's, in two columns), its article's title and 文章编号. */
+  pages: PressPage[];
   /** Units set alone (no counterpart), and units that could not be levelled. */
   warnings: SourceProblem[];
   findings: { part: string; finding: PreflightFinding }[];
@@ -154,6 +157,8 @@ export async function buildParallelEdition(
   const endPage = layout === "facing" ? 1 + 2 * pageCount : pageCount;
   const xmp = context.templates.xmp(xmpView(base, { journal, issue: issue.issue, startPage: 1, endPage, date: context.date }));
   let pdf: Uint8Array;
+  const page = (area: Area | undefined): PressPage => ({ area, title: base.title.zh, articleNumber: articleNumber || undefined });
+  let pages: PressPage[];
   if (layout === "facing") {
     const titlePage = await (title as Promise<Side>);
     const titlePdf = await finishPdf(titlePage.pdf, {
@@ -166,9 +171,11 @@ export async function buildParallelEdition(
     });
     // Spread i: the Chinese page i on the left, the English page i on the right; a side that ran out leaves its page blank.
     const order: PlacedPage[] = [{ part: 0, page: 0 }];
+    pages = [page(titlePage.layout.pages[0]?.area)];
     for (let i = 0; i < pageCount; i++) {
       order.push(i < sides.zh.layout.pages.length ? { part: 1, page: i } : "blank");
       order.push(i < sides.en.layout.pages.length ? { part: 2, page: i } : "blank");
+      pages.push(page(sides.zh.layout.pages[i]?.area), page(sides.en.layout.pages[i]?.area));
     }
     const merged = await mergeDocuments(
       [
@@ -185,6 +192,7 @@ export async function buildParallelEdition(
     ];
     pdf = await finishMerged(merged.pdf, { info, xmp, labels: [{ startPage: 0, style: "decimal", first: 1 }], outline, links: [] });
   } else {
+    pages = Array.from({ length: pageCount }, (_, i) => page(sides.zh.layout.pages[i]?.area));
     const overlaid = await overlayPages(zhPdf, enPdf, "en");
     pdf = await finishMerged(overlaid.pdf, {
       info,
@@ -194,7 +202,7 @@ export async function buildParallelEdition(
       links: [],
     });
   }
-  return { layout, pdf, pageCount: layout === "facing" ? 1 + 2 * pageCount : pageCount, warnings, findings, rounds };
+  return { layout, pdf, pageCount: layout === "facing" ? 1 + 2 * pageCount : pageCount, pages, warnings, findings, rounds };
 }
 
 function positionsOf(layout: DocumentLayout): Map<string, UnitPosition> {

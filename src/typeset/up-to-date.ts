@@ -19,7 +19,7 @@ interface IssueRecord {
 /** All of paiban's code: a change to any of it may change what a build writes. */
 const ALL_CODE = [SOURCES_DIR, TEMPLATES_DIR, STYLES_DIR];
 
-type RecordOptions = Pick<BuildOptions, "outDir" | "cacheDir" | "press" | "editions" | "strict">;
+type RecordOptions = Pick<BuildOptions, "outDir" | "cacheDir" | "press" | "archive" | "editions" | "strict">;
 
 /**
  * The issues whose PDFs an earlier build made from exactly these sources, code, options and
@@ -46,7 +46,9 @@ export async function recordBuild(
   options: RecordOptions,
   built: BuiltIssue,
 ): Promise<void> {
-  const files = [...built.articles.map((a) => a.file), ...built.parallel.map((p) => p.file), ...(built.file ? [built.file] : [])];
+  const files = [...built.articles, ...built.parallel, built].flatMap((b) =>
+    [b.file, b.archiveFile].filter((f): f is string => f !== undefined),
+  );
   const outputs = await Promise.all(files.map(async (file) => ({ file, sha256: hash(new Uint8Array(await readFile(file))) })));
   const record: IssueRecord = {
     fingerprint: await fingerprint(sources, issue, await codeFingerprint(ALL_CODE, await browserIdentity()), options),
@@ -65,8 +67,10 @@ async function fingerprint(sources: Sources, issue: IssueSources, code: string, 
   const articleFiles = await Promise.all(issue.articles.map((a) => filesAt(a.dir)));
   const files = [...(sources.journalFile ? [sources.journalFile] : []), path.join(issue.dir, ISSUE_FILE), ...articleFiles.flat()];
   const contents = await Promise.all(files.map(async (f) => new Uint8Array(await readFile(f))));
-  const settings = JSON.stringify([options.press, options.editions, options.strict, sources.journal]);
-  return hash(code, settings, process.env.SOURCE_DATE_EPOCH ?? "", ...files, ...contents);
+  // The printer's own profile is read by the build: its bytes count, not only its name.
+  const profile = options.press.outputIcc ? await readFile(options.press.outputIcc).catch(() => new Uint8Array()) : new Uint8Array();
+  const settings = JSON.stringify([options.press, options.archive, options.editions, options.strict, sources.journal]);
+  return hash(code, settings, process.env.SOURCE_DATE_EPOCH ?? "", new Uint8Array(profile), ...files, ...contents);
 }
 
 async function unchanged(outputs: IssueRecord["outputs"]): Promise<boolean> {

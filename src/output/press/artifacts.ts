@@ -1,18 +1,11 @@
 import { type PDFArray, PDFDict, type PDFDocument, PDFName, PDFNull, PDFNumber, type PDFObject, type PDFPage, PDFRef } from "pdf-lib";
 import { asArray, asDict } from "../pdf-objects.ts";
+import type { Area } from "../../render/layout.ts";
 import { applyEdits, type Edit, type Operation, parseContent } from "./content-stream.ts";
 import { innermostMcid } from "./interpret.ts";
 import { compressedStream, pageContent } from "./streams.ts";
 import { StructureTree } from "./structure.ts";
 import { findUntagged, type UntaggedUnit } from "./untagged.ts";
-
-/** A page's text area (body and notes), in points from the trim's top-left corner, as the layout reads it. */
-export interface TextArea {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-}
 
 export interface TaggingReport {
   /** Units marked as artifacts: running heads, folios, rules, backgrounds. */
@@ -34,7 +27,7 @@ const SLACK = 2;
  * - paths, images and forms drawn untagged (rules, backgrounds) become layout artifacts.
  * `areas` gives each page's text area; a page without one (a blank page) has only artifacts.
  */
-export function tagUntagged(pdf: PDFDocument, areas: (TextArea | undefined)[]): TaggingReport {
+export function tagUntagged(pdf: PDFDocument, areas: (Area | undefined)[]): TaggingReport {
   const tree = new StructureTree(pdf);
   const report: TaggingReport = { artifacts: 0, retagged: 0 };
   pdf.getPages().forEach((page, index) => {
@@ -109,7 +102,7 @@ function inside(point: { x: number; y: number }, rect: number[]): boolean {
   );
 }
 
-function toPdfBox(page: PDFPage, area: TextArea) {
+function toPdfBox(page: PDFPage, area: Area) {
   const trim = page.getTrimBox();
   const top = trim.y + trim.height;
   return { left: trim.x + area.left, right: trim.x + area.right, top: top - area.top, bottom: top - area.bottom };

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { type PDFDocument, PDFName, type PDFRef, PDFString } from "pdf-lib";
+import { ProfileError } from "./errors.ts";
 import { compressedStream } from "./streams.ts";
 
 /** An ICC colour profile as an output intent or a colour space takes it. */
@@ -24,8 +25,6 @@ export const DEFAULT_PROFILES = {
   cmyk: { file: "/usr/share/scribus/profiles/ISOcoated_v2_300_bas.icc", package: "scribus-data", condition: "FOGRA39" },
   rgb: { file: "/usr/share/color/icc/sRGB.icc", package: "icc-profiles-free", condition: "sRGB IEC61966-2.1" },
 } as const;
-
-export class ProfileError extends Error {}
 
 const SPACES: Record<string, { space: IccProfile["colourSpace"]; components: number }> = {
   CMYK: { space: "CMYK", components: 4 },

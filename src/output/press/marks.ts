@@ -1,10 +1,8 @@
 import { type PDFDocument, PDFName, type PDFPage, type PDFRef } from "pdf-lib";
+import type { MarkKind } from "../../config/options.ts";
 import { asArray, asDict } from "../pdf-objects.ts";
 import { formatNumber } from "./content-stream.ts";
 import { compressedStream } from "./streams.ts";
-
-/** Printer's marks: crop marks at the corners, registration targets at the middle of each side. */
-export type MarkKind = "crop" | "cross";
 
 export interface SheetOptions {
   /** Bleed around the trim, in points (the BleedBox). */

@@ -1,11 +1,12 @@
 import type { PDFDocument } from "pdf-lib";
 import { makeLinksAccessible } from "./accessible-links.ts";
 import { standardiseStructure } from "./accessible-structure.ts";
-import { tagUntagged, type TextArea } from "./artifacts.ts";
+import type { Area } from "../../render/layout.ts";
+import { tagUntagged } from "./artifacts.ts";
 import { embedProfile, type IccProfile, setOutputIntents } from "./icc.ts";
 import { addXmpDescription, infoFromXmp } from "./metadata.ts";
-import type { XmpIdentificationView } from "./pdfx4.ts";
-import { auditTagging, isFullyTagged, type TaggingAudit } from "./tagging-audit.ts";
+import type { XmpIdentificationView } from "../../compose/press-view.ts";
+import { auditTagging, countFormsOutOfTree, isFullyTagged, type TaggingAudit } from "./tagging-audit.ts";
 
 export interface PdfA2Options {
   /** sRGB: the output intent, what the document's colours mean. */
@@ -14,7 +15,7 @@ export interface PdfA2Options {
   documentId: string;
   instanceId: string;
   /** Each page's text area, to tell running heads and folios (artifacts) from text CSS generated in the text. */
-  areas: (TextArea | undefined)[];
+  areas: (Area | undefined)[];
   /** The prism properties the XMP packet uses, each with what it means: declared in an extension schema. */
   prismProperties: { name: string; description: string }[];
 }
@@ -39,9 +40,14 @@ export interface PdfA2Result {
  */
 export function makePdfA2(pdf: PDFDocument, options: PdfA2Options): PdfA2Result {
   cropToTrim(pdf);
-  tagUntagged(pdf, options.areas);
-  standardiseStructure(pdf);
-  makeLinksAccessible(pdf);
+  // A page drawn into another as a form (the English column of a two-column edition) has
+  // left its structure behind: the document cannot be fully tagged, and its untagged
+  // content is real text, not to be marked as artifacts.
+  if (countFormsOutOfTree(pdf) === 0) {
+    tagUntagged(pdf, options.areas);
+    standardiseStructure(pdf);
+    makeLinksAccessible(pdf);
+  }
   const audit = auditTagging(pdf);
   const full = isFullyTagged(audit);
   setOutputIntents(pdf, [{ subtype: "GTS_PDFA1", profile: embedProfile(pdf, options.rgb), info: options.rgb }]);

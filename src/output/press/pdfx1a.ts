@@ -4,11 +4,12 @@ import os from "node:os";
 import path from "node:path";
 import { PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { asDict } from "../pdf-objects.ts";
+import { GhostscriptError } from "./errors.ts";
 import { neutralToGray } from "./gray.ts";
 import type { IccProfile } from "./icc.ts";
 import { removeLinks } from "./links.ts";
 import { addXmpDescription, infoDict, infoFromXmp, readXmp } from "./metadata.ts";
-import type { XmpIdentificationView } from "./pdfx4.ts";
+import type { XmpIdentificationView } from "../../compose/press-view.ts";
 import { setXmp } from "../xmp.ts";
 
 export interface PdfX1aOptions {
@@ -19,8 +20,6 @@ export interface PdfX1aOptions {
   /** The Ghostscript executable (default: gs on the PATH). */
   ghostscript?: string;
 }
-
-export class GhostscriptError extends Error {}
 
 /** What PDF/X-1a:2003 (ISO 15930-4) is called in the info dictionary and the XMP. */
 export const PDFX1A = { version: "PDF/X-1:2003", conformance: "PDF/X-1a:2003" };
@@ -114,6 +113,11 @@ function outputIntentPostScript(profile: IccProfile): string {
 >> /PUT pdfmark
 [{Catalog} <</OutputIntents [ {OutputIntent_PDFX} ]>> /PUT pdfmark
 `;
+}
+
+/** Fails when Ghostscript cannot be run, naming the package that installs it. */
+export async function requireGhostscript(executable = "gs"): Promise<void> {
+  await ghostscript(executable, ["--version"]);
 }
 
 function ghostscript(executable: string, args: string[]): Promise<void> {

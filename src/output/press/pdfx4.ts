@@ -3,18 +3,8 @@ import { deviceRgbAsIcc } from "./device-rgb.ts";
 import { neutralToGray } from "./gray.ts";
 import { embedProfile, type IccProfile, setOutputIntents } from "./icc.ts";
 import { removeLinks } from "./links.ts";
+import type { XmpIdentificationView } from "../../compose/press-view.ts";
 import { addXmpDescription, infoDict, infoFromXmp } from "./metadata.ts";
-
-/** What the XMP identification block says (templates/xmp-identification.hbs). */
-export interface XmpIdentificationView {
-  documentId: string;
-  instanceId: string;
-  pdfx?: { version: string };
-  pdfa?: { part: number; conformance: "A" | "B" | "U" };
-  pdfua?: { part: number };
-  /** The prism properties the packet uses, declared for PDF/A. */
-  prismProperties?: { name: string; description: string }[];
-}
 
 export interface PdfX4Options {
   /** The press's CMYK profile: the output intent. */

@@ -47,14 +47,7 @@ export function auditTagging(pdf: PDFDocument): TaggingAudit {
     const { units } = findUntagged(pdf, parseContent(pageContent(pdf, page.node)), page.node.Resources());
     return units.length > 0 ? [{ page: i + 1, count: units.length, kinds: [...new Set(units.map((u) => u.kind))] }] : [];
   });
-  const formsOutOfTree = contentSites(pdf).filter((site) => {
-    if (site.kind !== "form") return false;
-    const marked = parseContent(site.read()).some((op) => {
-      const props = op.operands[1];
-      return op.operator === "BDC" && props?.kind === "dict" && props.entries.has("MCID");
-    });
-    return marked;
-  }).length;
+  const formsOutOfTree = countFormsOutOfTree(pdf);
   let linksOutOfTree = 0;
   let linksUndescribed = 0;
   for (const page of pdf.getPages()) {
@@ -95,4 +88,16 @@ export function isFullyTagged(audit: TaggingAudit): boolean {
     audit.linksUndescribed === 0 &&
     audit.languages.length > 0
   );
+}
+
+/** Forms whose content holds MCIDs: a page drawn into another, its structure left behind. */
+export function countFormsOutOfTree(pdf: PDFDocument): number {
+  return contentSites(pdf).filter(
+    (site) =>
+      site.kind === "form" &&
+      parseContent(site.read()).some((op) => {
+        const props = op.operands[1];
+        return op.operator === "BDC" && props?.kind === "dict" && props.entries.has("MCID");
+      }),
+  ).length;
 }

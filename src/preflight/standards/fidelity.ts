@@ -1,6 +1,6 @@
-import { type PDFDocument, PDFName, PDFNumber } from "pdf-lib";
+import type { PDFDocument } from "pdf-lib";
 import { outlineItems } from "../../output/outline.ts";
-import { asArray, asDict } from "../../output/pdf-objects.ts";
+import { readPageLabels } from "../../output/page-labels.ts";
 import { roleOf, StructureTree } from "../../output/press/structure.ts";
 import type { PreflightFinding } from "../finding.ts";
 import { readPdfText } from "../pdf.ts";
@@ -27,8 +27,8 @@ export async function checkFidelity(
   };
   compare("pages", pdf.getPageCount(), reference.getPageCount());
   compare("bookmarks", outlineItems(pdf).length, outlineItems(reference).length);
-  const labels = pageLabels(pdf);
-  const expectedLabels = pageLabels(reference);
+  const labels = readPageLabels(pdf);
+  const expectedLabels = readPageLabels(reference);
   if (labels.join(" ") !== expectedLabels.join(" "))
     problem(`page labels ${labels.join(" ")}, the RGB build has ${expectedLabels.join(" ")}`);
   if (standard !== "pdfx1a") compare("structure elements (Links aside)", structureCount(pdf), structureCount(reference));
@@ -60,55 +60,4 @@ export async function checkFidelity(
 
 function structureCount(pdf: PDFDocument): number {
   return new StructureTree(pdf).elements().filter(({ element }) => roleOf(element) !== "Link").length;
-}
-
-/** Each page's label, as a viewer shows it (decimal or roman, with its prefix). */
-export function pageLabels(pdf: PDFDocument): string[] {
-  const labels = asDict(pdf, pdf.catalog.get(PDFName.of("PageLabels")));
-  const nums = asArray(pdf, labels?.get(PDFName.of("Nums")))?.asArray() ?? [];
-  const ranges: { start: number; style: string; first: number; prefix: string }[] = [];
-  for (let i = 0; i + 1 < nums.length; i += 2) {
-    const start = nums[i];
-    const dict = asDict(pdf, nums[i + 1]);
-    const st = dict?.get(PDFName.of("St"));
-    ranges.push({
-      start: start instanceof PDFNumber ? start.asNumber() : 0,
-      style: dict?.get(PDFName.of("S"))?.toString() ?? "",
-      first: st instanceof PDFNumber ? st.asNumber() : 1,
-      prefix: dict?.get(PDFName.of("P"))?.toString() ?? "",
-    });
-  }
-  return pdf.getPages().map((_, index) => {
-    const range = [...ranges].reverse().find((r) => r.start <= index);
-    if (!range) return String(index + 1);
-    const n = range.first + index - range.start;
-    const number = range.style === "/r" ? roman(n) : range.style === "/R" ? roman(n).toUpperCase() : range.style === "/D" ? String(n) : "";
-    return `${range.prefix}${number}`;
-  });
-}
-
-function roman(n: number): string {
-  const table: [number, string][] = [
-    [1000, "m"],
-    [900, "cm"],
-    [500, "d"],
-    [400, "cd"],
-    [100, "c"],
-    [90, "xc"],
-    [50, "l"],
-    [40, "xl"],
-    [10, "x"],
-    [9, "ix"],
-    [5, "v"],
-    [4, "iv"],
-    [1, "i"],
-  ];
-  let out = "";
-  for (const [value, letters] of table) {
-    while (n >= value) {
-      out += letters;
-      n -= value;
-    }
-  }
-  return out;
 }
