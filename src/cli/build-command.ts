@@ -153,8 +153,12 @@ export async function buildCommand(argv: string[]): Promise<number> {
       const { build } = await import("../typeset/index.ts");
       built.push(...(await build({ ...sources, issues: pending }, options)));
     }
-    const files = built.reduce((n, issue) => n + issue.articles.length + issue.parallel.length + (issue.file ? 1 : 0), 0);
-    reporter.line(`done: ${files} PDF${files === 1 ? "" : "s"}`);
+    const written = built.flatMap((issue) => [...issue.articles, ...issue.parallel, issue]);
+    const files = written.filter((b) => b.file !== undefined).length;
+    const copies = written.filter((b) => b.archiveFile !== undefined).length;
+    reporter.line(
+      `done: ${files} PDF${files === 1 ? "" : "s"}${copies > 0 ? ` and ${copies} archive cop${copies === 1 ? "y" : "ies"}` : ""}`,
+    );
     return 0;
   } finally {
     reporter.close();
