@@ -10,7 +10,8 @@ import { paged, type PagedPage } from "../paged.ts";
  * - each continuation opens with 续表N (Table N (continued)) and the header row again; the
  *   rules are the table's own backgrounds, so every part has them (styles/figures.css);
  * - a table wider than the text is set smaller, step by step down to the smallest size
- *   styles/figures.css allows.
+ *   styles/figures.css allows; its columns keep the widths the whole table gives them in
+ *   every part.
  * What cannot be done (a row taller than a page, a table too wide even at the smallest
  * size) is recorded with the source line in `layoutProblems`, which the layout readout
  * gives to the build to report as an error.
@@ -146,7 +147,8 @@ function repeatHeader(clone: HTMLElement, node: HTMLElement): void {
   caption.textContent = source.dataset.continued ?? "";
   const head = detachedCopy(source.tHead);
   head.setAttribute("data-repeated", "");
-  table.prepend(caption, head);
+  const columns = source.querySelector("colgroup");
+  table.prepend(caption, ...(columns ? [detachedCopy(columns as HTMLElement)] : []), head);
 }
 
 /**
@@ -169,7 +171,21 @@ function fitWidth(clone: HTMLElement, node: HTMLElement): void {
     copy.style.setProperty("--table-size", `${size}pt`);
   }
   const fits = !tooWide();
+  // The columns as the whole table sets them, for every part: a continued table lines up
+  // with its first part (each part is a table of its own, and would size its columns anew).
+  const cells = [...(copy.querySelector("tr")?.children ?? [])];
+  const total = copy.getBoundingClientRect().width;
   copy.remove();
+  const columns = document.createElement("colgroup");
+  cells.forEach((cell, i) => {
+    const col = document.createElement("col");
+    col.style.width = `${((100 * cell.getBoundingClientRect().width) / total).toFixed(3)}%`;
+    col.dataset.ref = `${node.dataset.ref ?? "table"}-col${i}`;
+    columns.append(col);
+  });
+  columns.dataset.ref = `${node.dataset.ref ?? "table"}-cols`;
+  table.tHead ? table.insertBefore(columns, table.tHead) : table.prepend(columns);
+  table.style.tableLayout = "fixed";
   node.dataset.tableSize = String(size);
   for (const el of [node, clone]) el.style.setProperty("--table-size", `${size}pt`);
   if (!fits) report("table-too-wide", clone, `the table is wider than the text even at ${size} pt`);
