@@ -14,7 +14,7 @@ let pdf: PdfFile;
 beforeAll(async () => {
   const out = await buildInto(SAMPLE, "--edition", "issue");
   pdf = await readPdf(path.join(out, "2021-03", "xu-tao-sco-security.pdf"));
-}, 120_000);
+}, 300_000);
 
 const squash = (s: string) => s.replace(/\s+/g, "");
 const near = (a: number, b: number, tolerance = 0.6) => Math.abs(a - b) <= tolerance;
