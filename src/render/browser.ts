@@ -1,5 +1,6 @@
 import { access, constants, stat } from "node:fs/promises";
 import type { Browser } from "puppeteer";
+import { isolatedFontEnvironment } from "./fontconfig.ts";
 
 /** Where a Chrome or Chromium is usually installed; the first that exists is used. */
 const SYSTEM_BROWSERS = [
@@ -83,5 +84,7 @@ export async function launchBrowser(): Promise<Browser> {
   const executablePath = await findBrowser();
   // Imported here so a missing browser is reported before puppeteer loads.
   const { default: puppeteer } = await import("puppeteer");
-  return puppeteer.launch({ executablePath, headless: "new", args: BROWSER_ARGS });
+  // The machine's fonts stay out of the page: only the fonts the stylesheets load can print.
+  const env = await isolatedFontEnvironment();
+  return puppeteer.launch({ executablePath, headless: "new", args: BROWSER_ARGS, env });
 }

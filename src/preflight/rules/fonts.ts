@@ -1,9 +1,10 @@
 import type { PreflightFinding } from "../finding.ts";
 import type { PdfTextPage } from "../pdf.ts";
 import { head } from "../text.ts";
+import { PACKAGED_FONT_NAMES } from "../../fonts/library.ts";
 
-/** Our fonts, by PostScript name: Noto Serif SC for Chinese, Noto Serif for Latin text. */
-export const DEFAULT_FONTS: RegExp[] = [/^NotoSerifSC/, /^NotoSerif\b/];
+/** Our packaged fonts, by PostScript name: Noto Serif SC for Chinese, Noto Serif for Latin text, Source Han Serif CN for the ideographs the first lacks. */
+export const DEFAULT_FONTS: RegExp[] = PACKAGED_FONT_NAMES;
 
 /** Characters a text layer shows for a glyph it could not read: the replacement character, or NUL for .notdef. */
 const UNREADABLE = /[\ufffd\u0000]/gu;
@@ -35,21 +36,23 @@ export function checkFonts(pages: PdfTextPage[], allowed: RegExp[]): PreflightFi
       byName.set(`${name}/${font.type3}`, group);
     }
     for (const [id, group] of byName) {
-      const label = id.replace(/\/(true|false)$/, "") || "(unnamed)";
+      const label = id.replace(/\/(true|false)$/, "");
       const text = textIn(group.keys);
-      if (group.type3) {
+      const ours = allowed.some((pattern) => pattern.test(label));
+      if (group.type3 && (ours || label === "")) {
         findings.push({
           rule: "font-type3",
           page: page.number,
           text,
-          message: `a Type 3 font (${label}): the browser synthesised a face the page asked for`,
+          message: `a Type 3 font (${label || "unnamed"}): the browser synthesised a face the page asked for`,
         });
-      } else if (!allowed.some((pattern) => pattern.test(label))) {
+      } else if (!ours) {
+        // Chromium names the font it fell back to, also when it writes it as a Type 3 (a CFF font).
         findings.push({
           rule: "missing-glyph",
           page: page.number,
           text,
-          message: `set in ${label}, not one of our fonts: the browser fell back to it for glyphs ours lack`,
+          message: `set in ${label || "a font with no name"}, not one of our fonts: the browser fell back to this machine's font for glyphs ours lack${group.type3 ? " (and wrote it as a Type 3 font)" : ""}`,
         });
       }
       if (!group.embedded) {

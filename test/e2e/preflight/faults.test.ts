@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { Browser } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +11,7 @@ import { renderFixture, type Fixture, type Rendered } from "../../support/render
 // fault put in by an extra stylesheet or a change to the HTML: the preflight must name
 // the fault, on its page, and nothing else.
 
+const require = createRequire(import.meta.url);
 let browser: Browser;
 
 beforeAll(async () => {
@@ -72,15 +75,22 @@ describe("preflight on laid-out documents", () => {
     expect(findings[0]?.message).toMatch(/^text outside the text area \(3\d\.\d pt left of it\)$/);
   });
 
-  it("finds text in a font that is not ours: the browser fell back to a system font", async () => {
+  it("finds text in a font that is not ours, naming it", async () => {
+    // The browser keeps the machine's fonts out (test/e2e/machine-fonts.test.ts): a font
+    // the page loads itself stands in for one it would have fallen back to.
+    const foreign = await readFile(
+      require.resolve("@fontsource/noto-sans-egyptian-hieroglyphs/files/noto-sans-egyptian-hieroglyphs-latin-400-normal.woff2"),
+    );
     const { findings } = await check({
       markdown: `${paragraph(1)}\n\n这一段里有 \`monospace\` 字样。\n\n${paragraph(2)}`,
-      css: ".article-body code { font-family: monospace; }",
+      css: `@font-face { font-family: Foreign; src: url(data:font/woff2;base64,${foreign.toString("base64")}); } .article-body code { font-family: Foreign; }`,
     });
-    // Where the system has a monospace font, the text is set in it; where it has none, its glyphs are missing.
-    expect(findings.length).toBeGreaterThan(0);
-    expect(findings.every((f) => f.rule === "missing-glyph" && f.page === 1)).toBe(true);
-    expect(findings.map((f) => f.text).join(" ")).toContain("monospace");
+    expect(where(findings)).toEqual(["1:missing-glyph"]);
+    expect(findings[0]).toMatchObject({
+      text: "monospace",
+      message:
+        "set in NotoSansEgyptianHieroglyphs-Regular, not one of our fonts: the browser fell back to this machine's font for glyphs ours lack",
+    });
   });
 
   it("finds a character no font has: a .notdef glyph, in a fallback font, and the text damaged", async () => {

@@ -52,7 +52,7 @@ describe("preflight on the sample article", () => {
     expect(findings.length).toBeGreaterThan(0);
     expect(findings.every((f) => f.rule === "missing-glyph" && /^set in NotoSerif-/.test(f.message))).toBe(true);
     expect(findings.filter((f) => f.page === 1).map((f) => f.message)).toEqual([
-      "set in NotoSerif-Regular, not one of our fonts: the browser fell back to it for glyphs ours lack",
+      "set in NotoSerif-Regular, not one of our fonts: the browser fell back to this machine's font for glyphs ours lack",
     ]);
   });
 });

@@ -1,0 +1,68 @@
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import subsetFont from "subset-font";
+
+/**
+ * A fontconfig configuration of our own for the browser, listing one font folder of ours and
+ * none of the machine's: the system's and the user's fonts (any installed CJK font included)
+ * stay out of the page, so that the same sources give the same PDF on every machine. A
+ * character our faces lack then prints as .notdef, which the preflight reports, instead of
+ * being set silently in whatever the machine has.
+ *
+ * The folder holds one font, a last resort with no glyph but the space: Chromium lays out
+ * no text at all when fontconfig knows no font (web fonts included), and it takes the
+ * .notdef of a character no face has from this font rather than from a machine's.
+ */
+const CONFIG = `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<!-- paiban: one folder of our own, none of the machine's. -->
+<fontconfig>
+  <dir>FONTS</dir>
+  <cachedir>CACHE</cachedir>
+  <!-- As the machine's own configuration would have it (Debian's: slight hinting, grey
+       antialiasing): glyphs keep their designed advances, so lines break as they always did. -->
+  <match target="pattern">
+    <edit name="hinting" mode="assign"><bool>true</bool></edit>
+    <edit name="hintstyle" mode="assign"><const>hintslight</const></edit>
+    <edit name="antialias" mode="assign"><bool>true</bool></edit>
+    <edit name="rgba" mode="assign"><const>none</const></edit>
+  </match>
+</fontconfig>
+`;
+
+/** The last resort is cut from Noto Serif (TrueType: Chromium cannot read a WOFF2 that fontconfig names). */
+const LAST_RESORT_SOURCE = "@fontsource/noto-serif/files/noto-serif-latin-400-normal.woff2";
+
+const require = createRequire(import.meta.url);
+
+let written: Promise<string> | undefined;
+
+/** Writes the configuration and its font (once per process) and returns the environment the browser is to run with. */
+export async function isolatedFontEnvironment(env: NodeJS.ProcessEnv = process.env): Promise<Record<string, string>> {
+  written ??= writeConfig();
+  const inherited = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+  // FONTCONFIG_PATH would let fontconfig find other files to include: ours includes none.
+  delete inherited.FONTCONFIG_PATH;
+  return { ...inherited, FONTCONFIG_FILE: await written };
+}
+
+async function writeConfig(): Promise<string> {
+  const dir = path.join(os.tmpdir(), `paiban-fontconfig-${os.userInfo().uid}`);
+  const fonts = path.join(dir, "fonts");
+  await mkdir(fonts, { recursive: true });
+  await mkdir(path.join(dir, "cache"), { recursive: true });
+  const lastResort = await subsetFont(await readFile(require.resolve(LAST_RESORT_SOURCE)), " ", { targetFormat: "sfnt" });
+  await writeAtomically(path.join(fonts, "last-resort.ttf"), lastResort);
+  const file = path.join(dir, "fonts.conf");
+  await writeAtomically(file, CONFIG.replace("FONTS", fonts).replace("CACHE", path.join(dir, "cache")));
+  return file;
+}
+
+/** Builds running at once share the folder: each writes its own file and renames it into place. */
+async function writeAtomically(file: string, data: Uint8Array | string): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, data);
+  await rename(temporary, file);
+}
