@@ -13,9 +13,12 @@ import { footnoteCheck } from "./plugins/footnote-check.ts";
 import { footnoteInline } from "./plugins/footnote-inline.ts";
 import { headingIds } from "./plugins/heading-ids.ts";
 import { hyphenate } from "./plugins/hyphenate.ts";
+import { englishDashes } from "./plugins/english-dashes.ts";
 import { noRawHtml } from "./plugins/no-raw-html.ts";
+import { noteCallSpace } from "./plugins/note-call-space.ts";
 import { sourceText, sourceTextsOf, type SourceTexts } from "./plugins/source-text.ts";
 import { tables } from "./plugins/tables.ts";
+import { typographicQuotes } from "./plugins/typographic-quotes.ts";
 
 export { hyphenateEnglish } from "./hyphenate.ts";
 
@@ -49,6 +52,9 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   md.use(headingIds);
   md.use(tables);
   md.use(figures);
+  md.use(typographicQuotes);
+  if (options.lang === "en") md.use(englishDashes);
+  md.use(noteCallSpace);
   if (options.lang === "zh" && options.fullWidthPunctuation) md.use(cjkPunctuation);
   if (options.lang === "en") md.use(hyphenate);
   // Registered after them, it runs before them (each goes right after text_join): a

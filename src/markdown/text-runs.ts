@@ -14,3 +14,19 @@ export function proseRuns(children: Token[]): Token[] {
   }
   return runs;
 }
+
+/**
+ * Rewrites the prose runs of an inline token's children as one text, so that a mark sees
+ * its neighbours across runs (`"**bold**"`): `rewrite` maps each character to its
+ * replacement ("" drops it), and each run gets its part back.
+ */
+export function rewriteProse(children: Token[], rewrite: (chars: string[]) => string[]): void {
+  const runs = proseRuns(children);
+  const out = rewrite([...runs.map((t) => t.content).join("")]);
+  let offset = 0;
+  for (const run of runs) {
+    const length = [...run.content].length;
+    run.content = out.slice(offset, offset + length).join("");
+    offset += length;
+  }
+}

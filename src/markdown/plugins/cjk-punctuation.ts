@@ -1,5 +1,5 @@
-import type { MarkdownIt, Token } from "markdown-it";
-import { proseRuns } from "../text-runs.ts";
+import type { MarkdownIt } from "markdown-it";
+import { rewriteProse } from "../text-runs.ts";
 
 /**
  * Half-width punctuation typed inside Chinese sentences (`,` `:` `;` `?` `!` and `( )`)
@@ -9,7 +9,7 @@ import { proseRuns } from "../text-runs.ts";
 export function cjkPunctuation(md: MarkdownIt): void {
   md.core.ruler.after("text_join", "cjk_punctuation", (state) => {
     for (const token of state.tokens) {
-      if (token.type === "inline" && token.children) convertInline(token.children);
+      if (token.type === "inline" && token.children) rewriteProse(token.children, convertChars);
     }
   });
 }
@@ -19,18 +19,6 @@ const FULL_WIDTH: Record<string, string> = { ",": "，", ":": "：", ";": "；",
 /** Han characters and the full-width marks that only occur in Chinese text. */
 const CHINESE = /[\p{Script=Han}\u3000-\u303f\uff01-\uff5e“”‘’]/u;
 const HAN = /\p{Script=Han}/u;
-
-/** Text runs of one inline token, outside links and code, joined so marks see their neighbours. */
-function convertInline(children: Token[]): void {
-  const runs = proseRuns(children);
-  const out = convertChars([...runs.map((t) => t.content).join("")]);
-  let offset = 0;
-  for (const run of runs) {
-    const length = [...run.content].length;
-    run.content = out.slice(offset, offset + length).join("");
-    offset += length;
-  }
-}
 
 export function convertText(text: string): string {
   return convertChars([...text]).join("");
