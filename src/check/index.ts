@@ -3,6 +3,9 @@ import path from "node:path";
 import { SourceError, type SourceProblem } from "../content/errors.ts";
 import { ARTICLE_FILE, loadSources, type Article, type IssueSources, type Sources } from "../content/load.ts";
 import { splitFrontMatter } from "../content/yaml-source.ts";
+import { uncoveredCharacters } from "../fonts/coverage.ts";
+import { loadJournalFonts } from "../fonts/journal-fonts.ts";
+import { loadFontLibrary, type FontLibrary } from "../fonts/library.ts";
 import { renderBody, type RenderedBody } from "../markdown/index.ts";
 import type { ArticleRule, CheckedArticle, IssueRule } from "./rule.ts";
 import { checkAbstractLength } from "./rules/abstract-length.ts";
@@ -10,6 +13,7 @@ import { checkAlignmentAnchors } from "./rules/alignment-anchors.ts";
 import { checkArticleNumbers } from "./rules/article-numbers.ts";
 import { checkClcClass } from "./rules/clc-class.ts";
 import { checkImageResolution } from "./rules/image-resolution.ts";
+import { checkFontCoverage } from "./rules/font-coverage.ts";
 import { checkKeywords } from "./rules/keywords.ts";
 import { checkLocalLinks } from "./rules/local-links.ts";
 import { checkReceivedDate } from "./rules/received-date.ts";
@@ -25,6 +29,7 @@ const ARTICLE_RULES: ArticleRule[] = [
   checkAlignmentAnchors,
   checkLocalLinks,
   checkImageResolution,
+  checkFontCoverage,
 ];
 const ISSUE_RULES: IssueRule[] = [checkArticleNumbers];
 
@@ -44,13 +49,15 @@ export interface CheckReport {
 export async function checkSources(target: string): Promise<CheckReport> {
   const { sources, problems } = await loadWhatLoads(target);
   const checked: CheckedArticle[] = [];
-  for (const { journal, issues } of sources) {
+  for (const { journal, journalFile, issues } of sources) {
+    const fonts = await fontsOf(journalFile, journal.fonts, problems);
+    if (journalFile) problems.push(...(await uncoveredCharacters(fonts, [journalFile])));
     for (const issue of issues) {
       for (const article of issue.articles) {
         const { bodies, problems: markdown } = renderEach(article, journal.fullWidthPunctuation);
         problems.push(...markdown);
         const front = splitFrontMatter(await readFile(article.zh.file, "utf8"), article.zh.file).yaml;
-        checked.push({ journal, issue, article, front, bodies });
+        checked.push({ journal, issue, article, front, bodies, fonts });
       }
       for (const rule of ISSUE_RULES) problems.push(...rule(issue));
     }
@@ -59,6 +66,16 @@ export async function checkSources(target: string): Promise<CheckReport> {
     for (const rule of ARTICLE_RULES) problems.push(...(await rule(article)));
   }
   return { problems: sortProblems(problems), articles: checked.length };
+}
+
+/** The fonts of the journal's pages; the faults of the font files it names are problems, and those files left out. */
+async function fontsOf(journalFile: string | undefined, entries: string[] | undefined, problems: SourceProblem[]): Promise<FontLibrary> {
+  const own = await loadJournalFonts(journalFile, entries).catch((error: unknown) => {
+    if (!(error instanceof SourceError)) throw error;
+    problems.push(...error.problems);
+    return [];
+  });
+  return loadFontLibrary(own);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { SourceProblem } from "../content/errors.ts";
 import type { Article, IssueSources } from "../content/load.ts";
 import type { Journal } from "../content/schema.ts";
+import type { FontLibrary } from "../fonts/library.ts";
 import type { RenderedBody } from "../markdown/index.ts";
 import type { YamlSource } from "../content/yaml-source.ts";
 
@@ -13,6 +14,8 @@ export interface CheckedArticle {
   front: YamlSource;
   /** The bodies that rendered without a fault (a faulty one is reported by the Markdown rules). */
   bodies: { zh?: RenderedBody; en?: RenderedBody };
+  /** The fonts the journal's pages print with, its own included. */
+  fonts: FontLibrary;
 }
 
 /** A rule about one article. */

@@ -29,6 +29,11 @@ export const journalSchema = z.strictObject({
   press: z.enum(["pdfx4", "pdfx1a"], { error: "must be 'pdfx4' (PDF/X-4) or 'pdfx1a' (PDF/X-1a, CMYK only)" }).optional(),
   /** An archive copy of every PDF beside it (the command line's --archive wins). */
   archive: z.enum(["pdfa2"], { error: "must be 'pdfa2' (PDF/A-2)" }).optional(),
+  /** Font files (relative to journal.yaml) for characters none of the packaged fonts has. */
+  fonts: z
+    .array(text, { error: "must be a list of font files: [fonts/extra.ttf]" })
+    .meta({ examples: ["[fonts/extra.ttf]"] })
+    .optional(),
 });
 export type Journal = z.infer<typeof journalSchema>;
 
