@@ -37,14 +37,34 @@ export function checkArea(pages: PageModel[]): PreflightFinding[] {
 }
 
 const visible = (line: Line) => line.pieces.filter((p) => p.size > 0 && p.text.trim() !== "");
+
+/** Full-width marks whose ink sits in the left half of their em: closing brackets and quotes, stops, commas. */
+const INK_LEFT = /[，。、；：？！）］｝〕〉》」』】〙〗〛”’]$/u;
+/** …and in the right half: opening brackets and quotes. */
+const INK_RIGHT = /^[（［｛〔〈《「『【〘〖〚“‘]/u;
+
+/**
+ * Where a piece's ink can reach, left and right. The PDF gives each glyph its font's full
+ * advance, but the browser sets a full-width mark at a line's end (or an opening one at
+ * its start) half-width, as GB/T 15834 asks, by moving the glyphs and not by a narrower
+ * glyph: the text layer then reaches half an em past the ink, which stays inside.
+ */
+function inkSpan(p: Piece): { left: number; right: number } {
+  const chars = [...p.text.trim()];
+  // Full-width marks come from the Chinese font, a full em each; in Latin text they are narrow.
+  const fullWidth = p.right - p.x >= 0.9 * p.size * chars.length;
+  const half = fullWidth ? p.size / 2 : 0;
+  return { left: INK_RIGHT.test(p.text.trim()) ? p.x + half : p.x, right: INK_LEFT.test(p.text.trim()) ? p.right - half : p.right };
+}
 /** Tops of the tallest glyphs (ideographs fill 0.88 em above the baseline). */
 const glyphTop = (p: Piece) => p.top - 0.8 * p.size;
 const glyphBottom = (p: Piece) => p.top + 0.12 * p.size;
 
 function inside(p: Piece, area: Box): boolean {
+  const ink = inkSpan(p);
   return (
-    p.x >= area.left - TOLERANCE &&
-    p.right <= area.right + TOLERANCE &&
+    ink.left >= area.left - TOLERANCE &&
+    ink.right <= area.right + TOLERANCE &&
     glyphTop(p) >= area.top - TOLERANCE &&
     glyphBottom(p) <= area.bottom + TOLERANCE
   );
@@ -57,8 +77,8 @@ function withinWidth(line: Line, area: Box): boolean {
 /** How far out the pieces stand, for the message. */
 function where(pieces: Piece[], area: Box): string {
   const out: string[] = [];
-  const left = Math.min(...pieces.map((p) => p.x));
-  const right = Math.max(...pieces.map((p) => p.right));
+  const left = Math.min(...pieces.map((p) => inkSpan(p).left));
+  const right = Math.max(...pieces.map((p) => inkSpan(p).right));
   const top = Math.min(...pieces.map(glyphTop));
   const bottom = Math.max(...pieces.map(glyphBottom));
   if (left < area.left - TOLERANCE) out.push(`${pt(area.left - left)} left of it`);
