@@ -73,6 +73,11 @@ const SAME_BASELINE = 1;
 const RAISED_SIZE = 0.8;
 /** …and their baseline sits within this fraction of the host's size above the host's. */
 const RAISED_SHIFT = 0.75;
+/**
+ * …and they stand at most this many of the host's ems beyond its text: a call after a
+ * space at a paragraph's end stands a space and its own width past the last word.
+ */
+const REACH = 2;
 
 /** A call as printed: `[n]`. */
 export const CALL = /\[(\d+)\]/g;
@@ -131,8 +136,8 @@ export function buildLines(items: PdfTextItem[]): Line[] {
           shift > SAME_BASELINE / 2 &&
           shift <= RAISED_SHIFT * hostSize &&
           size <= RAISED_SIZE * hostSize &&
-          x >= hostSpan.x - hostSize &&
-          right <= hostSpan.right + hostSize
+          x >= hostSpan.x - REACH * hostSize &&
+          right <= hostSpan.right + REACH * hostSize
         );
       })
       .sort((a, b) => topOf(a) - topOf(b))[0];

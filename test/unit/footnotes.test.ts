@@ -96,7 +96,9 @@ describe("notes moved to their calls", () => {
     });
     expect(texts.notes).toHaveLength(1);
     // English words may carry soft hyphens (U+00AD) at their break points.
-    expect(html.replaceAll("\u00AD", "")).toBe(`<p>Text.${WORD_JOINER}<span class="footnote">A note, with <em>emphasis</em>.</span></p>\n`);
+    expect(html.replaceAll("\u00AD", "")).toBe(
+      `<p>Text.${WORD_JOINER}<span class="footnote" lang="en">A note, with <em>emphasis</em>.</span></p>\n`,
+    );
   });
 });
 

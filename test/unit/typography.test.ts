@@ -69,7 +69,9 @@ describe("straight quotes in Chinese text", () => {
 describe("a space typed before a note call", () => {
   it("is dropped, in English and in Chinese, also a line break", () => {
     const en = html("Sun Tzŭ: [^1] and then\n[^2] more.\n\n[^1]: One.\n[^2]: Two.", EN);
-    expect(en).toMatch(/Sun Tzŭ:\u2060<span class="footnote">One\.<\/span> and then\u2060<span class="footnote">Two\.<\/span> more\./);
+    expect(en).toMatch(
+      /Sun Tzŭ:\u2060<span class="footnote" lang="en">One\.<\/span> and then\u2060<span class="footnote" lang="en">Two\.<\/span> more\./,
+    );
     const zh = html("上合组织 [^1]，其后。\n\n[^1]: 注。", ZH);
     expect(zh).toContain("上合组织\u2060<span");
   });

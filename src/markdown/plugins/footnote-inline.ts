@@ -44,6 +44,8 @@ export function footnoteInline(md: MarkdownIt): void {
       });
     }
     // U+2060 WORD JOINER keeps the call on the line of the character it follows (避头尾).
-    return `\u2060<span class="footnote">${paragraphs.join("<br>")}</span>`;
+    // Set at the page's foot, away from the English part, an English note carries its language.
+    const lang = env.idPrefix === "en" ? ' lang="en"' : "";
+    return `\u2060<span class="footnote"${lang}>${paragraphs.join("<br>")}</span>`;
   };
 }
