@@ -14,6 +14,7 @@ import { footnoteInline } from "./plugins/footnote-inline.ts";
 import { headingIds } from "./plugins/heading-ids.ts";
 import { hyphenate } from "./plugins/hyphenate.ts";
 import { englishDashes } from "./plugins/english-dashes.ts";
+import { latinApostrophe } from "./plugins/latin-apostrophe.ts";
 import { noRawHtml } from "./plugins/no-raw-html.ts";
 import { noteCallSpace } from "./plugins/note-call-space.ts";
 import { sourceText, sourceTextsOf, type SourceTexts } from "./plugins/source-text.ts";
@@ -56,6 +57,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   if (options.lang === "en") md.use(englishDashes);
   md.use(noteCallSpace);
   if (options.lang === "zh" && options.fullWidthPunctuation) md.use(cjkPunctuation);
+  if (options.lang === "zh") md.use(latinApostrophe);
   if (options.lang === "en") md.use(hyphenate);
   // Registered after them, it runs before them (each goes right after text_join): a
   // reference is read before soft hyphens or full-width marks get into it.

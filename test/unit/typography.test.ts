@@ -80,3 +80,11 @@ describe("a space typed before a note call", () => {
     expect(html("Two words.", EN)).toContain("Two words.");
   });
 });
+
+describe("an apostrophe in an English word of Chinese text", () => {
+  it("is marked English, so that the Latin face sets it narrow; Chinese quotes stay Chinese", () => {
+    const out = html("中国提交了China's Position Paper，即'互信'。[^1]\n\n[^1]: 见Xi'an一文。", ZH);
+    expect(out).toContain('China<span lang="en">’</span>s Position Paper，即‘互信’。');
+    expect(out).toContain('见Xi<span lang="en">’</span>an一文。');
+  });
+});
