@@ -1,23 +1,10 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { packageFile, PROJECT_ROOT, STYLES_DIR } from "../config/paths.ts";
+import { FONT_STYLESHEETS } from "../fonts/library.ts";
 
 /** Stylesheets in cascade order: page geometry first, then the article (its figures and tables), the English part, the issue's own pages. */
 export const STYLESHEETS = ["page.css", "article.css", "figures.css", "notes.css", "english.css", "issue.css", "parallel.css"];
-
-/**
- * Every face the styles use, from Fontsource packages (never the system's fonts):
- * a face the page asks for but does not load would be synthesised, and Chromium writes
- * synthesised faces as Type 3 fonts.
- */
-export const FONT_STYLESHEETS = [
-  "@fontsource/noto-serif-sc/400.css",
-  "@fontsource/noto-serif-sc/700.css",
-  "@fontsource/noto-serif/400.css",
-  "@fontsource/noto-serif/400-italic.css",
-  "@fontsource/noto-serif/700.css",
-  "@fontsource/noto-serif/700-italic.css",
-];
 
 /**
  * Our own @font-face rules (in styles/), after Fontsource's: where unicode ranges overlap,

@@ -1,5 +1,6 @@
 import type { ArticleMeta, Issue, Journal } from "../content/schema.ts";
 import type { PressOptions } from "../config/options.ts";
+import { asPrinted } from "./front-matter.ts";
 import { issueLine, keywordList, oneLineTitle, pageSetup, xmpDate, type PageSetup, type XmpView } from "./view.ts";
 
 /** An article of the issue as the contents and the ABSTRACTS page list it. */
@@ -37,6 +38,11 @@ export interface IssueViewInput {
   press: PressOptions;
 }
 
+/** The entries' front matter as printed (curly quotes, dashes). */
+function printed(entries: IssueEntry[]): IssueEntry[] {
+  return entries.map((entry) => ({ ...entry, meta: asPrinted(entry.meta) }));
+}
+
 export function contentsView(input: IssueViewInput): ContentsView {
   const { journal, issue } = input;
   const line = issueLine(journal, issue, "zh");
@@ -48,7 +54,7 @@ export function contentsView(input: IssueViewInput): ContentsView {
     document: { title: `${line} 目次` },
     journalName: journal.name?.zh ?? "",
     issueLine: journal.name ? `${issue.year}年第${issue.number}期` : line,
-    entries: input.entries.map(({ meta, firstPage }) => ({
+    entries: printed(input.entries).map(({ meta, firstPage }) => ({
       id: meta.id,
       title: oneLineTitle(meta),
       authors: meta.authors.map((a) => a.name.zh),
@@ -65,7 +71,7 @@ export function abstractsView(input: IssueViewInput & { firstFolio: number }): A
     stylesheets: input.stylesheets,
     document: { title: `${issueLine(journal, issue, "en")} ABSTRACTS` },
     runningHeads: { verso: issueLine(journal, issue, "en"), recto: "ABSTRACTS" },
-    entries: input.entries.map(({ meta, firstPage }) => ({
+    entries: printed(input.entries).map(({ meta, firstPage }) => ({
       id: meta.id,
       // The seed's form: the start page in two digits at least (01, 14, 102).
       page: String(firstPage).padStart(2, "0"),
@@ -82,7 +88,8 @@ export function issueXmpView(
   pages: { startPage: number; endPage: number },
   date: Date,
 ): XmpView {
-  const { journal, issue, entries } = input;
+  const { journal, issue } = input;
+  const entries = printed(input.entries);
   const subjects = [...new Set(entries.flatMap(({ meta }) => keywordList(meta.keywords)))];
   return {
     title: { zh: issueLine(journal, issue, "zh"), en: issueLine(journal, issue, "en") },

@@ -1,3 +1,4 @@
+import { asPrinted } from "./front-matter.ts";
 import type { PressOptions } from "../config/options.ts";
 import { sideOf, type PageSide } from "../content/folio.ts";
 import type { Journal, Issue, ArticleMeta } from "../content/schema.ts";
@@ -72,7 +73,8 @@ export interface ArticleViewInput {
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 export function articleView(input: ArticleViewInput): ArticleView {
-  const { journal, issue, meta } = input;
+  const { journal, issue } = input;
+  const meta = asPrinted(input.meta);
   const titleZh = oneLineTitle(meta);
   return {
     idPrefix: "zh",

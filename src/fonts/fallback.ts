@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import subsetFont from "subset-font";
 import { formatUnicodeRange } from "./font-face-rules.ts";
 import { fileStamp, type FallbackFont, type FontLibrary } from "./library.ts";
@@ -59,7 +58,8 @@ export async function writeFallbackFaces(library: FontLibrary, text: string, dir
           `  font-family: "${FALLBACK_FAMILY}";`,
           "  font-style: normal;",
           `  font-weight: ${weight};`,
-          `  src: url("${pathToFileURL(file).href}") format("truetype");`,
+          // Beside the stylesheet: the same URL serves a file: page and the preview's server.
+          `  src: url("${name}") format("truetype");`,
           `  unicode-range: ${formatUnicodeRange(points)};`,
           "}",
         ].join("\n"),

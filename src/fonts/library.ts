@@ -1,5 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { packageFile } from "../config/paths.ts";
 import { readFontFaceRules, type FontFaceRule } from "./font-face-rules.ts";
 import { readFontFacts, type FontFacts } from "./sfnt.ts";
 
@@ -36,8 +36,12 @@ export interface FallbackFont {
   facts: Pick<FontFacts, "axes" | "postScriptName">;
 }
 
-/** Fontsource stylesheets of the faces the styles name, every weight and style in use. */
-export const STYLE_FONT_STYLESHEETS = [
+/**
+ * Fontsource stylesheets of the faces the styles name, every weight and style in use: a face
+ * the page asks for but does not load would be synthesised, and Chromium writes synthesised
+ * faces as Type 3 fonts.
+ */
+export const FONT_STYLESHEETS = [
   "@fontsource/noto-serif-sc/400.css",
   "@fontsource/noto-serif-sc/700.css",
   "@fontsource/noto-serif/400.css",
@@ -64,8 +68,6 @@ export function needsNoGlyph(char: string): boolean {
   return NEEDS_NO_GLYPH.test(char) || (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0xe0100 && c <= 0xe01ef);
 }
 
-const require = createRequire(import.meta.url);
-
 let packaged: Promise<{ styles: Set<number>; han: FontFaceRule[] }> | undefined;
 
 /** What the packaged fonts cover: read once per process (about 0.3 s: the cmaps of every slice). */
@@ -73,14 +75,14 @@ function packagedFonts(): Promise<{ styles: Set<number>; han: FontFaceRule[] }> 
   packaged ??= (async () => {
     const styles = new Set<number>();
     // Every weight and style of a family holds the same characters: the regular face speaks for them.
-    for (const spec of STYLE_FONT_STYLESHEETS.filter((s) => s.endsWith("/400.css"))) {
-      for (const rule of await readFontFaceRules(require.resolve(spec))) {
+    for (const spec of FONT_STYLESHEETS.filter((s) => s.endsWith("/400.css"))) {
+      for (const rule of await readFontFaceRules(packageFile(spec))) {
         // The cmap, not the declared range: Fontsource's ranges name characters some slices lack.
         for (const c of (await factsOf(rule.file)).coverage) styles.add(c);
       }
     }
     // This package's ranges are its slices' cmaps (cut by the same tool that wrote them).
-    const han = await readFontFaceRules(require.resolve(HAN_FALLBACK_STYLESHEET));
+    const han = await readFontFaceRules(packageFile(HAN_FALLBACK_STYLESHEET));
     return { styles, han };
   })();
   return packaged;

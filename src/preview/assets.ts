@@ -1,5 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_CACHE_DIR } from "../cache/layout-cache.ts";
 import { readableRoots } from "../compose/assets.ts";
 import { BUNDLE_DIR, packageFile, PROJECT_ROOT } from "../config/paths.ts";
 import { PAGE_HANDLERS, scriptFile, type PageScript } from "../render/bundle.ts";
@@ -32,10 +33,13 @@ export async function reloadScript(): Promise<string> {
   return assetUrl(await scriptFile(PREVIEW_RELOAD));
 }
 
+/** Where the preview keeps the subsets of fonts for characters the styles' faces lack (served with the rest). */
+export const PREVIEW_FONTS_DIR = path.join(DEFAULT_CACHE_DIR, "fonts");
+
 /** Folders a request may read from: styles, fonts, Paged.js, the bundled page scripts. */
 function servedRoots(): string[] {
   const pagedjs = [path.dirname(PAGED_POLYFILL), path.join(PROJECT_ROOT, "node_modules", "pagedjs", "dist")];
-  return [...readableRoots(), ...pagedjs, BUNDLE_DIR];
+  return [...readableRoots(), ...pagedjs, BUNDLE_DIR, PREVIEW_FONTS_DIR];
 }
 
 /**

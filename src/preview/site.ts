@@ -1,12 +1,15 @@
 import { fileURLToPath } from "node:url";
 import { fontStylesheetUrls, stylesheetUrls } from "../compose/assets.ts";
+import { composeWithFaces, type DocumentFonts } from "../compose/faces.ts";
 import { loadTemplates } from "../compose/index.ts";
 import { articleView } from "../compose/view.ts";
 import { parseArticleNumber } from "../content/article-number.ts";
 import { issueFolder } from "../content/issue-folder.ts";
-import { loadSources, type Article } from "../content/load.ts";
+import { loadSources, type Article, type IssueSources } from "../content/load.ts";
+import { loadJournalFonts } from "../fonts/journal-fonts.ts";
+import { loadFontLibrary } from "../fonts/library.ts";
 import { renderBodies } from "../markdown/index.ts";
-import { assetUrl, previewScripts } from "./assets.ts";
+import { assetUrl, PREVIEW_FONTS_DIR, previewScripts } from "./assets.ts";
 import type { PreviewTemplates } from "./templates.ts";
 
 /** One article of the preview: where it is served, and its page. */
@@ -35,24 +38,34 @@ export async function composeSite(target: string, templates: PreviewTemplates, v
   const fontStylesheets = served(fontStylesheetUrls());
   const stylesheets = served(stylesheetUrls());
   const head = templates.head({ version, scripts: await previewScripts() });
-  const issues = sources.issues.map((issue) => ({
-    name: issueFolder(issue),
-    articles: issue.articles.map((a): PreviewArticle => {
-      const declared = a.meta.articleNumber;
-      const view = articleView({
-        journal: sources.journal,
-        issue: issue.issue,
-        meta: a.meta,
-        bodies: renderBodies(a, sources.journal.fullWidthPunctuation),
-        firstPage: (declared ? parseArticleNumber(declared)?.firstPage : undefined) ?? issue.issue.firstPage,
-        articleNumber: declared ?? "",
-        fontStylesheets,
-        stylesheets,
-        press: {},
-      });
-      return { route: `/${issueFolder(issue)}/${a.meta.id}/`, article: a, html: forTheWindow(printed.article(view), head) };
-    }),
-  }));
+  const fonts: DocumentFonts = {
+    stylesheets: fontStylesheets,
+    library: await loadFontLibrary(await loadJournalFonts(sources.journalFile, sources.journal.fonts)),
+    dir: PREVIEW_FONTS_DIR,
+    url: assetUrl,
+  };
+  const compose = async (issue: IssueSources, a: Article): Promise<PreviewArticle> => {
+    const declared = a.meta.articleNumber;
+    const view = articleView({
+      journal: sources.journal,
+      issue: issue.issue,
+      meta: a.meta,
+      bodies: renderBodies(a, sources.journal.fullWidthPunctuation),
+      firstPage: (declared ? parseArticleNumber(declared)?.firstPage : undefined) ?? issue.issue.firstPage,
+      articleNumber: declared ?? "",
+      fontStylesheets,
+      stylesheets,
+      press: {},
+    });
+    const html = await composeWithFaces((fontStylesheets) => printed.article({ ...view, fontStylesheets }), fonts);
+    return { route: `/${issueFolder(issue)}/${a.meta.id}/`, article: a, html: forTheWindow(html, head) };
+  };
+  const issues = await Promise.all(
+    sources.issues.map(async (issue) => ({
+      name: issueFolder(issue),
+      articles: await Promise.all(issue.articles.map((a) => compose(issue, a))),
+    })),
+  );
   return { issues, articles: issues.flatMap((i) => i.articles) };
 }
 

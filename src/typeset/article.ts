@@ -1,3 +1,4 @@
+import { composeWithFaces } from "../compose/faces.ts";
 import { articleView, keywordList, xmpView } from "../compose/view.ts";
 import { formatArticleNumber } from "../content/article-number.ts";
 import type { Article, IssueSources } from "../content/load.ts";
@@ -49,11 +50,12 @@ export async function layOutArticle(
     bodies,
     firstPage: guess.firstPage,
     articleNumber: numberFor(guess.firstPage, guess.pageCount),
-    fontStylesheets: context.assets.fontStylesheets,
+    fontStylesheets: context.fonts.stylesheets,
     stylesheets: context.assets.stylesheets,
     press: context.press,
   });
-  const rendered = await renderPlaced(context, `${article.meta.id}-${guess.firstPage}`, context.templates.article(view), {
+  const html = await composeWithFaces((fontStylesheets) => context.templates.article({ ...view, fontStylesheets }), context.fonts);
+  const rendered = await renderPlaced(context, `${article.meta.id}-${guess.firstPage}`, html, {
     report: `laying out ${article.meta.id}`,
     guess: guess.firstPage,
     place,

@@ -1,3 +1,4 @@
+import { composeWithFaces } from "../compose/faces.ts";
 import { PDFDocument } from "pdf-lib";
 import { type JobLine, PRISM_PROPERTIES } from "../compose/index.ts";
 import { toPoints } from "../output/boxes.ts";
@@ -108,13 +109,17 @@ async function jobLines(context: BuildContext, item: Deliverable, height: number
     sheet: `${i + 1}/${item.pages.length}`,
     date,
   }));
-  const html = context.templates.jobLine({
-    document: { title: `${item.part}: job lines` },
-    fontStylesheets: context.assets.fontStylesheets,
-    stylesheets: [context.assets.jobLineStylesheet],
-    size: { width: context.journal.trim.width, height: `${height}pt` },
-    lines,
-  });
+  const html = await composeWithFaces(
+    (fontStylesheets) =>
+      context.templates.jobLine({
+        document: { title: `${item.part}: job lines` },
+        fontStylesheets,
+        stylesheets: [context.assets.jobLineStylesheet],
+        size: { width: context.journal.trim.width, height: `${height}pt` },
+        lines,
+      }),
+    context.fonts,
+  );
   const name = `${item.part.replace(/[^\w.-]+/g, "-")}-job-lines`;
   return (await renderDocument(context, name, html)).pdf;
 }

@@ -21,6 +21,9 @@ import { loadProfiles, requireGhostscript } from "../output/press/index.ts";
 import { formatFinding, PREFLIGHT_CODE, type PreflightFinding } from "../preflight/index.ts";
 import { browserIdentity, launchBrowser } from "../render/browser.ts";
 import { layoutCode } from "../render/paged.ts";
+import { uncoveredCharacters } from "../fonts/coverage.ts";
+import { loadJournalFonts } from "../fonts/journal-fonts.ts";
+import { loadFontLibrary } from "../fonts/library.ts";
 import { renderBodies, type RenderedBodies } from "../markdown/index.ts";
 import type { DocumentLayout } from "../render/layout.ts";
 import { layOutArticle, type LaidOutArticle } from "./article.ts";
@@ -88,8 +91,14 @@ export async function build(sources: Sources, options: BuildOptions): Promise<Bu
   // What the standards need is looked for first: a missing profile or Ghostscript stops the build before any layout.
   const profiles = standards.press || standards.archive ? await loadProfiles(options.press.outputIcc) : undefined;
   if (standards.press === "pdfx1a") await requireGhostscript();
+  // Every character must have a font before anything is laid out.
+  const library = await loadFontLibrary(await loadJournalFonts(sources.journalFile, sources.journal.fonts));
+  const missing = await uncoveredCharacters(library, sourceFiles(sources));
+  if (missing.length > 0) throw new SourceError(missing);
   const workDir = options.htmlDir ?? (await mkdtemp(path.join(os.tmpdir(), "paiban-")));
   await mkdir(workDir, { recursive: true });
+  // Subsets for characters the styles' faces lack: kept with the cache, else with this build.
+  const fontsDir = path.join(options.cacheDir ?? workDir, "fonts");
   // The browser is launched when a layout is not in the cache (a build with nothing new needs none).
   let browser: Promise<Browser> | undefined;
   try {
@@ -99,11 +108,11 @@ export async function build(sources: Sources, options: BuildOptions): Promise<Bu
       templates,
       // The same styles, fonts and readable folders for every document.
       assets: {
-        fontStylesheets: fontStylesheetUrls(),
         stylesheets: stylesheetUrls(),
-        readableRoots: readableRoots(),
+        readableRoots: [...readableRoots(), fontsDir],
         jobLineStylesheet: jobLineStylesheetUrl(),
       },
+      fonts: { stylesheets: fontStylesheetUrls(), library, dir: fontsDir },
       browser: () => (browser ??= launchBrowser()),
       cache,
       code: await codeFingerprint([STYLES_DIR, ...(await layoutCode()), PREFLIGHT_CODE], await browserIdentity()),
@@ -131,6 +140,12 @@ export async function build(sources: Sources, options: BuildOptions): Promise<Bu
     if (browser) await (await browser).close();
     if (!options.htmlDir) await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** The files whose text is printed: the journal's (its name heads the pages), every article's two. */
+function sourceFiles(sources: Sources): string[] {
+  const articles = sources.issues.flatMap((issue) => issue.articles.flatMap((a) => [a.zh.file, a.en.file]));
+  return [...(sources.journalFile ? [sources.journalFile] : []), ...articles];
 }
 
 async function buildIssue(

@@ -1,3 +1,4 @@
+import { composeWithFaces } from "../compose/faces.ts";
 import { abstractsView, contentsView, issueXmpView, type IssueEntry } from "../compose/issue-view.ts";
 import { issueLine, keywordList, oneLineTitle } from "../compose/view.ts";
 import { sideOf } from "../content/folio.ts";
@@ -52,15 +53,23 @@ export async function buildIssueEdition(
     journal: context.journal,
     issue: issue.issue,
     entries,
-    fontStylesheets: context.assets.fontStylesheets,
+    fontStylesheets: context.fonts.stylesheets,
     stylesheets: context.assets.stylesheets,
     press: context.press,
   };
   const info = issueInfo(context, issue, entries);
   const xmp = context.templates.xmp(issueXmpView(common, { startPage: issue.issue.firstPage, endPage: plan.nextPage }, context.date));
+  const contentsHtml = composeWithFaces(
+    (fontStylesheets) => context.templates.contents(contentsView({ ...common, fontStylesheets })),
+    context.fonts,
+  );
+  const abstractsHtml = composeWithFaces(
+    (fontStylesheets) => context.templates.abstracts(abstractsView({ ...common, fontStylesheets, firstFolio: plan.nextPage })),
+    context.fonts,
+  );
   const [contents, abstracts] = await Promise.all([
-    layOutIssuePage(context, "contents", context.templates.contents(contentsView(common)), { info, xmp, firstFolio: 1, title: "目次" }),
-    layOutIssuePage(context, "abstracts", context.templates.abstracts(abstractsView({ ...common, firstFolio: plan.nextPage })), {
+    layOutIssuePage(context, "contents", await contentsHtml, { info, xmp, firstFolio: 1, title: "目次" }),
+    layOutIssuePage(context, "abstracts", await abstractsHtml, {
       info,
       xmp,
       firstFolio: plan.nextPage,

@@ -1,3 +1,4 @@
+import { composeWithFaces } from "../compose/faces.ts";
 import { parallelSideView, parallelTitleView } from "../compose/parallel-view.ts";
 import { articleView, keywordList, xmpView } from "../compose/view.ts";
 import { problem, type SourceProblem } from "../content/errors.ts";
@@ -61,7 +62,7 @@ export async function buildParallelEdition(
     bodies,
     firstPage: 1,
     articleNumber,
-    fontStylesheets: context.assets.fontStylesheets,
+    fontStylesheets: context.fonts.stylesheets,
     stylesheets: context.assets.stylesheets,
     press: context.press,
   });
@@ -81,13 +82,17 @@ export async function buildParallelEdition(
   const spacing: Spacing = { zh: {}, en: {} };
   const name = `${article.meta.id}-${layout}`;
   // While aligning, only the layout is read; the PDFs are printed once every unit is level.
-  const render = (lang: Lang, round: number | "final"): Promise<Side> =>
-    renderDocument(context, `${name}-${lang}-${round}`, context.templates.parallel(parallelSideView(base, layout, lang, spacing[lang])), {
-      print: round === "final",
-    });
+  const render = async (lang: Lang, round: number | "final"): Promise<Side> => {
+    const view = parallelSideView(base, layout, lang, spacing[lang]);
+    const html = await composeWithFaces((fontStylesheets) => context.templates.parallel({ ...view, fontStylesheets }), context.fonts);
+    return renderDocument(context, `${name}-${lang}-${round}`, html, { print: round === "final" });
+  };
+  const titleView = parallelTitleView(base, journal, issue.issue);
   const title =
     layout === "facing"
-      ? renderDocument(context, `${name}-title`, context.templates.parallelTitle(parallelTitleView(base, journal, issue.issue)))
+      ? composeWithFaces((fontStylesheets) => context.templates.parallelTitle({ ...titleView, fontStylesheets }), context.fonts).then(
+          (html) => renderDocument(context, `${name}-title`, html),
+        )
       : undefined;
   const [zh, en] = await Promise.all([render("zh", 0), render("en", 0)]);
   let sides: Record<Lang, Side> = { zh, en };

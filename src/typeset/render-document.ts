@@ -62,7 +62,8 @@ export async function checkPages(context: BuildContext, document: RenderedDocume
   const key = hash(document.key, JSON.stringify(input.expected), JSON.stringify(context.journal.trim), context.press.bleed ?? "");
   const cached = await context.cache.findings(key);
   if (cached) return cached;
-  const findings = await preflight(input);
+  // Our fonts, the journal's own included: any other is one the browser fell back to.
+  const findings = await preflight({ fonts: context.fonts.library.postScriptNames, ...input });
   await context.cache.saveFindings(key, findings);
   return findings;
 }

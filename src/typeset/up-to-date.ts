@@ -63,10 +63,18 @@ function recordName(options: RecordOptions, issue: IssueSources): string {
 }
 
 async function fingerprint(sources: Sources, issue: IssueSources, code: string, options: RecordOptions): Promise<string> {
+  const journalDir = sources.journalFile ? path.dirname(sources.journalFile) : "";
   // An article's folder holds its figures' files besides zh.md and en.md.
   const articleFiles = await Promise.all(issue.articles.map((a) => filesAt(a.dir)));
-  const files = [...(sources.journalFile ? [sources.journalFile] : []), path.join(issue.dir, ISSUE_FILE), ...articleFiles.flat()];
-  const contents = await Promise.all(files.map(async (f) => new Uint8Array(await readFile(f))));
+  const files = [
+    ...(sources.journalFile ? [sources.journalFile] : []),
+    // The journal's own font files, whose glyphs the pages may print.
+    ...(sources.journal.fonts ?? []).map((font) => path.resolve(journalDir, font)),
+    path.join(issue.dir, ISSUE_FILE),
+    ...articleFiles.flat(),
+  ];
+  // A file that cannot be read (a font file the journal names but lacks) is reported by the build itself.
+  const contents = await Promise.all(files.map(async (f) => new Uint8Array(await readFile(f).catch(() => Buffer.alloc(0)))));
   // The printer's own profile is read by the build: its bytes count, not only its name.
   const profile = options.press.outputIcc ? await readFile(options.press.outputIcc).catch(() => new Uint8Array()) : new Uint8Array();
   const settings = JSON.stringify([options.press, options.archive, options.editions, options.strict, sources.journal]);

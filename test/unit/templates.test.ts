@@ -1,3 +1,4 @@
+import { englishText } from "../../src/markdown/typography.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadTemplates, type ArticleView } from "../../src/compose/index.ts";
 import { articleView, englishDate, issueLine } from "../../src/compose/view.ts";
@@ -9,6 +10,8 @@ import { SAMPLE } from "../support/build.ts";
 
 const EM_SPACE = "\u2003";
 const ENGLISH_TITLE = "China's New Security Concept and the SCO's Security Practice in the Past 20 Years";
+/** As printed: apostrophes curly. */
+const ENGLISH_TITLE_PRINTED = "China’s New Security Concept and the SCO’s Security Practice in the Past 20 Years";
 const BIO_EN =
   "Guest Professor at School of International Relations, Shanxi University; and Standing Director of Shanghai Cooperation Organization Research Center of China.";
 
@@ -111,9 +114,9 @@ describe("the sample article's HTML", () => {
     const lastHeading = find(text, "结语", body);
     const received = find(text, "【收稿日期：2021-04-13】", lastHeading);
     const editor = find(text, "（责任编辑：李万胜）", received);
-    const englishTitle = find(text, ENGLISH_TITLE, editor);
+    const englishTitle = find(text, ENGLISH_TITLE_PRINTED, editor);
     const byline = find(text, "By Xu Tao", englishTitle);
-    const abstract = find(text, `Abstract: ${article.meta.abstract.en}`, byline);
+    const abstract = find(text, `Abstract: ${englishText(article.meta.abstract.en)}`, byline);
     const englishBody = find(text, "This year witnesses the 20th anniversary", abstract);
     const closing = find(text, `(The author is ${BIO_EN} This article was received on April 13, 2021.)`, englishBody);
     expect(closing).toBeGreaterThan(englishBody);
@@ -146,7 +149,8 @@ describe("the sample article's HTML", () => {
     expect(html).toContain('By <span class="author">Xu &lt;Tao&gt;</span>');
     const text = textOf(html);
     expect(text).toContain("标题<b>&粗");
-    expect(text).toContain('Title <b>"bold"</b> & more');
+    // Escaped, and its quotes printed curly.
+    expect(text).toContain("Title <b>“bold”</b> & more");
   });
 
   it("sets a title written on two lines as two lines, and as one in the running head", () => {
@@ -190,7 +194,7 @@ describe("running heads", () => {
 
   it("show the title on rectos, Chinese then English", () => {
     const recto = [...page().matchAll(/class="running-head-recto">([^<]*)</g)].map((m) => textOf(m[1] ?? ""));
-    expect(recto).toEqual(["中国新安全观与上合组织二十年安全实践", ENGLISH_TITLE]);
+    expect(recto).toEqual(["中国新安全观与上合组织二十年安全实践", ENGLISH_TITLE_PRINTED]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { asPrinted } from "../../compose/front-matter.ts";
 import type { Issue, ArticleMeta, Journal } from "../../content/schema.ts";
 import { clean, type JatsBody } from "./body.ts";
 
@@ -35,7 +36,9 @@ export interface JatsViewInput {
   bodies: { zh: JatsBody; en: JatsBody };
 }
 
-export function jatsView({ journal, issue, meta, pages, articleNumber, bodies }: JatsViewInput): JatsView {
+export function jatsView({ journal, issue, meta: written, pages, articleNumber, bodies }: JatsViewInput): JatsView {
+  // As printed: the same quotes and dashes as the PDF.
+  const meta = asPrinted(written);
   const [year = "", month = "", day = ""] = meta.received.split("-");
   return {
     journal: { issn: journal.issn, title: optional(journal.name?.zh), transTitle: optional(journal.name?.en) },

@@ -16,5 +16,17 @@ import { Fill } from "./handlers/fill.ts";
 import { Relocate } from "./handlers/relocate.ts";
 import { FigurePlacement } from "./handlers/figure-placement.ts";
 import { TableBreaks } from "./handlers/table-breaks.ts";
+import { WholeWords } from "./handlers/whole-words.ts";
 
-paged().registerHandlers(Alignment, StableRefs, FontReadiness, PageSides, FigurePlacement, TableBreaks, LayoutReadout, Fill, Relocate);
+paged().registerHandlers(
+  Alignment,
+  StableRefs,
+  FontReadiness,
+  PageSides,
+  WholeWords,
+  FigurePlacement,
+  TableBreaks,
+  LayoutReadout,
+  Fill,
+  Relocate,
+);
