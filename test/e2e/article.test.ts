@@ -104,10 +104,11 @@ describe("the sample article's PDF", () => {
       const head = headOf(page);
       const english = i + 1 >= englishStart;
       const title = english
-        ? "China's New Security Concept and the SCO's Security Practice in the Past 20 Years"
+        ? "China’s New Security Concept and the SCO’s Security Practice in the Past 20 Years"
         : "中国新安全观与上合组织二十年安全实践";
       expect(head).toContain(String(page.number));
-      if (page.number % 2 === 0) expect(head).toMatch(english ? /ISSN 1006-6241\s*No\. 3, 2021/ : /ISSN 1006-6241\s*2021年第3期/);
+      // 中西文间距 in the running head too: 2021 年第 3 期.
+      if (page.number % 2 === 0) expect(head).toMatch(english ? /ISSN 1006-6241\s*No\. 3, 2021/ : /ISSN 1006-6241\s*2021\s?年第\s?3\s?期/);
       else if (i + 1 !== englishStart) expect(head).toContain(title);
     });
     expect(pdf.pages[0]?.lines.some((l) => l.top > AREA.bottom && l.text.trim() === "1")).toBe(true);
@@ -117,7 +118,7 @@ describe("the sample article's PDF", () => {
     const all = pdf.pages.map((p) => p.lines.map((l) => l.text).join("\n")).join("\n");
     const received = all.indexOf("【收稿日期：2021-04-13】");
     const editor = all.indexOf("（责任编辑：李万胜）");
-    const englishTitle = "China's New Security Concept and the SCO's Security Practice in the Past 20 Years";
+    const englishTitle = "China’s New Security Concept and the SCO’s Security Practice in the Past 20 Years";
     const english = all.indexOf(englishTitle);
     expect(received).toBeGreaterThan(0);
     expect(editor).toBeGreaterThan(received);

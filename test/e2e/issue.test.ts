@@ -15,7 +15,7 @@ import { readPdf, type PdfFile, type PdfPage } from "../support/pdf.ts";
 const SEED = {
   id: "xu-tao-sco-security",
   titleZh: "中国新安全观与上合组织二十年安全实践",
-  titleEn: "China's New Security Concept and the SCO's Security Practice in the Past 20 Years",
+  titleEn: "China’s New Security Concept and the SCO’s Security Practice in the Past 20 Years",
 };
 const GENERATED: GeneratedArticle[] = [
   {

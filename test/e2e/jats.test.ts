@@ -59,7 +59,7 @@ describe("paiban export jats on the sample", () => {
     expect(text(one(meta(), "title-group/article-title"))).toBe("中国新安全观与上合组织二十年安全实践");
     const trans = one(meta(), "title-group/trans-title-group");
     expect(attribute(trans, "xml:lang")).toBe("en");
-    expect(text(one(trans, "trans-title"))).toBe("China's New Security Concept and the SCO's Security Practice in the Past 20 Years");
+    expect(text(one(trans, "trans-title"))).toBe("China’s New Security Concept and the SCO’s Security Practice in the Past 20 Years");
     const groups = all(meta(), "contrib-group");
     const group = (type: string) => groups.find((g) => attribute(g, "content-type") === type) ?? "";
     const author = one(group("authors"), "contrib");

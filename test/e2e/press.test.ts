@@ -107,7 +107,7 @@ describe("press-ready output (--bleed 3mm --marks crop)", () => {
         "结语",
       ],
       [
-        "China's New Security Concept and the SCO's Security Practice in the Past 20 Years",
+        "China’s New Security Concept and the SCO’s Security Practice in the Past 20 Years",
         "I. The Establishment of the New Security Concept and the SCO",
         "II. Practice and Development of the New Security Concept in the SCO",
         "III. The Practical Significance for the SCO to Practice the New Security Concept",

@@ -19,7 +19,16 @@ const item = (text: string, x: number, width = SIZE * [...text].length): PdfText
 });
 
 function findings(items: PdfTextItem[]) {
-  const page: PdfTextPage = { number: 1, width: 524, height: 737, trimOrigin: { left: 0, top: 0 }, items, fonts: new Map(), notdef: [] };
+  const page: PdfTextPage = {
+    number: 1,
+    width: 524,
+    height: 737,
+    trimOrigin: { left: 0, top: 0 },
+    items,
+    fonts: new Map(),
+    notdef: [],
+    images: [],
+  };
   return checkArea([modelPage(page, AREA)]);
 }
 

@@ -43,7 +43,16 @@ const note = (n: number, text: string, top: number): PdfTextItem => ({
 });
 
 function page(items: PdfTextItem[]) {
-  const pdf: PdfTextPage = { number: 1, width: 524, height: 737, trimOrigin: { left: 0, top: 0 }, items, fonts: new Map(), notdef: [] };
+  const pdf: PdfTextPage = {
+    number: 1,
+    width: 524,
+    height: 737,
+    trimOrigin: { left: 0, top: 0 },
+    items,
+    fonts: new Map(),
+    notdef: [],
+    images: [],
+  };
   return modelPage(pdf, AREA);
 }
 
@@ -60,6 +69,8 @@ function layout(notes: number): DocumentLayout {
     ],
     links: [],
     anchors: [],
+    floats: [],
+    problems: [],
   };
 }
 
