@@ -22,7 +22,8 @@ beforeAll(async () => {
   // Not strict: a note of this text that Paged.js moves off its call's page (a fault of the
   // notes' layout, not of the English) would stop it.
   englishOut = await buildInto(path.join(FIXTURE, "2026-02"), "--no-strict", "--edition", "issue");
-});
+  // Two issues, four articles laid out: longer than one document's hook allows.
+}, 600_000);
 
 afterAll(async () => {
   for (const dir of [out, englishOut]) if (dir) await rm(dir, { recursive: true, force: true });
@@ -32,13 +33,14 @@ afterAll(async () => {
 const fontOf = (page: PdfTextPage, item: PdfTextItem) => (page.fonts.get(item.font)?.name ?? "").replace(/^[A-Z]{6}\+/, "");
 const textOf = (pages: PdfTextPage[]) => pages.map((p) => p.items.map((i) => i.text).join("")).join("\n");
 
-/** The gap (points) between the end of `before` and the start of `after` where they meet on a line. */
+/** The gap (in ems of the text) between the end of `before` and the start of `after` where they meet on a line. */
 function gapBetween(pages: PdfTextPage[], before: RegExp, after: string): number[] {
   const gaps: number[] = [];
   for (const page of pages) {
     page.items.forEach((item, i) => {
       const next = page.items.slice(i + 1).find((n) => n.size > 0);
-      if (before.test(item.text) && next?.text.startsWith(after) && Math.abs(next.top - item.top) < 1) gaps.push(next.x - item.right);
+      if (before.test(item.text) && next?.text.startsWith(after) && Math.abs(next.top - item.top) < 1)
+        gaps.push((next.x - item.right) / item.size);
     });
   }
   return gaps;
@@ -55,7 +57,8 @@ describe("real texts", () => {
 
   it("set 中西文间距 in the metadata block and the notes as in the body", async () => {
     const pages = await read(pdf("qiao-zhou-biography"));
-    // The abstract (9 pt) “3世纪末”, the body (10.5 pt) “2014年5月21日”, a note (8.5 pt) “234年”: a quarter em or so each.
+    // The abstract (9 pt) “3世纪末”, the body (10.5 pt) “2014年5月21日”, a note (8.5 pt) “234年”:
+    // Chromium's text-autospace puts an eighth of an em between them; none without it.
     for (const [before, after] of [
       [/3$/, "世"],
       [/2014$/, "年"],
@@ -63,7 +66,7 @@ describe("real texts", () => {
     ] as const) {
       const gaps = gapBetween(pages, before, after);
       expect(gaps.length, `${before} ${after}`).toBeGreaterThan(0);
-      for (const gap of gaps) expect(gap).toBeGreaterThan(1.5);
+      for (const gap of gaps) expect(gap).toBeGreaterThan(0.1);
     }
   });
 
