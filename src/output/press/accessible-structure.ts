@@ -1,6 +1,7 @@
-import { type PDFDict, type PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
+import { type PDFDict, type PDFDocument, PDFHexString, PDFName, type PDFRef, PDFString } from "pdf-lib";
 import { asDict } from "../pdf-objects.ts";
-import { roleOf, StructureTree } from "./structure.ts";
+import { elementText, type MarkedText, markedText } from "./marked-text.ts";
+import { isElement, objectReference, roleOf, StructureTree } from "./structure.ts";
 
 /** The structure types of PDF 1.7 (ISO 32000-1, 14.8.4), which PDF/UA-1 readers know. */
 export const STANDARD_TYPES = new Set([
@@ -23,34 +24,56 @@ const PDF2_TYPES: Record<string, string> = {
 /**
  * The structure tree as PDF/UA-1 reads it:
  * - a role map for the types that are not PDF 1.7's (Chromium's Strong and Em);
- * - a figure that only wraps a figure with alternative text and its caption (HTML's
- *   figure around an img) is a Div: the alternative text is the image's, and a figure
- *   element without one would be read as an unlabelled image.
+ * - figures as PDF/UA wants them. HTML's figure element becomes a Figure around the
+ *   picture's own Figure and the Caption; only the picture is a figure to describe, the
+ *   wrapper (and a fragment of it that Paged.js carried to the next page with the caption
+ *   alone) becomes a Div. A picture with no alternative text of its own (an img with
+ *   alt="", a drawing: its caption says what it shows) takes its caption's text as /Alt.
+ *   A picture with neither is left for the audit to report.
  */
-export function standardiseStructure(pdf: PDFDocument): { mapped: string[]; unwrapped: number } {
+export function standardiseStructure(pdf: PDFDocument): { mapped: string[]; unwrapped: number; described: number } {
   const tree = new StructureTree(pdf);
-  if (!tree.root) return { mapped: [], unwrapped: 0 };
+  if (!tree.root) return { mapped: [], unwrapped: 0, described: 0 };
   const roleMap = asDict(pdf, tree.root.get(PDFName.of("RoleMap"))) ?? pdf.context.obj({});
   const mapped = new Set<string>();
-  let unwrapped = 0;
-  const elements = tree.elements().map((e) => e.element);
-  for (const element of elements) {
+  const entries = tree.elements();
+  for (const { element } of entries) {
     const role = roleOf(element);
     if (!STANDARD_TYPES.has(role) && roleMap.get(PDFName.of(role)) === undefined) {
       roleMap.set(PDFName.of(role), PDFName.of(PDF2_TYPES[role] ?? "Span"));
       mapped.add(role);
     }
-    if (
-      role === "Figure" &&
-      !hasAlternative(element) &&
-      elements.some((e) => roleOf(e) === "Figure" && hasAlternative(e) && isBelow(pdf, e, element))
-    ) {
-      element.set(PDFName.of("S"), PDFName.of("Div"));
-      unwrapped++;
-    }
   }
   if (mapped.size > 0) tree.root.set(PDFName.of("RoleMap"), roleMap);
-  return { mapped: [...mapped], unwrapped };
+
+  const figures = entries.filter(({ element }) => roleOf(element) === "Figure" && !hasAlternative(element));
+  const ownContent = (element: PDFDict) =>
+    tree.kids(element).some((kid) => !isElement(asDict(pdf, kid) ?? pdf.context.obj({})) && !objectReference(pdf, kid));
+  let texts: Map<PDFRef, MarkedText> | undefined;
+  const captionText = (caption: PDFDict) => {
+    texts ??= new Map(pdf.getPages().map((page) => [page.ref, markedText(pdf, page.node)]));
+    return elementText(pdf, tree, caption, texts).replace(/\s+/g, " ").trim();
+  };
+  const captionOf = (element: PDFDict, parent: PDFDict) =>
+    [element, parent]
+      .flatMap((holder) => tree.kids(holder).map((kid) => asDict(pdf, kid)))
+      .find((kid): kid is PDFDict => kid !== undefined && isElement(kid) && roleOf(kid) === "Caption");
+  let unwrapped = 0;
+  let described = 0;
+  for (const { element, parent } of figures) {
+    if (!ownContent(element)) {
+      element.set(PDFName.of("S"), PDFName.of("Div"));
+      unwrapped++;
+      continue;
+    }
+    const caption = captionOf(element, parent);
+    const text = caption ? captionText(caption) : "";
+    if (text) {
+      element.set(PDFName.of("Alt"), PDFHexString.fromText(text));
+      described++;
+    }
+  }
+  return { mapped: [...mapped], unwrapped, described };
 }
 
 /** /Alt or /ActualText with some text in it. */
@@ -59,11 +82,4 @@ export function hasAlternative(element: PDFDict): boolean {
     const value = element.get(PDFName.of(key));
     return (value instanceof PDFString || value instanceof PDFHexString) && value.decodeText().trim() !== "";
   });
-}
-
-function isBelow(pdf: PDFDocument, element: PDFDict, ancestor: PDFDict): boolean {
-  for (let node = asDict(pdf, element.get(PDFName.of("P"))); node; node = asDict(pdf, node.get(PDFName.of("P")))) {
-    if (node === ancestor) return true;
-  }
-  return false;
 }

@@ -3,7 +3,7 @@ import { outlineItems } from "../../output/outline.ts";
 import { readPageLabels } from "../../output/page-labels.ts";
 import { roleOf, StructureTree } from "../../output/press/structure.ts";
 import type { PreflightFinding } from "../finding.ts";
-import { readPdfText } from "../pdf.ts";
+import { type PdfText, readPdfText } from "../pdf.ts";
 import { head, normalise } from "../text.ts";
 import type { Standard } from "./identification.ts";
 
@@ -33,7 +33,7 @@ export async function checkFidelity(
     problem(`page labels ${labels.join(" ")}, the RGB build has ${expectedLabels.join(" ")}`);
   if (standard !== "pdfx1a") compare("structure elements (Links aside)", structureCount(pdf), structureCount(reference));
 
-  const [text, expected] = await Promise.all([readPdfText(bytes), readPdfText(referenceBytes)]);
+  const [text, expected] = await Promise.all([readPdfText(bytes), referenceText(referenceBytes)]);
   const bleeds = [pdf, reference].map((doc) => doc.getPages().map((page) => ({ bleed: page.getBleedBox(), crop: page.getCropBox() })));
   const pageText = (which: 0 | 1, index: number) => {
     const page = (which === 0 ? text : expected).pages[index];
@@ -56,6 +56,18 @@ export async function checkFidelity(
     problem(`the text differs from the RGB build's from '${head(want.slice(at), 16)}' on`, i + 1, head(got.slice(at), 16));
   }
   return findings;
+}
+
+/** The reference's text, read once however many files made from it are checked (the press file, the archive copy). */
+const referenceTexts = new WeakMap<Uint8Array, Promise<PdfText>>();
+
+function referenceText(bytes: Uint8Array): Promise<PdfText> {
+  let text = referenceTexts.get(bytes);
+  if (!text) {
+    text = readPdfText(bytes);
+    referenceTexts.set(bytes, text);
+  }
+  return text;
 }
 
 function structureCount(pdf: PDFDocument): number {

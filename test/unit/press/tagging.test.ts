@@ -118,10 +118,36 @@ describe("the structure tree in PDF 1.7's terms", () => {
       ]),
     );
     expect(auditTagging(pdf)).toMatchObject({ unknownTypes: ["Strong"], figuresWithoutAlternative: 1 });
-    expect(standardiseStructure(pdf)).toEqual({ mapped: ["Strong"], unwrapped: 1 });
+    expect(standardiseStructure(pdf)).toEqual({ mapped: ["Strong"], unwrapped: 1, described: 0 });
     const roles = new StructureTree(pdf).elements().map(({ element }) => roleOf(element));
     expect(roles).toEqual(["Document", "P", "Strong", "Div", "Figure", "Caption"]);
     expect(auditTagging(pdf)).toMatchObject({ unknownTypes: [], figuresWithoutAlternative: 0 });
+  });
+
+  it('describes a picture with alt="" by its caption, and makes a figure\'s fragment holding only the caption a Div', async () => {
+    const pdf = await load(
+      await taggedPdf(
+        "/Figure <</MCID 0>> BDC 20 60 50 50 re f EMC /NonStruct <</MCID 1>> BDC BT /F1 8 Tf 20 50 Td (Figure 1 Shares) Tj ET EMC /NonStruct <</MCID 2>> BDC BT /F1 8 Tf 20 150 Td (continued) Tj ET EMC",
+        [
+          {
+            role: "Figure",
+            mcids: [],
+            kids: [
+              { role: "Figure", mcids: [0] },
+              { role: "Caption", mcids: [1] },
+            ],
+          },
+          { role: "Figure", mcids: [], kids: [{ role: "Caption", mcids: [2] }] },
+        ],
+      ),
+    );
+    expect(auditTagging(pdf).figuresWithoutAlternative).toBe(3);
+    expect(standardiseStructure(pdf)).toEqual({ mapped: [], unwrapped: 2, described: 1 });
+    const tree = new StructureTree(pdf);
+    const picture = tree.elements().find(({ element }) => roleOf(element) === "Figure")?.element;
+    expect((picture?.get(PDFName.of("Alt")) as PDFHexString | undefined)?.decodeText()).toBe("Figure 1 Shares");
+    expect(tree.elements().map(({ element }) => roleOf(element))).toEqual(["Document", "Div", "Figure", "Caption", "Div", "Caption"]);
+    expect(auditTagging(pdf).figuresWithoutAlternative).toBe(0);
   });
 
   it("keeps a figure with no alternative text anywhere as it is, for the audit to report", async () => {
