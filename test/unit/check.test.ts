@@ -39,12 +39,9 @@ function only(problems: SourceProblem[], message: RegExp): SourceProblem {
 }
 
 describe("paiban check", () => {
-  it("finds no error in the sample, in well under a second, and warns of the heading English lacks", async () => {
-    // Warm (modules loaded, patterns read), as on an editor's second run: the time is the check's own.
-    await checkSources(SAMPLE);
-    const started = performance.now();
+  // How fast it runs is the benchmark's business (npm run bench), not a test's.
+  it("finds no error in the sample, and warns of the heading English lacks", async () => {
     const report = await checkSources(SAMPLE);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(report.articles).toBe(2);
     expect(report.problems.filter((p) => p.severity === "error")).toEqual([]);
     const zh = path.join(SAMPLE, ZH);
