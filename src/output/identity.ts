@@ -1,13 +1,62 @@
 import { createHash } from "node:crypto";
-import { PDFHexString, type PDFDocument } from "pdf-lib";
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFString, type PDFDocument, type PDFObject } from "pdf-lib";
 
 /**
  * Saves with a document /ID derived from the content, so the same sources give the same
  * bytes (a random or time-based ID would differ on every build).
  */
 export async function saveWithContentId(pdf: PDFDocument): Promise<Uint8Array> {
+  renumberStructureIds(pdf);
   const draft = await pdf.save({ useObjectStreams: false, updateFieldAppearances: false });
   const id = PDFHexString.of(createHash("md5").update(draft).digest("hex"));
   pdf.context.trailerInfo.ID = pdf.context.obj([id, id]);
   return pdf.save({ useObjectStreams: false, updateFieldAppearances: false });
+}
+
+/**
+ * Chromium names each structure element after its DOM node ("node00000288"), and the browser's
+ * node count depends on what else the page did first: the same sources then differ by one in
+ * every /ID. Number them in reading order (the structure tree walked depth first) instead, and
+ * carry the new names into the table cells' /Headers. A merged issue holds the trees of several
+ * documents, whose names may repeat, so a cell's headers are looked up in its own table.
+ */
+function renumberStructureIds(pdf: PDFDocument): void {
+  const root = pdf.context.lookup(pdf.catalog.get(PDFName.of("StructTreeRoot")));
+  if (!(root instanceof PDFDict)) return;
+  const cells: { element: PDFDict; table: Map<string, string> }[] = [];
+  let count = 0;
+  const visit = (object: PDFObject | undefined, table: Map<string, string>, seen: Set<PDFDict>): void => {
+    const value = object === undefined ? undefined : pdf.context.lookup(object);
+    if (value instanceof PDFArray) {
+      for (const kid of value.asArray()) visit(kid, table, seen);
+      return;
+    }
+    if (!(value instanceof PDFDict) || seen.has(value) || value.get(PDFName.of("S")) === undefined) return;
+    seen.add(value);
+    const scope = value.get(PDFName.of("S")) === PDFName.of("Table") ? new Map<string, string>() : table;
+    const id = value.get(PDFName.of("ID"));
+    if (id instanceof PDFString || id instanceof PDFHexString) {
+      count += 1;
+      const name = `node${String(count).padStart(8, "0")}`;
+      scope.set(id.decodeText(), name);
+      value.set(PDFName.of("ID"), PDFString.of(name));
+    }
+    cells.push({ element: value, table: scope });
+    visit(value.get(PDFName.of("K")), scope, seen);
+  };
+  visit(root.get(PDFName.of("K")), new Map(), new Set());
+  for (const { element, table } of cells) {
+    const attributes = pdf.context.lookup(element.get(PDFName.of("A")));
+    const lists = attributes instanceof PDFArray ? attributes.asArray() : attributes ? [attributes] : [];
+    for (const list of lists) {
+      const dict = pdf.context.lookup(list);
+      const headers = dict instanceof PDFDict ? pdf.context.lookup(dict.get(PDFName.of("Headers"))) : undefined;
+      if (!(headers instanceof PDFArray)) continue;
+      headers.asArray().forEach((header, i) => {
+        const old = header instanceof PDFString || header instanceof PDFHexString ? header.decodeText() : undefined;
+        const name = old === undefined ? undefined : table.get(old);
+        if (name) headers.set(i, PDFString.of(name));
+      });
+    }
+  }
 }

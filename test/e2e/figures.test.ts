@@ -58,7 +58,7 @@ describe("the sample issue", () => {
       const abstracts = issue.pages.at(-1) as PdfPage;
       expect(textOf(abstracts)).toMatch(/^ABSTRACTS/);
       // Each entry: its start page in two digits, then its English title.
-      expect(textOf(abstracts)).toMatch(/^ABSTRACTS01China'sNewSecurityConcept.*14PopulationGatheringintheEastandSouth/);
+      expect(textOf(abstracts)).toMatch(/^ABSTRACTS01China’sNewSecurityConcept.*14PopulationGatheringintheEastandSouth/);
       // The second article starts on folio 14, after the seed's 13 pages, and its offprint says so.
       expect(squash(offprint.pages[0]?.lines.find((l) => l.top > AREA.bottom)?.text ?? "")).toBe("14");
       expect(textOf(offprint.pages[0] as PdfPage)).toContain(`1006-6241(2021)03-0014-${String(offprint.pages.length).padStart(2, "0")}`);

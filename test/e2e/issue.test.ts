@@ -64,9 +64,17 @@ beforeAll(async () => {
 const squash = (s: string) => s.replace(/\s+/g, "");
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 
-/** The folio printed on a page: a number alone in the head or the foot, outside the text area. */
+/**
+ * The folio printed on a page: a number at the outer end of a line in the head or the foot, outside
+ * the text area. Numbers inside the running head ("2021年第3期") are not folios.
+ */
 function printedFolio(page: PdfPage): number | undefined {
-  const folios = page.runs.filter((r) => /^\d+$/.test(r.text.trim()) && (r.top < AREA.top || r.top > AREA.bottom));
+  const margin = page.runs.filter((r) => r.text.trim() !== "" && (r.top < AREA.top || r.top > AREA.bottom));
+  const folios = margin.filter((r) => {
+    if (!/^\d+$/.test(r.text.trim())) return false;
+    const line = margin.filter((o) => Math.abs(o.top - r.top) < 1);
+    return line.every((o) => o.x >= r.x) || line.every((o) => o.right <= r.right);
+  });
   return folios.length === 1 ? Number(folios[0]?.text) : undefined;
 }
 

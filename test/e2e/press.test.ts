@@ -83,7 +83,7 @@ describe("press-ready output (--bleed 3mm --marks crop)", () => {
     const text = Buffer.from(first).toString("utf8");
     const xmp = text.slice(text.indexOf("<x:xmpmeta"), text.indexOf("</x:xmpmeta>"));
     expect(xmp).toContain('<rdf:li xml:lang="zh-Hans">中国新安全观与上合组织二十年安全实践</rdf:li>');
-    expect(xmp).toContain('<rdf:li xml:lang="en">China&#x27;s New Security Concept');
+    expect(xmp).toContain('<rdf:li xml:lang="en">China’s New Security Concept');
     expect(xmp).toMatch(/<dc:creator><rdf:Seq>\s*<rdf:li>许涛<\/rdf:li>\s*<rdf:li>Xu Tao<\/rdf:li>/);
     expect(xmp).toMatch(/<dc:description><rdf:Alt>\s*<rdf:li xml:lang="x-default">20世纪末/);
     expect(xmp).toMatch(/<dc:subject><rdf:Bag>\s*<rdf:li>新安全观<\/rdf:li>/);
