@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { PROJECT_ROOT } from "../config/paths.ts";
+import { readJson, writeAtomically } from "../files/write.ts";
 import type { PreflightFinding } from "../preflight/index.ts";
 import type { PagedResult } from "../render/paged.ts";
 
@@ -36,20 +37,8 @@ export function openCache(dir: string | undefined): LayoutCache {
     };
   }
   const file = (key: string, ext: string) => path.join(dir, key.slice(0, 2), `${key}${ext}`);
-  const readJson = async <T>(f: string): Promise<T | undefined> => {
-    try {
-      return JSON.parse(await readFile(f, "utf8")) as T;
-    } catch {
-      return undefined;
-    }
-  };
   // Written then renamed: a build stopped halfway leaves no half entry for the next one to trust.
-  const put = async (f: string, data: string | Uint8Array) => {
-    await mkdir(path.dirname(f), { recursive: true });
-    const tmp = `${f}.${process.pid}.tmp`;
-    await writeFile(tmp, data);
-    await rename(tmp, f);
-  };
+  const put = writeAtomically;
   return {
     async layout(key) {
       const layout = await readJson<PagedResult["layout"]>(file(key, ".layout.json"));

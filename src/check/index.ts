@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { SourceError, type SourceProblem } from "../content/errors.ts";
 import { ARTICLE_FILE, loadSources, type Article, type IssueSources, type Sources } from "../content/load.ts";
@@ -6,6 +6,7 @@ import { splitFrontMatter } from "../content/yaml-source.ts";
 import { uncoveredCharacters } from "../fonts/coverage.ts";
 import { loadJournalFonts } from "../fonts/journal-fonts.ts";
 import { loadFontLibrary, type FontLibrary } from "../fonts/library.ts";
+import { isFile } from "../files/exists.ts";
 import { renderBody, type RenderedBody } from "../markdown/index.ts";
 import type { ArticleRule, CheckedArticle, IssueRule } from "./rule.ts";
 import { checkAbstractLength } from "./rules/abstract-length.ts";
@@ -162,11 +163,4 @@ function sortProblems(problems: SourceProblem[]): SourceProblem[] {
         a.order - b.order,
     )
     .map(({ p }) => p);
-}
-
-async function isFile(file: string): Promise<boolean> {
-  return stat(file).then(
-    (s) => s.isFile(),
-    () => false,
-  );
 }

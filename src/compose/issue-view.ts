@@ -1,7 +1,8 @@
 import type { ArticleMeta, Issue, Journal } from "../content/schema.ts";
 import type { PressOptions } from "../config/options.ts";
+import { oneLineTitle } from "../content/title.ts";
 import { asPrinted } from "./front-matter.ts";
-import { issueLine, keywordList, oneLineTitle, pageSetup, xmpDate, type PageSetup, type XmpView } from "./view.ts";
+import { issueLine, keywordList, pageSetup, xmpDate, type PageSetup, type XmpView } from "./view.ts";
 
 /** An article of the issue as the contents and the ABSTRACTS page list it. */
 export interface IssueEntry {

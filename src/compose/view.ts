@@ -2,6 +2,7 @@ import { asPrinted } from "./front-matter.ts";
 import type { PressOptions } from "../config/options.ts";
 import { sideOf, type PageSide } from "../content/folio.ts";
 import type { Journal, Issue, ArticleMeta } from "../content/schema.ts";
+import { oneLineTitle, titleLines } from "../content/title.ts";
 import type { RenderedBody } from "../markdown/index.ts";
 
 /** Everything the article template prints, already worded and formatted. */
@@ -85,8 +86,7 @@ export function articleView(input: ArticleViewInput): ArticleView {
       keywords: keywordList(meta.keywords).join("; "),
     },
     page: pageSetup(journal, input.press, input.firstPage),
-    // A line break written in the title is the editor's preferred break for print.
-    title: { zh: titleZh, en: meta.title.en, lines: meta.title.zh.split(/\s*\n\s*/).filter(Boolean) },
+    title: { zh: titleZh, en: meta.title.en, lines: titleLines(meta) },
     authors: meta.authors,
     multipleAuthors: meta.authors.length > 1,
     abstract: meta.abstract,
@@ -105,11 +105,6 @@ export function articleView(input: ArticleViewInput): ArticleView {
     fontStylesheets: input.fontStylesheets,
     stylesheets: input.stylesheets,
   };
-}
-
-/** The Chinese title on one line: the line breaks the editor wrote for print taken out. */
-export function oneLineTitle(meta: Pick<ArticleMeta, "title">): string {
-  return meta.title.zh.replace(/\s*\n\s*/g, "");
 }
 
 /** Every keyword, Chinese then English: the PDF's keywords and XMP subjects. */

@@ -1,6 +1,7 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { ZodArray, ZodDefault, ZodObject, ZodOptional, type z } from "zod";
+import { exists, isDirectory } from "../files/exists.ts";
 import { problem, SourceError, type SourceProblem } from "./errors.ts";
 import { articleNumberPattern, articleSchema, issueSchema, journalSchema, type ArticleMeta, type Issue, type Journal } from "./schema.ts";
 import { parseYaml, splitFrontMatter, type YamlSource } from "./yaml-source.ts";
@@ -365,18 +366,4 @@ async function findUp(start: string, name: string): Promise<string | undefined> 
     if (parent === dir) return undefined;
     dir = parent;
   }
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
-}
-
-async function isDirectory(file: string): Promise<boolean> {
-  return stat(file).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
 }

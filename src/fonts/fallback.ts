@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import subsetFont from "subset-font";
+// Builds running side by side may cut the same subset: each writes its own file and renames it into place.
+import { exists } from "../files/exists.ts";
+import { writeAtomically } from "../files/write.ts";
 import { formatUnicodeRange } from "./font-face-rules.ts";
 import { fileStamp, type FallbackFont, type FontLibrary } from "./library.ts";
 
@@ -76,18 +79,4 @@ function digest(...parts: string[]): string {
   const hash = createHash("sha256");
   for (const part of parts) hash.update(part).update("\0");
   return hash.digest("hex").slice(0, 24);
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
-}
-
-/** Builds running side by side may cut the same subset: each writes its own file and renames it into place. */
-async function writeAtomically(file: string, data: Uint8Array | string): Promise<void> {
-  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-  await writeFile(temporary, data);
-  await rename(temporary, file);
 }

@@ -7,7 +7,6 @@ import { setOutlineTitles, writeOutline, type OutlineEntry } from "./outline.ts"
 import { setPageLabels, type LabelRange } from "./page-labels.ts";
 import { setXmp } from "./xmp.ts";
 
-export { writeAtomically } from "./write.ts";
 export { buildDate, type DocumentInfo } from "./document-info.ts";
 export { mergeDocuments, type MergePart, type MergedDocument, type PlacedPage } from "./merge.ts";
 export { overlayPages } from "./overlay.ts";

@@ -12,7 +12,7 @@ export interface UnitPosition {
 export type Spacing = Record<Lang, Record<string, UnitSpace>>;
 
 /** Two starts count as level within this many points. */
-export const LEVEL = 1;
+const LEVEL = 1;
 
 /**
  * One step of alignment: finds the first matched unit whose two sides do not start on the

@@ -19,12 +19,3 @@ export function matchUnits(zh: AlignmentAnchor[], en: AlignmentAnchor[]): Units 
     ],
   };
 }
-
-/** Anchors both languages have but in another order cannot be aligned: the first such id, if any. */
-export function outOfOrder(zh: AlignmentAnchor[], en: AlignmentAnchor[]): string | undefined {
-  const zhIds = new Set(zh.map((a) => a.id));
-  const enMatched = en.filter((a) => zhIds.has(a.id)).map((a) => a.id);
-  const enIds = new Set(enMatched);
-  const zhMatched = zh.filter((a) => enIds.has(a.id)).map((a) => a.id);
-  return zhMatched.find((id, i) => enMatched[i] !== id);
-}

@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -7,6 +7,7 @@ import { STYLES_DIR, TEMPLATES_DIR } from "../config/paths.ts";
 import { displayPath } from "../content/display-path.ts";
 import { formatProblem, SourceError, type SourceProblem } from "../content/errors.ts";
 import { JOURNAL_FILE } from "../content/load.ts";
+import { isDirectory, isFile } from "../files/exists.ts";
 import { assetFile, contentType, isInside, reloadScript } from "./assets.ts";
 import { composeSite, type PreviewSite } from "./site.ts";
 import { loadPreviewTemplates, type PreviewTemplates } from "./templates.ts";
@@ -236,24 +237,9 @@ async function watchedFolders(target: string): Promise<string[]> {
     }
     if (path.dirname(up) === up) break;
   }
-  const folders = [dir, TEMPLATES_DIR, STYLES_DIR];
   const existing: string[] = [];
-  for (const folder of folders)
-    if (
-      await stat(folder).then(
-        (s) => s.isDirectory(),
-        () => false,
-      )
-    )
-      existing.push(folder);
+  for (const folder of [dir, TEMPLATES_DIR, STYLES_DIR]) if (await isDirectory(folder)) existing.push(folder);
   return existing;
-}
-
-async function isFile(file: string): Promise<boolean> {
-  return stat(file).then(
-    (s) => s.isFile(),
-    () => false,
-  );
 }
 
 function count(n: number, noun: string): string {

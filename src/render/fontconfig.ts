@@ -1,8 +1,10 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import subsetFont from "subset-font";
+// Builds running at once share the folder: each writes its own file and renames it into place.
+import { writeAtomically } from "../files/write.ts";
 
 /**
  * A fontconfig configuration of our own for the browser, listing one font folder of ours and
@@ -58,11 +60,4 @@ async function writeConfig(): Promise<string> {
   const file = path.join(dir, "fonts.conf");
   await writeAtomically(file, CONFIG.replace("FONTS", fonts).replace("CACHE", path.join(dir, "cache")));
   return file;
-}
-
-/** Builds running at once share the folder: each writes its own file and renames it into place. */
-async function writeAtomically(file: string, data: Uint8Array | string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, data);
-  await rename(temporary, file);
 }

@@ -1,8 +1,9 @@
 import { composeWithFaces } from "../compose/faces.ts";
 import { abstractsView, contentsView, issueXmpView, type IssueEntry } from "../compose/issue-view.ts";
-import { issueLine, keywordList, oneLineTitle } from "../compose/view.ts";
+import { issueLine, keywordList } from "../compose/view.ts";
 import { sideOf } from "../content/folio.ts";
 import type { IssueSources } from "../content/load.ts";
+import { oneLineTitle } from "../content/title.ts";
 import type { IssuePlan } from "../issue/index.ts";
 import {
   finishMerged,

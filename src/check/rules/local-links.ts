@@ -1,9 +1,9 @@
-import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { Token } from "markdown-it";
 import { problem, type SourceProblem } from "../../content/errors.ts";
 import { decodePath } from "../../content/images.ts";
 import type { MarkdownSource } from "../../content/load.ts";
+import { exists } from "../../files/exists.ts";
 import { childLine, createEnv } from "../../markdown/env.ts";
 import { createMarkdown } from "../../markdown/index.ts";
 import type { CheckedArticle } from "../rule.ts";
@@ -64,11 +64,4 @@ function targetOf(token: Token): string | undefined {
   const attribute = token.type === "link_open" && token.markup !== "autolink" ? "href" : undefined;
   const value = attribute === undefined ? undefined : token.attrGet(attribute);
   return value === undefined || value === null ? undefined : String(value);
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
 }

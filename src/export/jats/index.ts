@@ -4,7 +4,7 @@ import path from "node:path";
 import { issueFolder } from "../../content/issue-folder.ts";
 import type { Article, Sources } from "../../content/load.ts";
 import { renderBody } from "../../markdown/index.ts";
-import { writeAtomically } from "../../output/index.ts";
+import { writeAtomically } from "../../files/write.ts";
 import { build, type BuiltArticle } from "../../typeset/index.ts";
 import { jatsBody, type JatsBody } from "./body.ts";
 import { loadJatsTemplate } from "./template.ts";

@@ -1,5 +1,6 @@
 import { asPrinted } from "../../compose/front-matter.ts";
 import type { Issue, ArticleMeta, Journal } from "../../content/schema.ts";
+import { oneLineTitle } from "../../content/title.ts";
 import { clean, type JatsBody } from "./body.ts";
 
 /** Everything templates/jats.hbs writes of one article, as text ready for XML. */
@@ -46,8 +47,7 @@ export function jatsView({ journal, issue, meta: written, pages, articleNumber, 
     articleNumber,
     clc: meta.clc.split(";").map((c) => c.trim()),
     documentCode: meta.documentCode,
-    // A line break in the Chinese title is a print instruction, not part of the title.
-    title: { zh: clean(meta.title.zh.replace(/\s*\n\s*/g, "")), en: clean(meta.title.en) },
+    title: { zh: clean(oneLineTitle(meta)), en: clean(meta.title.en) },
     authors: meta.authors.map((a) => ({
       name: { zh: clean(a.name.zh), en: clean(a.name.en) },
       bio: { zh: clean(a.bio.zh), en: clean(a.bio.en) },
