@@ -11,7 +11,7 @@ import { renderBody, type RenderedBody } from "../markdown/index.ts";
 import type { ArticleRule, CheckedArticle, IssueRule } from "./rule.ts";
 import { checkAbstractLength } from "./rules/abstract-length.ts";
 import { checkAlignmentAnchors } from "./rules/alignment-anchors.ts";
-import { checkArticleNumbers } from "./rules/article-numbers.ts";
+import { checkArticleNumberPages } from "./rules/article-number-pages.ts";
 import { checkClcClass } from "./rules/clc-class.ts";
 import { checkImageResolution } from "./rules/image-resolution.ts";
 import { checkFontCoverage } from "./rules/font-coverage.ts";
@@ -32,7 +32,7 @@ const ARTICLE_RULES: ArticleRule[] = [
   checkImageResolution,
   checkFontCoverage,
 ];
-const ISSUE_RULES: IssueRule[] = [checkArticleNumbers];
+const ISSUE_RULES: IssueRule[] = [checkArticleNumberPages];
 
 export interface CheckReport {
   /** Every problem found, by file, line and column. */

@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { ZodArray, ZodDefault, ZodObject, ZodOptional, type z } from "zod";
 import { exists, isDirectory } from "../files/exists.ts";
+import { articleNumberPrefix } from "./article-number-form.ts";
 import { problem, SourceError, type SourceProblem } from "./errors.ts";
 import { articleNumberPattern, articleSchema, issueSchema, journalSchema, type ArticleMeta, type Issue, type Journal } from "./schema.ts";
 import { parseYaml, splitFrontMatter, type YamlSource } from "./yaml-source.ts";
@@ -160,7 +161,7 @@ async function loadArticle(dir: string, journal: Journal, issue: Issue): Promise
   let meta: ArticleMeta | undefined;
   try {
     meta = validate(split.yaml, articleSchema);
-    checkArticleNumber(meta, split.yaml, journal, issue);
+    checkArticleNumberPrefix(meta, split.yaml, journal, issue);
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
     problems.push(...error.problems);
@@ -184,13 +185,17 @@ async function loadArticle(dir: string, journal: Journal, issue: Issue): Promise
   return { article, yaml: split.yaml };
 }
 
-/** The 文章编号 must belong to this journal and issue (its pages are checked after layout). */
-function checkArticleNumber(meta: ArticleMeta, yaml: YamlSource, journal: Journal, issue: Issue): void {
+/**
+ * Loading: a declared 文章编号 belongs to this journal and issue (its pages are checked by
+ * `paiban check`, check/rules/article-number-pages.ts, and against the real pages after
+ * layout, issue/article-numbers-from-pages.ts).
+ */
+function checkArticleNumberPrefix(meta: ArticleMeta, yaml: YamlSource, journal: Journal, issue: Issue): void {
   if (!meta.articleNumber) return;
   const m = articleNumberPattern.exec(meta.articleNumber);
   if (!m) return;
   const [, issn, year, number] = m;
-  const expected = `${journal.issn}(${issue.year})${String(issue.number).padStart(2, "0")}`;
+  const expected = articleNumberPrefix(journal.issn, issue);
   if (`${issn}(${year})${number}` !== expected) {
     throw new SourceError([
       problem(yaml.file, `'${meta.articleNumber}' does not match the journal's ISSN and this issue`, {

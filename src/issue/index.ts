@@ -1,7 +1,7 @@
 import { planIssue, type ArticleStart, type IssuePlan } from "./plan.ts";
 
 export { planIssue, type ArticleStart, type IssuePlan, type PlannedArticle } from "./plan.ts";
-export { checkArticleNumbers, type DeclaredNumber } from "./article-number.ts";
+export { checkArticleNumbersFromPages, type DeclaredNumber } from "./article-numbers-from-pages.ts";
 export { parseShard, shardIssues } from "./shard.ts";
 
 /** What is known of an article's pages before its layout: its first page, and its page count (to place the ones after it). */

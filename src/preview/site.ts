@@ -3,7 +3,7 @@ import { fontStylesheetUrls, stylesheetUrls } from "../compose/assets.ts";
 import { composeWithFaces, type DocumentFonts } from "../compose/faces.ts";
 import { loadTemplates } from "../compose/index.ts";
 import { articleView } from "../compose/view.ts";
-import { parseArticleNumber } from "../content/article-number.ts";
+import { parseArticleNumber } from "../content/article-number-form.ts";
 import { issueFolder } from "../content/issue-folder.ts";
 import { loadSources, type Article, type IssueSources } from "../content/load.ts";
 import { loadJournalFonts } from "../fonts/journal-fonts.ts";

@@ -1,6 +1,6 @@
 import { composeWithFaces } from "../compose/faces.ts";
 import { articleView, keywordList, xmpView } from "../compose/view.ts";
-import { formatArticleNumber } from "../content/article-number.ts";
+import { formatArticleNumber } from "../content/article-number-form.ts";
 import type { Article, IssueSources } from "../content/load.ts";
 import type { Guess } from "../issue/index.ts";
 import type { RenderedBodies, RenderedBody } from "../markdown/index.ts";

@@ -7,13 +7,13 @@ import { loadTemplates } from "../compose/index.ts";
 import { resolutionWarnings } from "../compose/resolution.ts";
 import type { ArchiveStandard, BuildOptions, PressStandard } from "../config/options.ts";
 import { STYLES_DIR } from "../config/paths.ts";
-import { parseArticleNumber } from "../content/article-number.ts";
+import { parseArticleNumber } from "../content/article-number-form.ts";
 import { formatProblem, SourceError } from "../content/errors.ts";
 import { issueFolder } from "../content/issue-folder.ts";
 import type { Article, IssueSources, Sources } from "../content/load.ts";
 import { oneLineTitle } from "../content/title.ts";
 import type { Journal, ParallelLayout } from "../content/schema.ts";
-import { checkArticleNumbers, createPlacement, guessFirstPages, type Guess } from "../issue/index.ts";
+import { checkArticleNumbersFromPages, createPlacement, guessFirstPages, type Guess } from "../issue/index.ts";
 import { codeFingerprint } from "../cache/fingerprint.ts";
 import { openCache } from "../cache/layout-cache.ts";
 import { writeAtomically } from "../files/write.ts";
@@ -289,7 +289,7 @@ async function layOutIssue(
     ),
   );
   const plan = await placement.plan();
-  const numberProblems = checkArticleNumbers(
+  const numberProblems = checkArticleNumbersFromPages(
     context.journal.issn,
     issue.issue,
     plan,

@@ -2,7 +2,7 @@ import { englishText } from "../../src/markdown/typography.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadTemplates, type ArticleView } from "../../src/compose/index.ts";
 import { articleView, englishDate, issueLine } from "../../src/compose/view.ts";
-import { formatArticleNumber, parseArticleNumber } from "../../src/content/article-number.ts";
+import { formatArticleNumber, parseArticleNumber } from "../../src/content/article-number-form.ts";
 import { loadSources, type Article } from "../../src/content/load.ts";
 import { articleNumberPattern, type ArticleMeta, type Issue, type Journal } from "../../src/content/schema.ts";
 import { renderBody, type RenderedBody } from "../../src/markdown/index.ts";

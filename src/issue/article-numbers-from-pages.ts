@@ -1,4 +1,4 @@
-import { formatArticleNumber } from "../content/article-number.ts";
+import { formatArticleNumber } from "../content/article-number-form.ts";
 import { problem, type SourceProblem } from "../content/errors.ts";
 import type { Issue } from "../content/schema.ts";
 import type { IssuePlan } from "./plan.ts";
@@ -12,10 +12,10 @@ export interface DeclaredNumber {
 }
 
 /**
- * A 文章编号 declared in the front matter must be the one the pages give: the article's
- * real first page and page count in the issue. Each that is not is a problem at its line.
+ * After layout: a 文章编号 declared in the front matter must be the one the pages give, the
+ * article's real first page and page count in the issue. Each that is not is a problem at its line.
  */
-export function checkArticleNumbers(issn: string, issue: Issue, plan: IssuePlan, declared: DeclaredNumber[]): SourceProblem[] {
+export function checkArticleNumbersFromPages(issn: string, issue: Issue, plan: IssuePlan, declared: DeclaredNumber[]): SourceProblem[] {
   return plan.articles.flatMap((planned, i) => {
     const source = declared[i];
     if (!source?.declared) return [];

@@ -1,13 +1,14 @@
-import { parseArticleNumber } from "../../content/article-number.ts";
+import { parseArticleNumber } from "../../content/article-number-form.ts";
 import { problem, type SourceProblem } from "../../content/errors.ts";
 import type { IssueSources } from "../../content/load.ts";
 
 /**
- * Declared 文章编号, beyond their form and their ISSN, year and issue (which loading checks):
- * pages that exist, within the issue, and articles that do not share pages. The build
- * computes the numbers from the real pages; these are the declarations it would reject.
+ * paiban check: the pages declared 文章编号 give, beyond their form and their ISSN, year and
+ * issue (which loading checks): pages that exist, within the issue, and articles that do
+ * not share pages. The build computes the numbers from the real pages
+ * (issue/article-numbers-from-pages.ts); these are the declarations it would reject.
  */
-export function checkArticleNumbers({ issue, articles }: IssueSources): SourceProblem[] {
+export function checkArticleNumberPages({ issue, articles }: IssueSources): SourceProblem[] {
   const problems: SourceProblem[] = [];
   let previous: { id: string; end: number } | undefined;
   for (const article of articles) {
