@@ -32,6 +32,7 @@ export function parallelSideView(
       ? { ...article.page, firstFolio: zh ? 2 : 3, folioStep: 2, side: zh ? "left" : "right", firstPageSide: zh ? "left" : "right" }
       : { ...article.page, firstFolio: 1, firstPageSide: "right" };
   const heads = (verso: string, recto: string) => ({ verso, recto });
+  const running = article.runningTitle;
   return {
     ...article,
     page,
@@ -40,8 +41,8 @@ export function parallelSideView(
     // Each side's running head is its own title; in columns the versos show the Chinese, the rectos the English.
     runningHeads:
       layout === "facing"
-        ? { zh: heads(article.title.zh, article.title.zh), en: heads(article.title.en, article.title.en) }
-        : { zh: heads(article.title.zh, article.title.en), en: heads(article.title.zh, article.title.en) },
+        ? { zh: heads(running.zh, running.zh), en: heads(running.en, running.en) }
+        : { zh: heads(running.zh, running.en), en: heads(running.zh, running.en) },
     alignment: JSON.stringify(alignment),
   };
 }

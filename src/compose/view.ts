@@ -22,6 +22,8 @@ export interface ArticleView {
   received: { zh: string; en: string };
   editor: string;
   runningHeads: { zh: RunningHeads; en: RunningHeads };
+  /** The title as the running heads print it: the front matter's `runningHead`, else the title. */
+  runningTitle: { zh: string; en: string };
   bodies: { zh: string; en: string };
   fontStylesheets: string[];
   stylesheets: string[];
@@ -77,6 +79,7 @@ export function articleView(input: ArticleViewInput): ArticleView {
   const { journal, issue } = input;
   const meta = asPrinted(input.meta);
   const titleZh = oneLineTitle(meta);
+  const runningTitle = { zh: meta.runningHead?.zh ?? titleZh, en: meta.runningHead?.en ?? meta.title.en };
   return {
     idPrefix: "zh",
     document: {
@@ -98,9 +101,10 @@ export function articleView(input: ArticleViewInput): ArticleView {
     received: { zh: meta.received, en: englishDate(meta.received) },
     editor: meta.editor,
     runningHeads: {
-      zh: { verso: issueLine(journal, issue, "zh"), recto: titleZh },
-      en: { verso: issueLine(journal, issue, "en"), recto: meta.title.en },
+      zh: { verso: issueLine(journal, issue, "zh"), recto: runningTitle.zh },
+      en: { verso: issueLine(journal, issue, "en"), recto: runningTitle.en },
     },
+    runningTitle,
     bodies: { zh: input.bodies.zh.html, en: input.bodies.en.html },
     fontStylesheets: input.fontStylesheets,
     stylesheets: input.stylesheets,

@@ -103,6 +103,8 @@ export const articleSchema = z.strictObject({
   received: isoDate,
   editor: text,
   funding: text.optional(),
+  /** A shorter title for the running heads, where the title is too long for one line. */
+  runningHead: z.strictObject({ zh: text.optional(), en: text.optional() }).optional(),
   /** Parallel-text editions of this article (else the setting). */
   parallel: parallelLayouts.optional(),
 });

@@ -10,6 +10,7 @@ export interface PreflightFinding {
     | "font-unembedded"
     | "missing-glyph"
     | "heading-at-foot"
+    | "running-head-cut"
     | "text-missing"
     | "figure-missing"
     | "press-colour"

@@ -12,6 +12,7 @@ import { checkFonts, DEFAULT_FONTS } from "./rules/fonts.ts";
 import { checkHeadings } from "./rules/headings.ts";
 import { checkLineBreaks } from "./rules/line-breaks.ts";
 import { checkNotes } from "./rules/notes.ts";
+import { checkRunningHeads } from "./rules/running-heads.ts";
 
 export { formatFinding, type PreflightFinding, type PreflightRule } from "./finding.ts";
 export { DEFAULT_FONTS } from "./rules/fonts.ts";
@@ -65,6 +66,7 @@ export async function preflight(input: PreflightInput): Promise<PreflightFinding
     ...checkHeadings(pages, input.expected),
     ...checkCompleteness(pages, input.expected),
     ...checkFigures(text.pages, input.layout, input.expected),
+    ...checkRunningHeads(input.layout),
   ];
   // Page by page, in the order of the rules above within a page; document-wide ones last.
   return findings

@@ -9,6 +9,18 @@ export interface DocumentLayout {
   floats: FloatLayout[];
   /** What the page could not lay out as the sources ask (in-page/tables.js). */
   problems: LayoutProblem[];
+  /** Running heads too long for one line, and what was printed instead (in-page/handlers/running-heads.ts). */
+  runningHeads?: RunningHeadFit[];
+}
+
+export interface RunningHeadFit {
+  page: number;
+  /** The head as the sources give it. */
+  full: string;
+  /** The head as printed: the main title, or the title cut with an ellipsis. */
+  printed: string;
+  /** Cut with an ellipsis (not only the subtitle left out). */
+  cut: boolean;
 }
 
 export interface FloatLayout {

@@ -66,6 +66,12 @@ describe("the sample issue", () => {
   });
 
   describe("figures", () => {
+    it("leaves no page of the offprint without text in its text block, the last one included", () => {
+      const blank = offprint.pages.filter((p) => !p.lines.some((l) => l.top > AREA.top && l.top < AREA.bottom && l.text.trim()));
+      expect(blank.map((p) => p.number)).toEqual([]);
+      expect(textOf(offprint.pages.at(-1) as PdfPage)).toContain("ThisarticlewasreceivedonMay24,2021");
+    });
+
     it("embeds the scan as a picture of its own 1500 × 1000 pixels, on the page of its caption, at 300 ppi", async () => {
       const page = pageWith(offprint, "图22020年各省级行政区人口规模（作者绘制）") as PdfPage;
       expect(page.images).toEqual([{ width: 1500, height: 1000 }]);

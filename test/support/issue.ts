@@ -12,6 +12,8 @@ export interface GeneratedArticle {
   titleEn: string;
   author: { zh: string; en: string };
   articleNumber?: string;
+  /** The front matter's runningHead. */
+  runningHead?: { zh?: string; en?: string };
   /** Bodies to use instead of the generated ones (Markdown). */
   bodies?: { zh: string; en: string };
 }
@@ -52,7 +54,8 @@ function chineseSource(a: GeneratedArticle, n: number): string {
     `id: ${a.id}`,
     "title:",
     `  zh: ${a.titleZh}`,
-    `  en: ${a.titleEn}`,
+    // Quoted: a title may hold a colon.
+    `  en: ${JSON.stringify(a.titleEn)}`,
     "authors:",
     "  - name:",
     `      zh: ${a.author.zh}`,
@@ -68,6 +71,7 @@ function chineseSource(a: GeneratedArticle, n: number): string {
     "clc: D815",
     "documentCode: A",
     ...(a.articleNumber ? [`articleNumber: ${a.articleNumber}`] : []),
+    ...(a.runningHead ? [`runningHead: ${JSON.stringify(a.runningHead)}`] : []),
     'received: "2021-04-20"',
     "editor: 王五",
     "---",

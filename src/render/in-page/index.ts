@@ -17,6 +17,7 @@ import { Relocate } from "./handlers/relocate.ts";
 import { FigurePlacement } from "./handlers/figure-placement.ts";
 import { TableBreaks } from "./handlers/table-breaks.ts";
 import { WholeWords } from "./handlers/whole-words.ts";
+import { RunningHeads } from "./handlers/running-heads.ts";
 
 paged().registerHandlers(
   Alignment,
@@ -26,6 +27,7 @@ paged().registerHandlers(
   WholeWords,
   FigurePlacement,
   TableBreaks,
+  RunningHeads,
   LayoutReadout,
   Fill,
   Relocate,

@@ -24,13 +24,18 @@ export class FigurePlacement extends paged().Handler {
   private barrier: HTMLElement | undefined;
 
   afterParsed(parsed: DocumentFragment): void {
-    // Something after the last figure's container, so that a figure still waiting at the end
-    // of the document is set before it ends.
-    if (!parsed.querySelector("figure.figure")) return;
+    // Something right after the last figure's container, so that a figure still waiting at the
+    // end of the document is set before it ends. Right after, not at the document's end: an
+    // element outside the part that holds the figure (the English part, set on pages of its
+    // own name) would open a page of its own, blank.
+    const last = [...parsed.querySelectorAll("figure.figure")].at(-1);
+    if (!last) return;
     const end = document.createElement("div");
     end.className = "figure-flush";
     end.setAttribute("data-ref", "figure-flush");
-    parsed.appendChild(end);
+    const container = last.parentNode;
+    if (container instanceof Element) container.after(end);
+    else parsed.appendChild(end);
   }
 
   beforePageLayout(_page: PagedPage, _contents: unknown, breakToken?: { node?: Node }): void {

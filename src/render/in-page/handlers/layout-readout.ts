@@ -1,6 +1,7 @@
 import type { Area, DocumentLayout } from "../../layout.ts";
 import { expose } from "../contract.ts";
 import { paged } from "../paged.ts";
+import { shortenedHeads } from "./running-heads.ts";
 import { layoutProblems } from "./table-breaks.ts";
 
 /**
@@ -34,6 +35,7 @@ function readLayout(): DocumentLayout {
       };
     }),
     problems: [...layoutProblems],
+    runningHeads: [...shortenedHeads],
     // Entries that lead to another document's page (contents, ABSTRACTS): linked after merging.
     links: [...document.querySelectorAll<HTMLElement>(".pagedjs_page [data-goto]")].map((el) => ({
       page: pageOf(el),

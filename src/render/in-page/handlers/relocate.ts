@@ -1,6 +1,7 @@
 import { sideOf } from "../../../content/folio.ts";
 import { expose } from "../contract.ts";
 import { paged } from "../paged.ts";
+import { fitRunningHeads } from "./running-heads.ts";
 
 /**
  * Moves the laid-out pages to start at another folio without laying them out again (an
@@ -22,4 +23,6 @@ function relocate(firstFolio: number): void {
     page.classList.toggle("pagedjs_left_page", left);
     page.classList.toggle("pagedjs_right_page", !left);
   });
+  // The other side's running head is the other title.
+  fitRunningHeads();
 }
