@@ -1,10 +1,11 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { ZodArray, ZodDefault, ZodObject, ZodOptional, type z } from "zod";
+import type { z } from "zod";
 import { exists, isDirectory } from "../files/exists.ts";
 import { articleNumberPrefix } from "./article-number-form.ts";
 import { problem, SourceError, type SourceProblem } from "./errors.ts";
 import { articleNumberPattern, articleSchema, issueSchema, journalSchema, type ArticleMeta, type Issue, type Journal } from "./schema.ts";
+import { validate } from "./schema-problems.ts";
 import { parseYaml, splitFrontMatter, type YamlSource } from "./yaml-source.ts";
 
 /** One Markdown source, with where its body starts so errors can name file lines. */
@@ -205,128 +206,6 @@ function checkArticleNumberPrefix(meta: ArticleMeta, yaml: YamlSource, journal: 
       }),
     ]);
   }
-}
-
-function validate<T extends z.ZodType>(yaml: YamlSource, schema: T): z.output<T> {
-  const result = schema.safeParse(yaml.data ?? {});
-  if (result.success) return result.data;
-  throw new SourceError(result.error.issues.flatMap((issue) => describeIssue(issue, yaml, schema)));
-}
-
-/** A schema complaint as a problem at the field's line, with a hint how to put it right. */
-function describeIssue(issue: z.core.$ZodIssue, yaml: YamlSource, schema: z.ZodType): SourceProblem[] {
-  const file = path.basename(yaml.file);
-  if (issue.code === "unrecognized_keys") {
-    const allowed = fieldsAt(schema, issue.path);
-    return issue.keys.map((key) => {
-      const near = closest(key, allowed);
-      return problem(yaml.file, "is not a known field", {
-        line: yaml.lineOf([...issue.path, key]),
-        field: fieldName([...issue.path, key]),
-        hint: near ? `did you mean '${near}'?` : `the fields allowed here are: ${allowed.join(", ")}`,
-      });
-    });
-  }
-  const field = fieldName(issue.path);
-  const value = valueAt(yaml.data, issue.path);
-  if (issue.code === "invalid_type" && value === undefined) {
-    const key = String(issue.path[issue.path.length - 1] ?? "");
-    const parent = fieldName(issue.path.slice(0, -1));
-    return [
-      problem(yaml.file, "is required but missing", {
-        line: yaml.lineOf(issue.path),
-        field,
-        hint: parent ? `add '${key}:' under '${parent}:' in ${file}` : `add '${key}:' to ${file} (see README: front matter)`,
-      }),
-    ];
-  }
-  const example = exampleAt(schema, issue.path);
-  const key = String(issue.path[issue.path.length - 1] ?? "");
-  const hint =
-    example !== undefined
-      ? `write it like this: ${key}: ${String(example)}`
-      : issue.code === "invalid_type"
-        ? (TYPE_HINTS[issue.expected] ?? `write a ${issue.expected}`)
-        : `correct the value of '${field}'`;
-  return [problem(yaml.file, issue.message, { line: yaml.lineOf(issue.path), field: field || undefined, hint })];
-}
-
-const TYPE_HINTS: Record<string, string> = {
-  string: "put the value in quotes so YAML reads it as text",
-  number: "write a number, without quotes",
-  array: "write a list: [a, b], or one '- item' a line below it",
-  object: "write its fields on the lines below it, indented",
-};
-
-function fieldName(path: readonly PropertyKey[]): string {
-  return path
-    .map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`))
-    .join("")
-    .replace(/^\./, "");
-}
-
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let value = data;
-  for (const key of path) {
-    if (typeof value !== "object" || value === null) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
-/** The schema of the value at `path`, with the wrappers met on the way (they may carry metadata). */
-function schemasAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType[] {
-  const unwrap = (s: z.ZodType): z.ZodType[] =>
-    s instanceof ZodOptional || s instanceof ZodDefault ? [s, ...unwrap(s.unwrap() as z.ZodType)] : [s];
-  let chain = unwrap(schema);
-  for (const key of path) {
-    const inner = chain[chain.length - 1];
-    const next =
-      inner instanceof ZodObject
-        ? (inner.shape as Record<string, z.ZodType | undefined>)[String(key)]
-        : inner instanceof ZodArray
-          ? (inner.element as z.ZodType)
-          : undefined;
-    if (!next) return [];
-    chain = unwrap(next);
-  }
-  return chain;
-}
-
-function fieldsAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  const inner = schemasAt(schema, path).at(-1);
-  return inner instanceof ZodObject ? Object.keys(inner.shape) : [];
-}
-
-function exampleAt(schema: z.ZodType, path: readonly PropertyKey[]): unknown {
-  for (const s of schemasAt(schema, path)) {
-    const examples = s.meta()?.examples;
-    if (Array.isArray(examples) && examples.length > 0) return examples[0];
-  }
-  return undefined;
-}
-
-/** The known field a typo most likely meant: two edits away at most (one for short names). */
-function closest(key: string, known: string[]): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const name of known) {
-    const distance = editDistance(key.toLowerCase(), name.toLowerCase());
-    if (distance <= (key.length <= 3 ? 1 : 2) && (!best || distance < best.distance)) best = { name, distance };
-  }
-  return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + cost);
-    }
-    row = next;
-  }
-  return row[b.length] ?? 0;
 }
 
 async function loadYamlFile<T extends z.ZodType>(file: string, schema: T): Promise<z.output<T>> {
