@@ -216,9 +216,15 @@ async function readYaml(file: string): Promise<YamlSource> {
   return parseYaml(await readSource(file), file);
 }
 
+/**
+ * A source's text in Unicode's composed form (NFC): a CJK compatibility ideograph (豈 U+F900,
+ * as conversions from legacy character sets leave them) becomes the unified ideograph it
+ * stands for, which our fonts have, and a letter typed with a combining accent becomes the
+ * accented letter.
+ */
 async function readSource(file: string): Promise<string> {
   try {
-    return await readFile(file, "utf8");
+    return (await readFile(file, "utf8")).normalize("NFC");
   } catch {
     throw new SourceError([problem(file, "cannot read this file", { hint: "check that it exists and is readable" })]);
   }

@@ -10,7 +10,8 @@ import type { FontLibrary } from "./library.ts";
 export async function uncoveredCharacters(library: FontLibrary, files: string[]): Promise<SourceProblem[]> {
   const problems: SourceProblem[] = [];
   for (const file of files) {
-    const text = await readFile(file, "utf8");
+    // As the sources are read (content/load.ts): composed, compatibility ideographs unified.
+    const text = (await readFile(file, "utf8")).normalize("NFC");
     const found = new Map<number, { line: number; column: number; count: number }>();
     let line = 1;
     let column = 1;

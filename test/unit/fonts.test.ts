@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkSources } from "../../src/check/index.ts";
 import { SourceError } from "../../src/content/errors.ts";
+import { loadSources } from "../../src/content/load.ts";
 import { loadJournalFonts } from "../../src/fonts/journal-fonts.ts";
 import { loadFontLibrary, readJournalFont } from "../../src/fonts/library.ts";
 import { readFontFacts } from "../../src/fonts/sfnt.ts";
@@ -133,6 +134,20 @@ describe("paiban check on characters no font has", () => {
         message: "the character '𡸫' (U+21E2B) is in none of our fonts: it would print as a blank box (and 1 more time in this file)",
       }),
     ]);
+  });
+
+  it("reads compatibility ideographs and combining accents as the characters they stand for", async () => {
+    const dir = await copySample();
+    // 樂 U+F914 and 﨑 U+FA11 (which stands for itself); a typed combining acute accent.
+    await edit(dir, ZH, "## 结语", "## 结语\n\n禮\u{F914}之説，見於\u{FA11}氏，Pe\u0301rez。");
+    const report = await checkSources(dir);
+    const unknown = report.problems.filter((p) => /none of our fonts/.test(p.message)).map((p) => p.message);
+    expect(unknown.filter((m) => m.includes("U+F914") || m.includes("U+0301"))).toEqual([]);
+    const [issue] = (await loadSources(dir)).issues;
+    const body = issue?.articles[0]?.zh.body ?? "";
+    expect(body).toContain("禮\u6A02之説");
+    expect(body).toContain("P\u00E9rez");
+    expect(body).toContain("\u{FA11}氏");
   });
 
   it("takes the journal's own fonts into account", async () => {
