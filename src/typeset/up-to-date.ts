@@ -7,7 +7,7 @@ import type { BuildOptions } from "../config/options.ts";
 import { SOURCES_DIR, STYLES_DIR, TEMPLATES_DIR } from "../config/paths.ts";
 import { ISSUE_FILE, type IssueSources, type Sources } from "../content/load.ts";
 import { browserIdentity } from "../render/browser.ts";
-import type { BuiltIssue } from "./index.ts";
+import type { BuiltIssue } from "./built.ts";
 
 /** What a build of an issue wrote, and from what. */
 interface IssueRecord {

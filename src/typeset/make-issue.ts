@@ -1,0 +1,114 @@
+import { parseArticleNumber } from "../content/article-number-form.ts";
+import { formatProblem, SourceError } from "../content/errors.ts";
+import type { Article, IssueSources } from "../content/load.ts";
+import type { ParallelLayout } from "../content/schema.ts";
+import type { BuildOptions } from "../config/options.ts";
+import { checkArticleNumbersFromPages, createPlacement, guessFirstPages, type Guess } from "../issue/index.ts";
+import type { RenderedBodies } from "../markdown/index.ts";
+import type { PreflightFinding } from "../preflight/index.ts";
+import { layOutArticle, type LaidOutArticle } from "./article.ts";
+import type { BuildContext } from "./context.ts";
+import { buildIssueEdition, type IssueEdition } from "./issue.ts";
+import { buildParallelEdition, type ParallelEdition } from "./parallel.ts";
+
+/** An issue laid out and checked, nothing of it written yet. */
+export interface MadeIssue {
+  /** Each article at its real pages (its offprint); none when only parallel editions were asked for. */
+  articles: LaidOutArticle[];
+  /** The issue PDF, when the whole issue was asked for. */
+  edition?: IssueEdition;
+  parallel: { article: Article; edition: ParallelEdition }[];
+  /** Lines to report that stop nothing: 文章编号 the pages contradict (not strict), passages set alone. */
+  warnings: string[];
+  /** What the preflight found, on every document of the issue. */
+  findings: { part: string; finding: PreflightFinding }[];
+}
+
+/** Everything an issue's build makes, laid out and checked: the issue edition, then the parallel editions. */
+export async function makeIssue(
+  context: BuildContext,
+  issue: IssueSources,
+  bodiesOf: (article: Article) => RenderedBodies,
+  options: BuildOptions,
+): Promise<MadeIssue> {
+  const laid = options.editions.issue ? await layOutIssue(context, issue, bodiesOf, options) : undefined;
+  // A parallel edition prints the 文章编号 the pages gave, else the declared one.
+  const numberOf = (article: Article) =>
+    laid?.articles.find((a) => a.article === article)?.articleNumber ?? article.meta.articleNumber ?? "";
+  const parallel = await Promise.all(
+    issue.articles.flatMap((article) =>
+      parallelLayouts(article, issue, options).map(async (layout) => ({
+        article,
+        edition: await buildParallelEdition(context, issue, article, bodiesOf(article), layout, numberOf(article)),
+      })),
+    ),
+  );
+  const articles = laid?.articles ?? [];
+  return {
+    articles,
+    edition: laid?.edition,
+    parallel,
+    warnings: [
+      ...(laid?.warnings ?? []),
+      // Both layouts of an article find the same passages alone: say each once.
+      ...new Set(parallel.flatMap((e) => e.edition.warnings.map(formatProblem))),
+    ],
+    findings: [
+      ...articles.flatMap((a) => a.findings.map((finding) => ({ part: a.article.meta.id, finding }))),
+      ...(laid?.edition?.findings ?? []),
+      ...parallel.flatMap((e) => e.edition.findings),
+    ],
+  };
+}
+
+/**
+ * The issue edition: every article laid out at its real pages (its offprint), the
+ * 文章编号 checked against them, and the issue PDF when the whole issue was asked for.
+ */
+async function layOutIssue(
+  context: BuildContext,
+  issue: IssueSources,
+  bodiesOf: (article: Article) => RenderedBodies,
+  options: BuildOptions,
+): Promise<{ articles: LaidOutArticle[]; edition?: IssueEdition; warnings: string[] }> {
+  const declared = issue.articles.map((a) => (a.meta.articleNumber ? parseArticleNumber(a.meta.articleNumber) : undefined));
+  // An article built on its own starts where its 文章编号 says; an issue starts at its first page.
+  const firstPage = issue.partial ? (declared[0]?.firstPage ?? issue.issue.firstPage) : issue.issue.firstPage;
+  // Laid out side by side; each article's pages move to their true folios once the
+  // articles before it are counted.
+  const placement = createPlacement(
+    firstPage,
+    issue.partial ? "any" : context.journal.articleStart,
+    issue.articles.map((a) => a.meta.id),
+  );
+  const guesses = guessFirstPages(firstPage, declared);
+  const laidOut = await Promise.all(
+    issue.articles.map((article, i) =>
+      layOutArticle(context, issue, article, bodiesOf(article), guesses[i] as Guess, (pageCount) => placement.place(i, pageCount)).catch(
+        (error: unknown) => {
+          placement.fail(error);
+          throw error;
+        },
+      ),
+    ),
+  );
+  const plan = await placement.plan();
+  const numberProblems = checkArticleNumbersFromPages(
+    context.journal.issn,
+    issue.issue,
+    plan,
+    issue.articles.map((a) => ({ id: a.meta.id, file: a.zh.file, line: a.articleNumberLine, declared: a.meta.articleNumber })),
+  );
+  if (numberProblems.length > 0 && options.strict) throw new SourceError(numberProblems);
+  // Not strict: the pages win, and the metadata block prints the computed number.
+  const warnings = numberProblems.map((p) => formatProblem({ ...p, severity: "warning" }));
+  const edition = issue.partial ? undefined : await buildIssueEdition(context, issue, laidOut, plan);
+  return { articles: laidOut, edition, warnings };
+}
+
+/** The parallel-text layouts to make of an article: the command line's, else the article's, else the issue's. */
+function parallelLayouts(article: Article, issue: IssueSources, options: BuildOptions): ParallelLayout[] {
+  if (options.editions.parallel !== "sources") return options.editions.parallel;
+  // Asked for parallel editions alone, with no layout anywhere: facing pages.
+  return article.meta.parallel ?? issue.issue.parallel ?? (options.editions.issue ? [] : ["facing"]);
+}
