@@ -8,7 +8,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fontStylesheetUrls } from "../src/compose/assets.ts";
+import { pageAssets } from "../src/compose/assets.ts";
 import { PROJECT_ROOT } from "../src/config/paths.ts";
 import { launchBrowser } from "../src/render/browser.ts";
 
@@ -158,9 +158,11 @@ async function scan(): Promise<Buffer> {
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
-    const fonts = fontStylesheetUrls()
-      .map((url) => `<link rel="stylesheet" href="${url}">`)
-      .join("");
+    const { styles } = await pageAssets();
+    const fonts = [
+      ...styles.fontStylesheets.map((url) => `<link rel="stylesheet" href="${url}">`),
+      ...styles.fontFaces.map((face) => `<style>${face.css}</style>`),
+    ].join("");
     await page.goto("about:blank");
     await page.setContent(
       `<!doctype html><html><head>${fonts}</head><body style="font-family:'Noto Serif SC'">人口东部中部西部东北</body></html>`,

@@ -1,6 +1,8 @@
+import { MissingFontError } from "../compose/assets.ts";
 import { formatProblem, SourceError } from "../content/errors.ts";
 import { GhostscriptError, ProfileError } from "../output/press/errors.ts";
 import { BrowserNotFoundError } from "../render/browser.ts";
+import { FontLoadError } from "../render/errors.ts";
 import { PreflightFailed } from "../typeset/errors.ts";
 import { VERSION } from "./version.ts";
 
@@ -56,12 +58,9 @@ function reportFailure(error: unknown): number {
     process.stderr.write(`paiban: ${errors} error${errors === 1 ? "" : "s"} in the sources; nothing was written\n`);
     return 1;
   }
-  if (
-    error instanceof BrowserNotFoundError ||
-    error instanceof PreflightFailed ||
-    error instanceof ProfileError ||
-    error instanceof GhostscriptError
-  ) {
+  // Failures with a message that says what to do: no stack.
+  const explained = [BrowserNotFoundError, PreflightFailed, ProfileError, GhostscriptError, MissingFontError, FontLoadError];
+  if (error instanceof Error && explained.some((kind) => error instanceof kind)) {
     process.stderr.write(`paiban: ${error.message}\n`);
     return 1;
   }

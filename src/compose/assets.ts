@@ -1,6 +1,7 @@
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { packageFile, PROJECT_ROOT, STYLES_DIR } from "../config/paths.ts";
+import { packageFile, STYLES_DIR } from "../config/paths.ts";
 import { FONT_STYLESHEETS } from "../fonts/library.ts";
 
 /** Stylesheets in cascade order: page geometry first, then the article (its figures and tables), the English part, the issue's own pages. */
@@ -9,33 +10,112 @@ export const STYLESHEETS = ["page.css", "article.css", "figures.css", "notes.css
 /**
  * Our own @font-face rules (in styles/), after Fontsource's: where unicode ranges overlap,
  * the face defined last wins. They set the full-width marks from one file, so that the
- * browser compresses adjacent marks (标点挤压).
+ * browser compresses adjacent marks (标点挤压). They name font files of installed packages
+ * as `url("~package/file")`: see `pageAssets`.
  */
 export const LOCAL_FONT_STYLESHEETS = ["punctuation-font.css"];
 
-export function fontStylesheetUrls(): string[] {
-  return [
-    ...FONT_STYLESHEETS.map((spec) => pathToFileURL(packageFile(spec)).href),
-    ...LOCAL_FONT_STYLESHEETS.map((name) => pathToFileURL(path.join(STYLES_DIR, name)).href),
-  ];
+/** The styles and fonts every composed document loads, named as the page fetches them. */
+export interface DocumentStyles {
+  /** The font packages' stylesheets, linked as they are: their url()s name files beside them. */
+  fontStylesheets: string[];
+  /** Our own font stylesheets (LOCAL_FONT_STYLESHEETS), each set in the document with its font files' URLs. */
+  fontFaces: { stylesheet: string; css: string }[];
+  stylesheets: string[];
 }
 
-export function stylesheetUrls(): string[] {
-  return STYLESHEETS.map((name) => pathToFileURL(path.join(STYLES_DIR, name)).href);
+export interface PageAssets {
+  styles: DocumentStyles;
+  /** The job line's stylesheet (the slug of a press PDF): its own, apart from the pages'. */
+  jobLineStylesheet: string;
+  /** Folders the page may read: the styles and the folders of every font file; any other request is refused. */
+  readableRoots: string[];
+}
+
+/** How the page names a file: a file: URL in a build, a path on its own server in the preview. */
+export type FileUrl = (file: string) => string;
+
+/** A font file that is not where a stylesheet of ours says (an installation that lacks a package or a file). */
+export class MissingFontError extends Error {
+  constructor(stylesheet: string, url: string, detail: string) {
+    super(
+      `the font stylesheet ${stylesheet} names ${url}, ${detail}; nothing was written\n` +
+        "  paiban's fonts come from npm packages: install paiban's dependencies again (npm ci)",
+    );
+    this.name = "MissingFontError";
+  }
 }
 
 /**
- * Folders the page may read from; every other request is refused. The local font
- * stylesheets name their files as ../node_modules/… from styles/, which may differ from
- * where the packages resolve (a symlinked node_modules): both are allowed.
+ * The styles and fonts, found wherever npm installed them, and checked: every font file a
+ * stylesheet names must be there. A missing one would leave its face unloaded without a
+ * word and the text set in another face (the lines breaking differently), so the build
+ * stops instead. Our own stylesheets name package files as `url("~@fontsource/…")`, found
+ * through Node's module resolution: the packages may sit in paiban's node_modules or in
+ * the node_modules of the project that installed it.
  */
-export function readableRoots(): string[] {
-  const fontRoots = FONT_STYLESHEETS.map((spec) => path.dirname(packageFile(spec)));
-  const asNamed = FONT_STYLESHEETS.map((spec) => path.join(PROJECT_ROOT, "node_modules", path.dirname(spec)));
-  return [STYLES_DIR, ...new Set([...fontRoots, ...asNamed])];
+export async function pageAssets(url: FileUrl = (file) => pathToFileURL(file).href): Promise<PageAssets> {
+  const packaged = await Promise.all(FONT_STYLESHEETS.map((specifier) => readFontStylesheet(packageFile(specifier))));
+  const own = await Promise.all(LOCAL_FONT_STYLESHEETS.map((name) => readFontStylesheet(path.join(STYLES_DIR, name))));
+  const sheets = [...packaged, ...own];
+  await Promise.all(sheets.flatMap((sheet) => sheet.fonts.map((font) => requireFile(sheet.file, font))));
+  const folders = sheets.flatMap((sheet) => [path.dirname(sheet.file), ...sheet.fonts.map((font) => path.dirname(font.file))]);
+  return {
+    styles: {
+      fontStylesheets: packaged.map((sheet) => url(sheet.file)),
+      fontFaces: own.map((sheet) => ({ stylesheet: sheet.file, css: sheet.resolved(url) })),
+      stylesheets: STYLESHEETS.map((name) => url(path.join(STYLES_DIR, name))),
+    },
+    jobLineStylesheet: url(path.join(STYLES_DIR, "job-line.css")),
+    readableRoots: [...new Set([STYLES_DIR, ...folders])],
+  };
 }
 
-/** The job line's stylesheet (the slug of a press PDF): its own, apart from the pages'. */
-export function jobLineStylesheetUrl(): string {
-  return pathToFileURL(path.join(STYLES_DIR, "job-line.css")).href;
+interface FontStylesheet {
+  file: string;
+  /** Each url() of the stylesheet and the file it names. */
+  fonts: { url: string; file: string }[];
+  /** The stylesheet with each package file (`~…`) named by its URL. */
+  resolved(url: FileUrl): string;
+}
+
+const URL_PATTERN = /url\(\s*(["']?)([^"')]+)\1\s*\)/g;
+
+async function readFontStylesheet(file: string): Promise<FontStylesheet> {
+  // Comments aside: they may show the url() form they explain.
+  const css = (await readFile(file, "utf8")).replace(/\/\*[\s\S]*?\*\/\n*/g, "");
+  const fonts: FontStylesheet["fonts"] = [];
+  const packaged = new Map<string, string>();
+  for (const [, , value = ""] of css.matchAll(URL_PATTERN)) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(value)) continue; // data: and other absolute URLs
+    if (value.startsWith("~")) {
+      const found = resolvePackageFile(file, value);
+      packaged.set(value, found);
+      fonts.push({ url: value, file: found });
+    } else {
+      fonts.push({ url: value, file: path.resolve(path.dirname(file), value.replace(/[?#].*$/, "")) });
+    }
+  }
+  return {
+    file,
+    fonts,
+    resolved: (url) =>
+      css.replace(URL_PATTERN, (whole, _quote: string, value: string) => {
+        const found = packaged.get(value);
+        return found ? `url("${url(found)}")` : whole;
+      }),
+  };
+}
+
+function resolvePackageFile(stylesheet: string, value: string): string {
+  try {
+    return packageFile(value.slice(1));
+  } catch (error) {
+    throw new MissingFontError(stylesheet, value, `which cannot be found (${(error as Error).message.split("\n")[0]})`);
+  }
+}
+
+async function requireFile(stylesheet: string, font: { url: string; file: string }): Promise<void> {
+  const found = await stat(font.file).catch(() => undefined);
+  if (!found?.isFile()) throw new MissingFontError(stylesheet, font.url, `but there is no ${font.file}`);
 }

@@ -1,11 +1,10 @@
 import { pathToFileURL } from "node:url";
 import { writeFallbackFaces } from "../fonts/fallback.ts";
 import type { FontLibrary } from "../fonts/library.ts";
+import type { DocumentStyles } from "./assets.ts";
 
-/** The fonts a document is composed with: the styles' own faces, and what may be added for characters they lack. */
+/** What may be added to a document's fonts for characters the styles' own faces lack. */
 export interface DocumentFonts {
-  /** The font stylesheets every document loads (Fontsource's, the punctuation font). */
-  stylesheets: string[];
   library: FontLibrary;
   /** Where subsets for characters the styles' faces lack are written (and kept). */
   dir: string;
@@ -19,11 +18,15 @@ export interface DocumentFonts {
  * with one more font stylesheet holding subsets for just those characters
  * (../fonts/fallback.ts). A document the styles' faces print loads nothing more.
  */
-export async function composeWithFaces(compose: (fontStylesheets: string[]) => string, fonts: DocumentFonts): Promise<string> {
-  const html = compose(fonts.stylesheets);
+export async function composeWithFaces(
+  compose: (styles: DocumentStyles) => string,
+  styles: DocumentStyles,
+  fonts: DocumentFonts,
+): Promise<string> {
+  const html = compose(styles);
   // Characters of the markup are ASCII, and the templates escape nothing else: the HTML's characters are the text's.
   const extra = await writeFallbackFaces(fonts.library, html, fonts.dir);
   if (!extra) return html;
   const url = fonts.url ?? ((file: string) => pathToFileURL(file).href);
-  return compose([...fonts.stylesheets, url(extra)]);
+  return compose({ ...styles, fontStylesheets: [...styles.fontStylesheets, url(extra)] });
 }

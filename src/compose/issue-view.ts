@@ -1,6 +1,7 @@
 import type { ArticleMeta, Issue, Journal } from "../content/schema.ts";
 import type { PressOptions } from "../config/options.ts";
 import { oneLineTitle } from "../content/title.ts";
+import type { DocumentStyles } from "./assets.ts";
 import { asPrinted } from "./front-matter.ts";
 import { issueLine, keywordList, pageSetup, xmpDate, type PageSetup, type XmpView } from "./view.ts";
 
@@ -12,8 +13,7 @@ export interface IssueEntry {
 
 interface IssueDocument {
   page: PageSetup;
-  fontStylesheets: string[];
-  stylesheets: string[];
+  styles: DocumentStyles;
   document: { title: string };
 }
 
@@ -34,8 +34,7 @@ export interface IssueViewInput {
   journal: Journal;
   issue: Issue;
   entries: IssueEntry[];
-  fontStylesheets: string[];
-  stylesheets: string[];
+  styles: DocumentStyles;
   press: PressOptions;
 }
 
@@ -50,8 +49,7 @@ export function contentsView(input: IssueViewInput): ContentsView {
   return {
     // Front matter: its pages carry no folio (the first article's first page is the issue's first).
     page: pageSetup(journal, input.press, 1),
-    fontStylesheets: input.fontStylesheets,
-    stylesheets: input.stylesheets,
+    styles: input.styles,
     document: { title: `${line} 目次` },
     journalName: journal.name?.zh ?? "",
     issueLine: journal.name ? `${issue.year}年第${issue.number}期` : line,
@@ -68,8 +66,7 @@ export function abstractsView(input: IssueViewInput & { firstFolio: number }): A
   const { journal, issue } = input;
   return {
     page: pageSetup(journal, input.press, input.firstFolio),
-    fontStylesheets: input.fontStylesheets,
-    stylesheets: input.stylesheets,
+    styles: input.styles,
     document: { title: `${issueLine(journal, issue, "en")} ABSTRACTS` },
     runningHeads: { verso: issueLine(journal, issue, "en"), recto: "ABSTRACTS" },
     entries: printed(input.entries).map(({ meta, firstPage }) => ({

@@ -1,4 +1,5 @@
 import type { Issue, Journal, ParallelLayout } from "../content/schema.ts";
+import type { DocumentStyles } from "./assets.ts";
 import { issueLine, type ArticleView, type PageSetup } from "./view.ts";
 
 /** White space left before an alignment unit: page breaks, then points. */
@@ -50,8 +51,7 @@ export function parallelSideView(
 /** The facing-pages edition's title page. */
 export interface ParallelTitleView {
   page: PageSetup;
-  fontStylesheets: string[];
-  stylesheets: string[];
+  styles: DocumentStyles;
   document: { title: string };
   issueLine: { zh: string; en: string };
   title: ArticleView["title"];
@@ -61,8 +61,7 @@ export interface ParallelTitleView {
 export function parallelTitleView(article: ArticleView, journal: Journal, issue: Issue): ParallelTitleView {
   return {
     page: { ...article.page, firstFolio: 1, firstPageSide: "right" },
-    fontStylesheets: article.fontStylesheets,
-    stylesheets: article.stylesheets,
+    styles: article.styles,
     document: { title: `${article.title.zh} ${article.title.en}（中英对照）` },
     issueLine: { zh: issueLine(journal, issue, "zh"), en: issueLine(journal, issue, "en") },
     title: article.title,

@@ -3,6 +3,7 @@
  * of their XMP (templates/xmp-identification.hbs) and the job line printed in the slug
  * (templates/job-line.hbs).
  */
+import type { DocumentStyles } from "./assets.ts";
 
 /** The standards an XMP packet claims, its identity as a document and a rendition, and the schemas PDF/A must be told of. */
 export interface XmpIdentificationView {
@@ -40,8 +41,7 @@ export interface JobLine {
 
 export interface JobLineView {
   document: { title: string };
-  fontStylesheets: string[];
-  stylesheets: string[];
+  styles: DocumentStyles;
   /** A page of the strip: as wide as the trim, as tall as the slug below the bleed (CSS lengths). */
   size: { width: string; height: string };
   lines: JobLine[];

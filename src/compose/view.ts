@@ -4,6 +4,7 @@ import { sideOf, type PageSide } from "../content/folio.ts";
 import type { Journal, Issue, ArticleMeta } from "../content/schema.ts";
 import { oneLineTitle, titleLines } from "../content/title.ts";
 import type { RenderedBody } from "../markdown/index.ts";
+import type { DocumentStyles } from "./assets.ts";
 
 /** Everything the article template prints, already worded and formatted. */
 export interface ArticleView {
@@ -25,8 +26,7 @@ export interface ArticleView {
   /** The title as the running heads print it: the front matter's `runningHead`, else the title. */
   runningTitle: { zh: string; en: string };
   bodies: { zh: string; en: string };
-  fontStylesheets: string[];
-  stylesheets: string[];
+  styles: DocumentStyles;
 }
 
 /** The page every document of a build shares, and where this document's folios begin. */
@@ -68,8 +68,7 @@ export interface ArticleViewInput {
   firstPage: number;
   /** 文章编号 to print: declared, or computed from the layout. */
   articleNumber: string;
-  fontStylesheets: string[];
-  stylesheets: string[];
+  styles: DocumentStyles;
   press: PressOptions;
 }
 
@@ -106,8 +105,7 @@ export function articleView(input: ArticleViewInput): ArticleView {
     },
     runningTitle,
     bodies: { zh: input.bodies.zh.html, en: input.bodies.en.html },
-    fontStylesheets: input.fontStylesheets,
-    stylesheets: input.stylesheets,
+    styles: input.styles,
   };
 }
 

@@ -1,3 +1,4 @@
+import { existsSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,7 +19,34 @@ export const PACKAGE_FILES = [path.join(PROJECT_ROOT, "package.json"), path.join
 
 const require = createRequire(import.meta.url);
 
-/** A file of an installed package (`@fontsource/noto-serif-sc/400.css`), found as Node finds it. */
+/**
+ * A file of an installed package (`@fontsource/noto-serif-sc/400.css`), found as Node finds
+ * it from paiban's own place: in paiban's node_modules, or hoisted into the node_modules of
+ * the project that installed paiban, wherever npm put it.
+ */
 export function packageFile(specifier: string): string {
-  return require.resolve(specifier);
+  try {
+    return require.resolve(specifier);
+  } catch (error) {
+    // A file the package's `exports` do not list (pagedjs/dist/…): taken from its folder.
+    if ((error as NodeJS.ErrnoException).code !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw error;
+    const { name, subpath } = splitSpecifier(specifier);
+    return path.join(packageDir(name), subpath);
+  }
+}
+
+/** The folder of an installed package, looked for in the node_modules folders Node would search. */
+export function packageDir(name: string): string {
+  for (const folder of require.resolve.paths(name) ?? []) {
+    const dir = path.join(folder, name);
+    if (existsSync(path.join(dir, "package.json"))) return realpathSync(dir);
+  }
+  throw Object.assign(new Error(`Cannot find package '${name}' from ${PROJECT_ROOT}`), { code: "MODULE_NOT_FOUND" });
+}
+
+/** `@scope/name/sub/path` as the package's name and the path inside it. */
+export function splitSpecifier(specifier: string): { name: string; subpath: string } {
+  const parts = specifier.split("/");
+  const length = specifier.startsWith("@") ? 2 : 1;
+  return { name: parts.slice(0, length).join("/"), subpath: parts.slice(length).join("/") };
 }

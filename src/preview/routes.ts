@@ -34,7 +34,7 @@ export function createRoutes(rebuilds: Rebuilds): (request: IncomingMessage, res
       response.writeHead(204).end();
       return;
     }
-    const asset = assetFile(url.pathname);
+    const asset = await assetFile(url.pathname);
     if (asset) return sendFile(response, asset);
 
     const { site, templates, version, error } = rebuilds.state;

@@ -1,5 +1,4 @@
-import { fileURLToPath } from "node:url";
-import { fontStylesheetUrls, stylesheetUrls } from "../compose/assets.ts";
+import { pageAssets } from "../compose/assets.ts";
 import { composeWithFaces, type DocumentFonts } from "../compose/faces.ts";
 import { loadTemplates } from "../compose/index.ts";
 import { articleView } from "../compose/view.ts";
@@ -34,12 +33,9 @@ export interface PreviewSite {
 export async function composeSite(target: string, templates: PreviewTemplates, version: number): Promise<PreviewSite> {
   const sources = await loadSources(target);
   const printed = await loadTemplates();
-  const served = (urls: string[]) => urls.map((url) => assetUrl(fileURLToPath(url)));
-  const fontStylesheets = served(fontStylesheetUrls());
-  const stylesheets = served(stylesheetUrls());
+  const { styles } = await pageAssets(assetUrl);
   const head = templates.head({ version, scripts: await previewScripts() });
   const fonts: DocumentFonts = {
-    stylesheets: fontStylesheets,
     library: await loadFontLibrary(await loadJournalFonts(sources.journalFile, sources.journal.fonts)),
     dir: PREVIEW_FONTS_DIR,
     url: assetUrl,
@@ -53,11 +49,10 @@ export async function composeSite(target: string, templates: PreviewTemplates, v
       bodies: renderBodies(a, sources.journal.fullWidthPunctuation),
       firstPage: (declared ? parseArticleNumber(declared)?.firstPage : undefined) ?? issue.issue.firstPage,
       articleNumber: declared ?? "",
-      fontStylesheets,
-      stylesheets,
+      styles,
       press: {},
     });
-    const html = await composeWithFaces((fontStylesheets) => printed.article({ ...view, fontStylesheets }), fonts);
+    const html = await composeWithFaces((styles) => printed.article({ ...view, styles }), styles, fonts);
     return { route: `/${issueFolder(issue)}/${a.meta.id}/`, article: a, html: forTheWindow(html, head) };
   };
   const issues = await Promise.all(

@@ -3,6 +3,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import Printer from "pagedjs-cli";
 import type { Browser, Page } from "puppeteer";
 import { PAGE_HANDLERS, scriptFile } from "./bundle.ts";
+import { FontLoadError } from "./errors.ts";
+import { FONT_LOAD_ERROR } from "./in-page/contract.ts";
 import type { DocumentLayout } from "./layout.ts";
 
 /**
@@ -99,6 +101,8 @@ export async function openPagedJs(browser: Browser, htmlFile: string, options: P
     };
   } catch (error) {
     await close();
+    const faces = failedFaces(error);
+    if (faces !== undefined) throw new FontLoadError(path.basename(htmlFile), faces);
     throw error;
   }
 }
@@ -113,6 +117,17 @@ export async function renderWithPagedJs(browser: Browser, htmlFile: string, opti
   } finally {
     await document.close();
   }
+}
+
+/**
+ * The faces that did not load, when the page stopped for that (in-page/handlers/font-readiness.ts):
+ * puppeteer gives the page's error as an Error whose message starts with the name it had.
+ */
+function failedFaces(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  if (error.name === FONT_LOAD_ERROR) return error.message;
+  const prefix = `${FONT_LOAD_ERROR}: `;
+  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : undefined;
 }
 
 /**

@@ -50,11 +50,10 @@ export async function layOutArticle(
     bodies,
     firstPage: guess.firstPage,
     articleNumber: numberFor(guess.firstPage, guess.pageCount),
-    fontStylesheets: context.fonts.stylesheets,
-    stylesheets: context.assets.stylesheets,
+    styles: context.assets.styles,
     press: context.press,
   });
-  const html = await composeWithFaces((fontStylesheets) => context.templates.article({ ...view, fontStylesheets }), context.fonts);
+  const html = await composeWithFaces((styles) => context.templates.article({ ...view, styles }), view.styles, context.fonts);
   const rendered = await renderPlaced(context, `${article.meta.id}-${guess.firstPage}`, html, {
     report: `laying out ${article.meta.id}`,
     guess: guess.firstPage,

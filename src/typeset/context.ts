@@ -1,5 +1,6 @@
 import type { Browser } from "puppeteer";
 import type { LayoutCache } from "../cache/layout-cache.ts";
+import type { PageAssets } from "../compose/assets.ts";
 import type { DocumentFonts } from "../compose/faces.ts";
 import type { Templates } from "../compose/index.ts";
 import type { ArchiveStandard, PressOptions, PressStandard } from "../config/options.ts";
@@ -11,8 +12,8 @@ import type { Pool } from "./pool.ts";
 export interface BuildContext {
   journal: Journal;
   templates: Templates;
-  assets: { stylesheets: string[]; readableRoots: string[]; jobLineStylesheet: string };
-  /** The fonts documents are composed with; `compose` adds the faces a document's text needs beyond the styles' own. */
+  assets: PageAssets;
+  /** What `composeWithFaces` adds for characters beyond the styles' own faces. */
   fonts: DocumentFonts;
   /** One browser for the whole build, launched when the first layout is not in the cache; each document gets a window of its own. */
   browser: () => Promise<Browser>;

@@ -110,14 +110,14 @@ async function jobLines(context: BuildContext, item: Deliverable, height: number
     date,
   }));
   const html = await composeWithFaces(
-    (fontStylesheets) =>
+    (styles) =>
       context.templates.jobLine({
         document: { title: `${item.part}: job lines` },
-        fontStylesheets,
-        stylesheets: [context.assets.jobLineStylesheet],
+        styles,
         size: { width: context.journal.trim.width, height: `${height}pt` },
         lines,
       }),
+    { ...context.assets.styles, stylesheets: [context.assets.jobLineStylesheet] },
     context.fonts,
   );
   const name = `${item.part.replace(/[^\w.-]+/g, "-")}-job-lines`;

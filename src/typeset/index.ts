@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Browser } from "puppeteer";
 import { codeFingerprint } from "../cache/fingerprint.ts";
 import { openCache } from "../cache/layout-cache.ts";
-import { fontStylesheetUrls, jobLineStylesheetUrl, readableRoots, stylesheetUrls } from "../compose/assets.ts";
+import { pageAssets } from "../compose/assets.ts";
 import { loadTemplates } from "../compose/index.ts";
 import { resolutionWarnings } from "../compose/resolution.ts";
 import type { ArchiveStandard, BuildOptions, PressStandard } from "../config/options.ts";
@@ -62,6 +62,8 @@ export async function build(sources: Sources, options: BuildOptions): Promise<Bu
   if (standards.press === "pdfx1a") await requireGhostscript();
   // Every character must have a font before anything is laid out.
   const library = await loadFontLibrary(await loadJournalFonts(sources.journalFile, sources.journal.fonts));
+  // Every font file our stylesheets name, found wherever npm put it: a missing one stops the build here.
+  const assets = await pageAssets();
   const missing = await uncoveredCharacters(library, sourceFiles(sources));
   if (missing.length > 0) throw new SourceError(missing);
   const workDir = options.htmlDir ?? (await mkdtemp(path.join(os.tmpdir(), "paiban-")));
@@ -76,12 +78,8 @@ export async function build(sources: Sources, options: BuildOptions): Promise<Bu
       journal: sources.journal,
       templates,
       // The same styles, fonts and readable folders for every document.
-      assets: {
-        stylesheets: stylesheetUrls(),
-        readableRoots: [...readableRoots(), fontsDir],
-        jobLineStylesheet: jobLineStylesheetUrl(),
-      },
-      fonts: { stylesheets: fontStylesheetUrls(), library, dir: fontsDir },
+      assets: { ...assets, readableRoots: [...assets.readableRoots, fontsDir] },
+      fonts: { library, dir: fontsDir },
       browser: () => (browser ??= launchBrowser()),
       cache,
       code: await codeFingerprint([STYLES_DIR, ...(await layoutCode()), PREFLIGHT_CODE], await browserIdentity()),

@@ -54,18 +54,19 @@ export async function buildIssueEdition(
     journal: context.journal,
     issue: issue.issue,
     entries,
-    fontStylesheets: context.fonts.stylesheets,
-    stylesheets: context.assets.stylesheets,
+    styles: context.assets.styles,
     press: context.press,
   };
   const info = issueInfo(context, issue, entries);
   const xmp = context.templates.xmp(issueXmpView(common, { startPage: issue.issue.firstPage, endPage: plan.nextPage }, context.date));
   const contentsHtml = composeWithFaces(
-    (fontStylesheets) => context.templates.contents(contentsView({ ...common, fontStylesheets })),
+    (styles) => context.templates.contents(contentsView({ ...common, styles })),
+    common.styles,
     context.fonts,
   );
   const abstractsHtml = composeWithFaces(
-    (fontStylesheets) => context.templates.abstracts(abstractsView({ ...common, fontStylesheets, firstFolio: plan.nextPage })),
+    (styles) => context.templates.abstracts(abstractsView({ ...common, styles, firstFolio: plan.nextPage })),
+    common.styles,
     context.fonts,
   );
   const [contents, abstracts] = await Promise.all([

@@ -62,8 +62,7 @@ export async function buildParallelEdition(
     bodies,
     firstPage: 1,
     articleNumber,
-    fontStylesheets: context.fonts.stylesheets,
-    stylesheets: context.assets.stylesheets,
+    styles: context.assets.styles,
     press: context.press,
   });
   const units = matchUnits(bodies.zh.anchors, bodies.en.anchors);
@@ -84,13 +83,13 @@ export async function buildParallelEdition(
   // While aligning, only the layout is read; the PDFs are printed once every unit is level.
   const render = async (lang: Lang, round: number | "final"): Promise<Side> => {
     const view = parallelSideView(base, layout, lang, spacing[lang]);
-    const html = await composeWithFaces((fontStylesheets) => context.templates.parallel({ ...view, fontStylesheets }), context.fonts);
+    const html = await composeWithFaces((styles) => context.templates.parallel({ ...view, styles }), view.styles, context.fonts);
     return renderDocument(context, `${name}-${lang}-${round}`, html, { print: round === "final" });
   };
   const titleView = parallelTitleView(base, journal, issue.issue);
   const title =
     layout === "facing"
-      ? composeWithFaces((fontStylesheets) => context.templates.parallelTitle({ ...titleView, fontStylesheets }), context.fonts).then(
+      ? composeWithFaces((styles) => context.templates.parallelTitle({ ...titleView, styles }), titleView.styles, context.fonts).then(
           (html) => renderDocument(context, `${name}-title`, html),
         )
       : undefined;

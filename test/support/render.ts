@@ -1,8 +1,9 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Browser } from "puppeteer";
-import { fontStylesheetUrls, readableRoots, stylesheetUrls } from "../../src/compose/assets.ts";
+import { pageAssets } from "../../src/compose/assets.ts";
 import type { PressOptions } from "../../src/config/options.ts";
 import { loadSources } from "../../src/content/load.ts";
 import { renderBody, type MarkdownOptions } from "../../src/markdown/index.ts";
@@ -19,13 +20,17 @@ export interface Rendered {
   expected: SourceTexts[];
 }
 
-/** Lays out an HTML document in `browser` through the real renderer. */
-export async function renderHtml(browser: Browser, html: string): Promise<{ pdf: Uint8Array; layout: DocumentLayout }> {
+/** Lays out an HTML document in `browser` through the real renderer; the page may read the project's styles and fonts, and `readable`. */
+export async function renderHtml(
+  browser: Browser,
+  html: string,
+  readable: string[] = [],
+): Promise<{ pdf: Uint8Array; layout: DocumentLayout }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "paiban-render-"));
   try {
     const file = path.join(dir, "document.html");
     await writeFile(file, html);
-    return await renderWithPagedJs(browser, file, { readableRoots: readableRoots() });
+    return await renderWithPagedJs(browser, file, { readableRoots: [...(await pageAssets()).readableRoots, ...readable] });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -63,8 +68,10 @@ export interface Fixture {
   css?: string;
   /** Changes to the body's HTML before layout. */
   edit?: (html: string) => string;
-  /** Which of the project's font stylesheets to load (default: all). */
+  /** Which of the project's font stylesheets to load, by their file: URL (default: all). */
   fonts?: (url: string) => boolean;
+  /** Files or folders the page may read besides the project's styles and fonts. */
+  readable?: string[];
 }
 
 /**
@@ -79,19 +86,22 @@ export async function renderFixture(browser: Browser, fixture: Fixture): Promise
     lang === "zh"
       ? `<article class="article" lang="zh-Hans"><div class="article-body">`
       : `<article class="english-part" lang="en"><div class="english-body">`;
+  const { styles } = await pageAssets();
+  const fonts = fixture.fonts ?? (() => true);
   const document = [
     "<!doctype html>",
     `<html lang="zh-Hans"><head><meta charset="utf-8">`,
-    ...fontStylesheetUrls()
-      .filter(fixture.fonts ?? (() => true))
-      .map((url) => `<link rel="stylesheet" href="${url}" data-pagedjs-ignore>`),
-    ...stylesheetUrls().map((url) => `<link rel="stylesheet" href="${url}">`),
+    ...styles.fontStylesheets.filter(fonts).map((url) => `<link rel="stylesheet" href="${url}" data-pagedjs-ignore>`),
+    ...styles.fontFaces
+      .filter((face) => fonts(pathToFileURL(face.stylesheet).href))
+      .map((face) => `<style data-pagedjs-ignore>${face.css}</style>`),
+    ...styles.stylesheets.map((url) => `<link rel="stylesheet" href="${url}">`),
     "<style>@page { size: 185mm 260mm; }</style>",
     fixture.css ? `<style>${fixture.css}</style>` : "",
     `</head><body>${block}`,
     html,
     "</div></article></body></html>",
   ].join("\n");
-  const { pdf, layout } = await renderHtml(browser, document);
+  const { pdf, layout } = await renderHtml(browser, document, fixture.readable);
   return { pdf, layout, expected: [body.texts] };
 }

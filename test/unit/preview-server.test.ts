@@ -67,12 +67,14 @@ describe("paiban preview's server", () => {
     expect((await fetch(server.url, { method: "POST" })).status).toBe(405);
   });
 
-  it("serves a package by its name under the project's node_modules, wherever it really lies", () => {
+  it("serves a package by its name, from wherever Node finds it", async () => {
     const elsewhere = path.join("/", "store", "pagedjs@0.4.3", "node_modules", "pagedjs", "dist", "paged.polyfill.js");
     expect(assetUrl(elsewhere)).toBe("/assets/node_modules/pagedjs/dist/paged.polyfill.js");
-    expect(assetFile("/assets/node_modules/pagedjs/dist/paged.polyfill.js")).toBe(
+    expect(await assetFile("/assets/node_modules/pagedjs/dist/paged.polyfill.js")).toBe(
       path.join(ROOT, "node_modules", "pagedjs", "dist", "paged.polyfill.js"),
     );
+    expect(assetUrl(path.join(ROOT, "styles", "page.css"))).toBe("/assets/styles/page.css");
+    expect(await assetFile("/assets/node_modules/no-such-package/x.css")).toBeUndefined();
     expect(() => assetUrl(path.join("/", "etc", "passwd"))).toThrow(/cannot be served/);
   });
 

@@ -45,8 +45,7 @@ function page(options: { meta?: ArticleMeta; journal?: Journal } = {}): string {
       bodies,
       firstPage: 1,
       articleNumber: meta.articleNumber ?? "",
-      fontStylesheets: [],
-      stylesheets: [],
+      styles: { fontStylesheets: [], fontFaces: [], stylesheets: [] },
       press: {},
     }),
   );

@@ -14,6 +14,13 @@ export interface PageApi {
   relocate(firstFolio: number): void;
 }
 
+/**
+ * The name of the error a layout stops with when a font face of the page did not load
+ * (handlers/font-readiness.ts); its message lists the faces, one a line. Errors thrown in
+ * the page reach Node with their name and message.
+ */
+export const FONT_LOAD_ERROR = "FontLoadError";
+
 declare global {
   interface Window {
     paiban: PageApi;
