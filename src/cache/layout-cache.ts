@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { PROJECT_ROOT } from "../config/paths.ts";
+import { NODE_MODULES_DIR } from "../config/paths.ts";
 import { readJson, writeAtomically } from "../files/write.ts";
 import type { PreflightFinding } from "../preflight/index.ts";
 import type { PagedResult } from "../render/paged.ts";
@@ -22,7 +22,7 @@ export interface LayoutCache {
 }
 
 /** Inside node_modules: removed with the packages, and ignored by git and the tools. */
-export const DEFAULT_CACHE_DIR = path.join(PROJECT_ROOT, "node_modules", ".cache", "paiban");
+export const DEFAULT_CACHE_DIR = path.join(NODE_MODULES_DIR, ".cache", "paiban");
 
 /** The cache in `dir`; none (every lookup misses, nothing is kept) when `dir` is undefined. */
 export function openCache(dir: string | undefined): LayoutCache {

@@ -10,12 +10,23 @@ import { fileURLToPath } from "node:url";
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const TEMPLATES_DIR = path.join(PROJECT_ROOT, "templates");
 export const STYLES_DIR = path.join(PROJECT_ROOT, "styles");
-/** paiban's TypeScript sources. */
+/** paiban's TypeScript sources: in a checkout, not in an installed paiban. */
 export const SOURCES_DIR = path.join(PROJECT_ROOT, "src");
-/** The scripts that run in the page, bundled from their TypeScript sources (made by `npm run bundle`; not in git). */
+/**
+ * The code running now: lib/, compiled ahead of time from src/ (`npm run compile`), or src/
+ * itself where TypeScript runs directly (the tests).
+ */
+export const CODE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** The scripts that run in the page, bundled from their TypeScript sources (made by `npm run compile`; not in git). */
 export const BUNDLE_DIR = path.join(PROJECT_ROOT, "lib", "in-page");
 /** What the installed packages are: part of every fingerprint of paiban's code. */
 export const PACKAGE_FILES = [path.join(PROJECT_ROOT, "package.json"), path.join(PROJECT_ROOT, "package-lock.json")];
+/**
+ * The node_modules folder paiban is installed in (that of the journal's project), or its own
+ * in a checkout: where tools keep their caches (`node_modules/.cache/<tool>`).
+ */
+export const NODE_MODULES_DIR =
+  path.basename(path.dirname(PROJECT_ROOT)) === "node_modules" ? path.dirname(PROJECT_ROOT) : path.join(PROJECT_ROOT, "node_modules");
 
 const require = createRequire(import.meta.url);
 

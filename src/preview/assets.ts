@@ -1,8 +1,7 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { DEFAULT_CACHE_DIR } from "../cache/layout-cache.ts";
 import { pageAssets } from "../compose/assets.ts";
-import { BUNDLE_DIR, packageDir, packageFile, PROJECT_ROOT, splitSpecifier } from "../config/paths.ts";
+import { BUNDLE_DIR, packageDir, packageFile, PROJECT_ROOT, SOURCES_DIR, splitSpecifier } from "../config/paths.ts";
 import { PAGE_HANDLERS, scriptFile, type PageScript } from "../render/bundle.ts";
 
 /** Where the page's own files are served: the project's folders, at the same relative places. */
@@ -14,7 +13,7 @@ export const PAGED_POLYFILL = packageFile("pagedjs/dist/paged.polyfill.js");
 /** Reloads an open page when the server has rebuilt it (in-page/reload.ts). */
 export const PREVIEW_RELOAD: PageScript = {
   name: "preview",
-  entry: path.join(path.dirname(fileURLToPath(import.meta.url)), "in-page", "reload.ts"),
+  entry: path.join(SOURCES_DIR, "preview", "in-page", "reload.ts"),
 };
 
 /**

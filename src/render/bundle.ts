@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { hash } from "../cache/hash.ts";
-import { BUNDLE_DIR, PROJECT_ROOT } from "../config/paths.ts";
+import { BUNDLE_DIR, PROJECT_ROOT, SOURCES_DIR } from "../config/paths.ts";
 
 /** A script for the page: its TypeScript entry (bundled with every module it imports) and the bundle's name. */
 export interface PageScript {
@@ -14,7 +13,7 @@ export interface PageScript {
 /** The build's page handlers (in-page/index.ts): the preview loads them too. */
 export const PAGE_HANDLERS: PageScript = {
   name: "page",
-  entry: path.join(path.dirname(fileURLToPath(import.meta.url)), "in-page", "index.ts"),
+  entry: path.join(SOURCES_DIR, "render", "in-page", "index.ts"),
 };
 
 /** The sources a bundle was made from, with their SHA-256: a change to any of them makes it again. */
@@ -26,10 +25,11 @@ const made = new Map<string, Promise<string>>();
 
 /**
  * The file of a page script's bundle (lib/in-page/<name>.js). Bundles are made ahead of
- * time, by `npm run bundle` (npm runs it as `prepare` after `npm ci` or `npm install`), so an
- * installed paiban transpiles nothing when it runs. A bundle is made here only when it is
- * missing (installed with --ignore-scripts) or older than its sources (they were edited
- * since): checking that costs a hash of a few small files.
+ * time, by `npm run compile` (npm runs it as `prepare`: after `npm ci` in a checkout, and
+ * before packing, so an installed paiban has them and no sources), so paiban transpiles
+ * nothing when it runs. A bundle is made here only in a checkout, when it is missing or
+ * older than its sources (they were edited since): checking that costs a hash of a few
+ * small files.
  */
 export function scriptFile(script: PageScript): Promise<string> {
   let file = made.get(script.name);

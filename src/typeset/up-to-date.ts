@@ -4,7 +4,7 @@ import { codeFingerprint, filesAt } from "../cache/fingerprint.ts";
 import { hash } from "../cache/hash.ts";
 import { openCache, type LayoutCache } from "../cache/layout-cache.ts";
 import type { BuildOptions } from "../config/options.ts";
-import { SOURCES_DIR, STYLES_DIR, TEMPLATES_DIR } from "../config/paths.ts";
+import { CODE_DIR, STYLES_DIR, TEMPLATES_DIR } from "../config/paths.ts";
 import { ISSUE_FILE, type IssueSources, type Sources } from "../content/load.ts";
 import { browserIdentity } from "../render/browser.ts";
 import type { BuiltIssue } from "./built.ts";
@@ -17,7 +17,7 @@ interface IssueRecord {
 }
 
 /** All of paiban's code: a change to any of it may change what a build writes. */
-const ALL_CODE = [SOURCES_DIR, TEMPLATES_DIR, STYLES_DIR];
+const ALL_CODE = [CODE_DIR, TEMPLATES_DIR, STYLES_DIR];
 
 type RecordOptions = Pick<BuildOptions, "outDir" | "cacheDir" | "press" | "archive" | "editions" | "strict">;
 

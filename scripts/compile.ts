@@ -1,0 +1,87 @@
+/**
+ * npm run compile (npm runs it as `prepare`: after `npm ci` in a checkout, and before
+ * `npm pack` and `npm publish`): compiles paiban's TypeScript ahead of time into lib/, so
+ * that paiban transpiles nothing when it runs.
+ *
+ * - Every module file by file, each where it is in src/ (src/cli/main.ts → lib/cli/main.js),
+ *   its imports kept as imports: a command still loads only the modules it needs, and a
+ *   module's place (which some use to find their folder) is the same. The page's modules
+ *   are among them: Node shares the page's contract (src/render/in-page/contract.ts).
+ * - The code that runs in the page, one bundle a script (lib/in-page/, src/render/bundle.ts).
+ *
+ * bin/paiban.js runs lib/. In a checkout, it compiles again first when src/ changed since
+ * (scripts/sources.js); an installed paiban ships lib/ and no sources.
+ */
+import { readdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { build, type Plugin } from "esbuild";
+import { BUNDLE_DIR, PROJECT_ROOT, SOURCES_DIR } from "../src/config/paths.ts";
+import { writeAtomically } from "../src/files/write.ts";
+import { PREVIEW_RELOAD } from "../src/preview/assets.ts";
+import { bundle, PAGE_HANDLERS } from "../src/render/bundle.ts";
+import { recordCompiled, sourcesDigest } from "./sources.js";
+
+const LIB_DIR = path.join(PROJECT_ROOT, "lib");
+
+/** Where the page scripts' bundles go, in lib/: made by their own step. */
+const BUNDLES = path.relative(LIB_DIR, BUNDLE_DIR);
+
+export async function compile(report: (line: string) => void = () => undefined): Promise<void> {
+  const digest = sourcesDigest();
+  const written = await compileNodeCode();
+  report(`compiled ${written.length} modules of src/ into lib/`);
+  for (const script of [PAGE_HANDLERS, PREVIEW_RELOAD]) {
+    const file = await bundle(script);
+    report(`bundled ${path.relative(PROJECT_ROOT, script.entry)} into ${path.relative(PROJECT_ROOT, file)}`);
+  }
+  recordCompiled(digest);
+}
+
+/**
+ * Every import left as it is written, for Node to resolve when the module runs: a relative
+ * one names the compiled module beside this one (.ts becomes .js), a package is found in
+ * node_modules.
+ */
+const importsAsCompiled: Plugin = {
+  name: "imports-as-compiled",
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === "entry-point" ? undefined : { path: args.path.replace(/\.ts$/, ".js"), external: true },
+    );
+  },
+};
+
+/** Compiles every module of src/ into lib/ and removes what an earlier compile left of modules since gone. */
+async function compileNodeCode(): Promise<string[]> {
+  const entries = (await readdir(SOURCES_DIR, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile() && e.name.endsWith(".ts") && !e.name.endsWith(".d.ts"))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+  const result = await build({
+    entryPoints: entries,
+    outbase: SOURCES_DIR,
+    outdir: LIB_DIR,
+    bundle: true,
+    plugins: [importsAsCompiled],
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    charset: "utf8",
+    write: false,
+    logLevel: "silent",
+  });
+  const written = result.outputFiles.map((output) => output.path);
+  await Promise.all(result.outputFiles.map((output) => writeAtomically(output.path, output.contents)));
+  const kept = new Set(written);
+  const previous = (await readdir(LIB_DIR, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile() && e.name.endsWith(".js"))
+    .map((e) => path.join(e.parentPath, e.name))
+    .filter((file) => path.relative(LIB_DIR, file).split(path.sep)[0] !== BUNDLES && !kept.has(file));
+  await Promise.all(previous.map((file) => rm(file, { force: true })));
+  return written;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  await compile((line) => process.stderr.write(`paiban: ${line}\n`));
+}
