@@ -15,13 +15,13 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/pr
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { PROJECT_ROOT } from "../src/config/paths.ts";
+import { packageFile, PROJECT_ROOT } from "../src/config/paths.ts";
 import { findBrowser } from "../src/render/browser.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SAMPLE = path.join(PROJECT_ROOT, "content");
 const PAIBAN = path.join(PROJECT_ROOT, "bin", "paiban.js");
-const PAGEDJS = path.join(PROJECT_ROOT, "node_modules", "pagedjs-cli", "src", "cli.js");
+const PAGEDJS = packageFile("pagedjs-cli/src/cli.js");
 const exec = promisify(execFile);
 
 interface Measure {

@@ -1,16 +1,16 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { PACKAGE_FILES, PROJECT_ROOT } from "../config/paths.ts";
+import { packageFiles, PROJECT_ROOT } from "../config/paths.ts";
 import { hash } from "./hash.ts";
 
 /**
  * The fingerprint of code: the files named (a folder stands for every file under it), the
- * installed packages (package.json and its lock) and the browser (render/browser.ts,
+ * installed packages (config/paths.ts, `packageFiles`) and the browser (render/browser.ts,
  * `browserIdentity`). The callers name what shapes their results by where their modules
  * are, so the fingerprint follows the code when it moves.
  */
 export async function codeFingerprint(paths: string[], browser: string): Promise<string> {
-  const files = [...(await Promise.all(paths.map(filesAt))).flat(), ...PACKAGE_FILES];
+  const files = [...(await Promise.all(paths.map(filesAt))).flat(), ...packageFiles()];
   const contents = await Promise.all(files.map(async (f) => [path.relative(PROJECT_ROOT, f), await readFile(f).catch(() => "")] as const));
   return hash(browser, ...contents.flat());
 }

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,8 +19,6 @@ export const SOURCES_DIR = path.join(PROJECT_ROOT, "src");
 export const CODE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** The scripts that run in the page, bundled from their TypeScript sources (made by `npm run compile`; not in git). */
 export const BUNDLE_DIR = path.join(PROJECT_ROOT, "lib", "in-page");
-/** What the installed packages are: part of every fingerprint of paiban's code. */
-export const PACKAGE_FILES = [path.join(PROJECT_ROOT, "package.json"), path.join(PROJECT_ROOT, "package-lock.json")];
 /**
  * The node_modules folder paiban is installed in (that of the journal's project), or its own
  * in a checkout: where tools keep their caches (`node_modules/.cache/<tool>`).
@@ -53,6 +51,31 @@ export function packageDir(name: string): string {
     if (existsSync(path.join(dir, "package.json"))) return realpathSync(dir);
   }
   throw Object.assign(new Error(`Cannot find package '${name}' from ${PROJECT_ROOT}`), { code: "MODULE_NOT_FOUND" });
+}
+
+let packageFilesFound: string[] | undefined;
+
+/**
+ * What the installed packages are, part of every fingerprint of paiban's code: paiban's
+ * package.json and lock, and the package.json of each of its dependencies as installed.
+ * An installed paiban has no lock of its own, and the journal may upgrade a font package
+ * without upgrading paiban: its version, wherever npm put it, keeps old layouts from being
+ * taken for new ones.
+ */
+export function packageFiles(): string[] {
+  packageFilesFound ??= (() => {
+    const own = path.join(PROJECT_ROOT, "package.json");
+    const { dependencies = {} } = JSON.parse(readFileSync(own, "utf8")) as { dependencies?: Record<string, string> };
+    const installed = Object.keys(dependencies).flatMap((name) => {
+      try {
+        return [path.join(packageDir(name), "package.json")];
+      } catch {
+        return []; // not installed: the code that needs it will say so
+      }
+    });
+    return [own, path.join(PROJECT_ROOT, "package-lock.json"), ...installed.sort()];
+  })();
+  return packageFilesFound;
 }
 
 /** `@scope/name/sub/path` as the package's name and the path inside it. */
