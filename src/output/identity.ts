@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFString, type PDFDocument, type PDFObject } from "pdf-lib";
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFDocument, type PDFObject } from "pdf-lib";
 
 /**
  * Saves with a document /ID derived from the content, so the same sources give the same
@@ -17,13 +17,15 @@ export async function saveWithContentId(pdf: PDFDocument): Promise<Uint8Array> {
  * Chromium names each structure element after its DOM node ("node00000288"), and the browser's
  * node count depends on what else the page did first: the same sources then differ by one in
  * every /ID. Number them in reading order (the structure tree walked depth first) instead, and
- * carry the new names into the table cells' /Headers. A merged issue holds the trees of several
- * documents, whose names may repeat, so a cell's headers are looked up in its own table.
+ * carry the new names into the table cells' /Headers and the root's /IDTree. A merged issue holds
+ * the trees of several documents, whose names may repeat, so a cell's headers are looked up in its
+ * own table.
  */
 function renumberStructureIds(pdf: PDFDocument): void {
   const root = pdf.context.lookup(pdf.catalog.get(PDFName.of("StructTreeRoot")));
   if (!(root instanceof PDFDict)) return;
   const cells: { element: PDFDict; table: Map<string, string> }[] = [];
+  const named: [PDFString, PDFRef][] = [];
   let count = 0;
   const visit = (object: PDFObject | undefined, table: Map<string, string>, seen: Set<PDFDict>): void => {
     const value = object === undefined ? undefined : pdf.context.lookup(object);
@@ -40,11 +42,13 @@ function renumberStructureIds(pdf: PDFDocument): void {
       const name = `node${String(count).padStart(8, "0")}`;
       scope.set(id.decodeText(), name);
       value.set(PDFName.of("ID"), PDFString.of(name));
+      if (object instanceof PDFRef) named.push([PDFString.of(name), object]);
     }
     cells.push({ element: value, table: scope });
     visit(value.get(PDFName.of("K")), scope, seen);
   };
   visit(root.get(PDFName.of("K")), new Map(), new Set());
+  if (root.has(PDFName.of("IDTree"))) replaceIdTree(pdf, root, named);
   for (const { element, table } of cells) {
     const attributes = pdf.context.lookup(element.get(PDFName.of("A")));
     const lists = attributes instanceof PDFArray ? attributes.asArray() : attributes ? [attributes] : [];
@@ -59,4 +63,21 @@ function renumberStructureIds(pdf: PDFDocument): void {
       });
     }
   }
+}
+
+/**
+ * The /IDTree names each element by its /ID: Chromium's names, taken away by the renumbering,
+ * would be left in it (and in the file's bytes). The old tree's nodes go; one leaf, in the
+ * names' order (which is reading order), takes their place.
+ */
+function replaceIdTree(pdf: PDFDocument, root: PDFDict, named: [PDFString, PDFRef][]): void {
+  const remove = (object: PDFObject | undefined): void => {
+    const node = object === undefined ? undefined : pdf.context.lookup(object);
+    if (!(node instanceof PDFDict)) return;
+    const kids = pdf.context.lookup(node.get(PDFName.of("Kids")));
+    if (kids instanceof PDFArray) for (const kid of kids.asArray()) remove(kid);
+    if (object instanceof PDFRef) pdf.context.delete(object);
+  };
+  remove(root.get(PDFName.of("IDTree")));
+  root.set(PDFName.of("IDTree"), pdf.context.register(pdf.context.obj({ Names: named.flat() })));
 }

@@ -13,8 +13,16 @@ async function tableDocument(firstNode: number): Promise<Uint8Array> {
   const td = context.obj({ Type: "StructElem", S: "TD", K: [] });
   td.set(PDFName.of("ID"), node(2));
   td.set(PDFName.of("A"), context.obj([context.obj({ O: "Table", Headers: [node(1)] })]));
-  const table = context.obj({ Type: "StructElem", S: "Table", K: [context.register(th), context.register(td)] });
-  const root = context.obj({ Type: "StructTreeRoot", K: [context.register(table)] });
+  const table = context.obj({ Type: "StructElem", S: "Table" });
+  const [thRef, tdRef] = [context.register(th), context.register(td)];
+  table.set(PDFName.of("K"), context.obj([thRef, tdRef]));
+  // As Chromium writes it: the names as they were, in a tree of its own.
+  const leaf = context.register(context.obj({ Limits: [node(1), node(2)], Names: [node(1), thRef, node(2), tdRef] }));
+  const root = context.obj({
+    Type: "StructTreeRoot",
+    K: [context.register(table)],
+    IDTree: context.register(context.obj({ Kids: [leaf] })),
+  });
   pdf.catalog.set(PDFName.of("StructTreeRoot"), context.register(root));
   return saveWithContentId(pdf);
 }
@@ -40,5 +48,22 @@ describe("structure element names", () => {
       .find((o): o is PDFDict => o instanceof PDFDict && o.get(PDFName.of("S")) === PDFName.of("TH")) as PDFDict;
     expect(header.decodeText()).toBe((th.get(PDFName.of("ID")) as PDFString).decodeText());
     expect(header.decodeText()).toBe("node00000001");
+  });
+
+  it("name the elements in the ID tree, which holds no name the browser gave", async () => {
+    const bytes = await tableDocument(286);
+    expect(Buffer.from(bytes).includes("node00000287")).toBe(false);
+    const pdf = await PDFDocument.load(bytes);
+    const root = pdf.context.lookup(pdf.catalog.get(PDFName.of("StructTreeRoot"))) as PDFDict;
+    const tree = pdf.context.lookup(root.get(PDFName.of("IDTree"))) as PDFDict;
+    const names = (tree.get(PDFName.of("Names")) as PDFArray).asArray();
+    const entries = [0, 2].map((i) => {
+      const element = pdf.context.lookup(names[i + 1]) as PDFDict;
+      return [(names[i] as PDFString).decodeText(), (element.get(PDFName.of("ID")) as PDFString).decodeText()];
+    });
+    expect(entries).toEqual([
+      ["node00000001", "node00000001"],
+      ["node00000002", "node00000002"],
+    ]);
   });
 });
