@@ -35,6 +35,26 @@ async function pdfsIn(dir: string): Promise<Map<string, Buffer>> {
   return new Map(await Promise.all(files.map(async (f) => [f, await readFile(path.join(dir, f))] as const)));
 }
 
+/**
+ * The journal's package.json before paiban is installed, with paiban's dependencies pinned to the
+ * versions this repository's lock holds: the comparison is of paiban, not of a release of a
+ * dependency published since (a journal's own lock pins them the same way).
+ */
+async function pinnedProject(): Promise<Record<string, unknown>> {
+  const own = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+  const lock = JSON.parse(await readFile(path.join(ROOT, "package-lock.json"), "utf8")) as {
+    packages: Record<string, { version?: string }>;
+  };
+  const overrides = Object.fromEntries(
+    Object.keys(own.dependencies).map((name) => {
+      const version = lock.packages[`node_modules/${name}`]?.version;
+      if (!version) throw new Error(`package-lock.json has no version of ${name}: run npm install`);
+      return [name, version];
+    }),
+  );
+  return { name: "journal", private: true, overrides };
+}
+
 /** `npx paiban …` in the journal's project; resolves with its exit code and what it wrote. */
 async function paiban(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return run("npx", ["--no", "--", "paiban", ...args], { cwd: journal, env: userEnvironment(), maxBuffer: 1 << 26 }).then(
@@ -60,8 +80,10 @@ beforeAll(async () => {
   });
   const [packed] = JSON.parse(stdout) as { filename: string }[];
   if (!packed) throw new Error("npm pack made nothing");
+  await writeFile(path.join(journal, "package.json"), `${JSON.stringify(await pinnedProject(), null, 2)}\n`);
   // As the README tells a journal: Chromium comes from the system, puppeteer downloads none.
-  const install = run("npm", ["install", "--no-audit", "--no-fund", path.join(work, packed.filename)], {
+  // Packages `npm ci` put in npm's cache are taken from there: no registry needed for them.
+  const install = run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", path.join(work, packed.filename)], {
     cwd: journal,
     env: userEnvironment({ PUPPETEER_SKIP_DOWNLOAD: "true" }),
     maxBuffer: 1 << 26,
