@@ -8,12 +8,20 @@
  * 2. a generated article of about 150 pages and 1,000+ notes: the same three, with the
  *    peak memory of each whole process tree (browser included);
  * 3. a generated issue of 8 articles: a cold build, a rebuild after one article changed,
- *    a rebuild with nothing changed; against pagedjs-cli run on each article's HTML.
+ *    a rebuild with nothing changed; against pagedjs-cli run on each article's HTML;
+ * 4. the sample article's parallel-text editions (facing and columns), against its issue edition;
+ * 5. a generated classical text: quotations in traditional characters (faces added for the
+ *    characters Noto Serif SC lacks), long notes in both parts; the same three as in 2;
+ * 6. start-up: `paiban check` of the sample, compiled ahead (lib/) and through tsx (src/).
+ *
+ * Everything is measured in this one process, interleaved: on a machine others share, the
+ * seconds are inflated, the ratios much less so.
  */
 import { execFile, spawn } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { packageFile, PROJECT_ROOT } from "../src/config/paths.ts";
 import { findBrowser } from "../src/render/browser.ts";
@@ -22,6 +30,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SAMPLE = path.join(PROJECT_ROOT, "content");
 const PAIBAN = path.join(PROJECT_ROOT, "bin", "paiban.js");
 const PAGEDJS = packageFile("pagedjs-cli/src/cli.js");
+const MAIN_SOURCE = pathToFileURL(path.join(PROJECT_ROOT, "src", "cli", "main.ts")).href;
 const exec = promisify(execFile);
 
 interface Measure {
@@ -186,6 +195,45 @@ async function main(): Promise<void> {
     ]),
   );
 
+  // 4. The sample article's parallel-text editions, against its issue edition.
+  const parallelDir = path.join(work, "parallel");
+  const parallel = await compare("sample parallel editions", {
+    "paiban, issue edition": paiban(sampleArticle, path.join(parallelDir, "issue"), "--edition", "issue", "--no-cache"),
+    "paiban, parallel editions": paiban(sampleArticle, path.join(parallelDir, "parallel"), "--edition", "parallel", "--no-cache"),
+  });
+
+  // 5. A classical text: traditional characters, long notes.
+  const classicalDir = path.join(work, "classical");
+  const classicalContent = await classicalIssue(path.join(classicalDir, "content"), 120);
+  const classicalArticle = path.join(classicalContent, "2021-03", "classical-text");
+  const classicalHtml = await articleHtml(await composed(classicalArticle, classicalDir), "classical-text");
+  const classical = await compare(
+    "classical text",
+    {
+      paiban: paiban(classicalArticle, path.join(classicalDir, "paiban"), "--edition", "issue", "--no-cache"),
+      "pagedjs-cli": pagedjs(classicalHtml, path.join(classicalDir, "pagedjs.pdf")),
+      chromium: chrome(classicalHtml, path.join(classicalDir, "chromium.pdf")),
+    },
+    Math.min(RUNS, 3),
+  );
+  const classicalPages = await pageCount(path.join(classicalDir, "paiban", "2021-03", "classical-text.pdf"));
+
+  // 6. Start-up and the work before layout: `paiban check` of the sample, compiled ahead and through tsx.
+  const startup = await compare("paiban check of the sample", {
+    "compiled (lib/)": () => run(process.execPath, [PAIBAN, "check", SAMPLE], env),
+    "through tsx (src/)": () =>
+      run(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          "--eval",
+          `process.exitCode = await (await import(${JSON.stringify(MAIN_SOURCE)})).main(["check", ${JSON.stringify(SAMPLE)}])`,
+        ],
+        env,
+      ),
+  });
+
   const s = (x: { seconds: number } | undefined) => x?.seconds ?? NaN;
   const ratios = {
     "sample: paiban / chromium (target ≤ 1.5)": s(sample.paiban) / s(sample.chromium),
@@ -195,6 +243,12 @@ async function main(): Promise<void> {
     "issue cold: paiban / sum of pagedjs-cli (target ≤ 0.5)": s(issue.cold) / s(pagedjsSum["pagedjs-cli (sum of 8)"]),
     "issue, one article changed: paiban / cold": s(issue.oneChanged) / s(issue.cold),
     "issue, nothing changed: seconds (target < 1)": s(issue.nothingChanged),
+    "sample: parallel editions / issue edition": s(parallel["paiban, parallel editions"]) / s(parallel["paiban, issue edition"]),
+    "classical text: paiban / pagedjs-cli": s(classical.paiban) / s(classical["pagedjs-cli"]),
+    "classical text: paiban / chromium": s(classical.paiban) / s(classical.chromium),
+    "classical text: peak memory, paiban / pagedjs-cli": (classical.paiban?.peakMiB ?? NaN) / (classical["pagedjs-cli"]?.peakMiB ?? NaN),
+    "150 pages: peak memory, paiban / pagedjs-cli (target ≤ 1)": (long.paiban?.peakMiB ?? NaN) / (long["pagedjs-cli"]?.peakMiB ?? NaN),
+    "check of the sample: compiled / through tsx": s(startup["compiled (lib/)"]) / s(startup["through tsx (src/)"]),
   };
   const report = {
     machine: {
@@ -209,6 +263,9 @@ async function main(): Promise<void> {
     sample,
     long: { pages: longPages, ...long },
     issue: { ...issue, pagedjsSum },
+    parallel,
+    classical: { pages: classicalPages, ...classical },
+    startup,
     ratios,
   };
   await mkdir(path.join(PROJECT_ROOT, "dist"), { recursive: true });
@@ -224,7 +281,13 @@ async function main(): Promise<void> {
     "generated issue of 8 articles:",
     ...Object.entries(issue).map(([k, v]) => row(`paiban, ${k}`, v)),
     ...Object.entries(pagedjsSum).map(([k, v]) => row(k, v)),
-    "ratios:",
+    "sample article, parallel-text editions:",
+    ...Object.entries(parallel).map(([k, v]) => row(k, v)),
+    `generated classical text (${classicalPages} pages):`,
+    ...Object.entries(classical).map(([k, v]) => row(k, v)),
+    "paiban check of the sample:",
+    ...Object.entries(startup).map(([k, v]) => row(k, v)),
+    "ratios (seconds are inflated on a shared machine; the ratios, measured side by side, much less):",
     ...Object.entries(ratios).map(([k, v]) => `  ${k}: ${v.toFixed(2)}`),
     "written to dist/bench.json",
   ];
@@ -282,6 +345,80 @@ async function generatedIssue(root: string, articles: { id: string; paragraphs: 
     );
     await writeFile(path.join(dir, "en.md"), en.join("\n"));
   }
+  return root;
+}
+
+/** Passages of the Analects in traditional characters, quoted in turn (several lack a glyph in Noto Serif SC's slices). */
+const CLASSICAL = [
+  "子曰：「學而時習之，不亦說乎？有朋自遠方來，不亦樂乎？人不知而不慍，不亦君子乎？」",
+  "有子曰：「其為人也孝弟，而好犯上者，鮮矣；不好犯上，而好作亂者，未之有也。君子務本，本立而道生。」",
+  "曾子曰：「吾日三省吾身：為人謀而不忠乎？與朋友交而不信乎？傳不習乎？」",
+  "子曰：「道千乘之國，敬事而信，節用而愛人，使民以時。」",
+  "子夏曰：「賢賢易色；事父母，能竭其力；事君，能致其身；與朋友交，言而有信。」",
+  "子禽問於子貢曰：「夫子至於是邦也，必聞其政，求之與？抑與之與？」",
+];
+
+/**
+ * A content folder with one generated classical text: each section quotes a passage in
+ * traditional characters and discusses it, with a long note (a commentary); the English
+ * part is dense with notes of its own. Sentences are numbered: none repeats.
+ */
+async function classicalIssue(root: string, sections: number): Promise<string> {
+  const id = "classical-text";
+  const dir = path.join(root, "2021-03", id);
+  await mkdir(dir, { recursive: true });
+  await cp(path.join(SAMPLE, "journal.yaml"), path.join(root, "journal.yaml"));
+  await writeFile(path.join(root, "2021-03", "issue.yaml"), `year: 2021\nnumber: 3\nfirstPage: 1\narticles:\n  - ${id}\n`);
+  const zh: string[] = [];
+  const en: string[] = [];
+  for (let n = 1; n <= sections; n++) {
+    const passage = CLASSICAL[n % CLASSICAL.length] ?? "";
+    if (n % 20 === 1) {
+      zh.push(`## 第${Math.ceil(n / 20)}章`, "");
+      en.push(`## Chapter ${Math.ceil(n / 20)}`, "");
+    }
+    zh.push(
+      `> ${passage}`,
+      "",
+      `此第${n}则引文，历代注家解说不一。今按其句读，逐层标出引语，并比较各本异文，以见第${n}则文字的源流。[^z${n}]`,
+      "",
+      `[^z${n}]: 第${n}则注：何晏《論語集解》引孔安國曰：「學者以時誦習之。」皇侃《論語義疏》以為「時」有三義：身中為時，年中為時，日中為時。` +
+        `朱熹《論語集注》則曰：「學之為言效也。人性皆善，而覺有先後。」第${n}则的异文另见阮元《十三經注疏校勘記》，兹不具录。`,
+      "",
+    );
+    en.push(
+      `Passage ${n} has been read in several ways, and the commentators disagree on where its quotation ends.[^e${n}]`,
+      "",
+      `[^e${n}]: Note ${n}: He Yan's "Collected Explanations" quotes Kong Anguo on the passage, and Huang Kan's subcommentary gives three senses ` +
+        `of "in season": in a lifetime, in a year, in a day. Zhu Xi reads "to learn" as "to emulate." Variants of passage ${n} are listed by Ruan Yuan.`,
+      "",
+    );
+  }
+  await writeFile(
+    path.join(dir, "zh.md"),
+    [
+      "---",
+      `id: ${id}`,
+      "title:",
+      "  zh: 《論語·學而》引文的層次",
+      "  en: The Levels of Quotation in the Analects, Book I",
+      "authors:",
+      "  - name: { zh: 李四, en: Li Si }",
+      `    bio: { zh: 李四，某出版社古籍编辑。, en: Editor of classical texts at a publishing house. }`,
+      "abstract:",
+      "  zh: 生成的古籍引文研究的内容提要。",
+      "  en: The abstract of a generated study of classical quotations.",
+      "keywords: { zh: [论语, 引号, 古籍标点] }",
+      "clc: H155",
+      "documentCode: A",
+      'received: "2021-04-20"',
+      "editor: 王五",
+      "---",
+      "",
+      ...zh,
+    ].join("\n"),
+  );
+  await writeFile(path.join(dir, "en.md"), en.join("\n"));
   return root;
 }
 
