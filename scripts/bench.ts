@@ -136,21 +136,26 @@ async function main(): Promise<void> {
     chromium: chrome(sampleHtml, path.join(sampleDir, "chromium.pdf")),
   });
 
+  /** A generated article's issue edition by paiban, its composed HTML by pagedjs-cli and by Chromium alone; and its page count. */
+  const threeWays = async (label: string, dir: string, content: string, id: string) => {
+    const article = path.join(content, "2021-03", id);
+    const html = await articleHtml(await composed(article, dir), id);
+    const result = await compare(
+      label,
+      {
+        paiban: paiban(article, path.join(dir, "paiban"), "--edition", "issue", "--no-cache"),
+        "pagedjs-cli": pagedjs(html, path.join(dir, "pagedjs.pdf")),
+        chromium: chrome(html, path.join(dir, "chromium.pdf")),
+      },
+      Math.min(RUNS, 3),
+    );
+    return { result, pages: await pageCount(path.join(dir, "paiban", "2021-03", `${id}.pdf`)) };
+  };
+
   // 2. A long article: about 150 pages, 1,000+ notes.
   const longDir = path.join(work, "long");
   const longContent = await generatedIssue(path.join(longDir, "content"), [{ id: "long-article", paragraphs: 1550 }]);
-  const longArticle = path.join(longContent, "2021-03", "long-article");
-  const longHtml = await articleHtml(await composed(longArticle, longDir), "long-article");
-  const long = await compare(
-    "150-page article",
-    {
-      paiban: paiban(longArticle, path.join(longDir, "paiban"), "--edition", "issue", "--no-cache"),
-      "pagedjs-cli": pagedjs(longHtml, path.join(longDir, "pagedjs.pdf")),
-      chromium: chrome(longHtml, path.join(longDir, "chromium.pdf")),
-    },
-    Math.min(RUNS, 3),
-  );
-  const longPages = await pageCount(path.join(longDir, "paiban", "2021-03", "long-article.pdf"));
+  const { result: long, pages: longPages } = await threeWays("150-page article", longDir, longContent, "long-article");
 
   // 3. An issue of 8 articles.
   const issueDir = path.join(work, "issue");
@@ -205,18 +210,7 @@ async function main(): Promise<void> {
   // 5. A classical text: traditional characters, long notes.
   const classicalDir = path.join(work, "classical");
   const classicalContent = await classicalIssue(path.join(classicalDir, "content"), 120);
-  const classicalArticle = path.join(classicalContent, "2021-03", "classical-text");
-  const classicalHtml = await articleHtml(await composed(classicalArticle, classicalDir), "classical-text");
-  const classical = await compare(
-    "classical text",
-    {
-      paiban: paiban(classicalArticle, path.join(classicalDir, "paiban"), "--edition", "issue", "--no-cache"),
-      "pagedjs-cli": pagedjs(classicalHtml, path.join(classicalDir, "pagedjs.pdf")),
-      chromium: chrome(classicalHtml, path.join(classicalDir, "chromium.pdf")),
-    },
-    Math.min(RUNS, 3),
-  );
-  const classicalPages = await pageCount(path.join(classicalDir, "paiban", "2021-03", "classical-text.pdf"));
+  const { result: classical, pages: classicalPages } = await threeWays("classical text", classicalDir, classicalContent, "classical-text");
 
   // 6. Start-up and the work before layout: `paiban check` of the sample, compiled ahead and through tsx.
   const startup = await compare("paiban check of the sample", {
