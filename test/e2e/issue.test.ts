@@ -10,6 +10,7 @@ import { loadSources } from "../../src/content/load.ts";
 import { AREA, mm } from "../support/build.ts";
 import { lineStarting } from "../support/content.ts";
 import { writeIssue, type GeneratedArticle } from "../support/issue.ts";
+import { printedFolio } from "../support/folio.ts";
 import { readPdf, type PdfFile, type PdfPage } from "../support/pdf.ts";
 
 const SEED = {
@@ -64,20 +65,6 @@ beforeAll(async () => {
 const squash = (s: string) => s.replace(/\s+/g, "");
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 
-/**
- * The folio printed on a page: a number at the outer end of a line in the head or the foot, outside
- * the text area. Numbers inside the running head ("2021年第3期") are not folios.
- */
-function printedFolio(page: PdfPage): number | undefined {
-  const margin = page.runs.filter((r) => r.text.trim() !== "" && (r.top < AREA.top || r.top > AREA.bottom));
-  const folios = margin.filter((r) => {
-    if (!/^\d+$/.test(r.text.trim())) return false;
-    const line = margin.filter((o) => Math.abs(o.top - r.top) < 1);
-    return line.every((o) => o.x >= r.x) || line.every((o) => o.right <= r.right);
-  });
-  return folios.length === 1 ? Number(folios[0]?.text) : undefined;
-}
-
 /** Index (0-based) of the page that opens an article: its title, set large. */
 function openingPage(pdf: PdfFile, titleZh: string): number {
   return pdf.pages.findIndex((p) => p.lines.some((l) => l.size >= 18 && squash(l.text) === titleZh));
@@ -121,6 +108,30 @@ describe("an issue of three articles", () => {
       const line = text.find((l) => l.startsWith(article.titleZh));
       expect(line, article.id).toMatch(new RegExp(`（${first}）$`));
     }
+  });
+
+  it("adds a blank page after the contents, so that the first article opens on the side its folio gives it", async () => {
+    const labels = ((await (await pdfjs(issue.bytes)).getPageLabels()) ?? []) as string[];
+    const first = openingPage(issue, SEED.titleZh);
+    const contents = issue.pages.slice(0, first).filter((p) => p.runs.length > 0);
+    expect(squash(contents[0]?.lines.map((l) => l.text).join("") ?? "")).toContain("目次");
+    // Page 1 of the PDF is a right-hand page: an odd folio opens on a PDF page of odd number.
+    const side = (built.articles[0]?.firstPage as number) % 2;
+    const blanks = (contents.length + 1 + side) % 2;
+    expect(first).toBe(contents.length + blanks);
+    // The contents of this issue take one page: the page after it is left blank, as front matter (ii).
+    expect(blanks).toBe(1);
+    for (const page of issue.pages.slice(contents.length, first)) {
+      expect(page.runs, `page ${page.number}`).toEqual([]);
+      expect(page.images).toEqual([]);
+    }
+    expect(labels.slice(0, first)).toEqual(["i", "ii"]);
+  });
+
+  it("passes the preflight: the contents, every article at its true pages and the ABSTRACTS page", () => {
+    expect(reports.filter((r) => r.startsWith("preflight:"))).toEqual([]);
+    // The build was not strict (a declared 文章编号 is wrong on purpose): it got as far as writing the issue.
+    expect(reports.some((r) => /^wrote .*2021-03\.pdf: the issue/.test(r))).toBe(true);
   });
 
   it("ends with the ABSTRACTS page: each article's start page, English title, by-line and abstract", () => {

@@ -1,9 +1,12 @@
-import { readFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildInto, mm, SAMPLE } from "../support/build.ts";
-import { pageBoxes } from "../support/pdf.ts";
+import { buildInto, mm, ROOT, SAMPLE } from "../support/build.ts";
+import { type DrawnLine, drawnLines, pageBoxes } from "../support/pdf.ts";
 
 const PDF = path.join("2021-03", "xu-tao-sco-security.pdf");
 const ISSUE_PDF = "2021-03.pdf";
@@ -15,12 +18,20 @@ let firstIssue: Uint8Array;
 let secondIssue: Uint8Array;
 const savedEpoch = process.env.SOURCE_DATE_EPOCH;
 
+const PRESS = ["--edition", "issue", "--bleed", "3mm", "--marks", "crop cross"];
+
+/** `paiban build` as a process of its own, as CI runs it. */
+async function buildInProcessOfItsOwn(): Promise<string> {
+  const out = await mkdtemp(path.join(os.tmpdir(), "paiban-press-"));
+  const args = [path.join(ROOT, "bin", "paiban.js"), "build", SAMPLE, "--out", out, "--no-cache", "--strict", ...PRESS];
+  await promisify(execFile)(process.execPath, args, { env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH }, cwd: ROOT });
+  return out;
+}
+
 beforeAll(async () => {
   process.env.SOURCE_DATE_EPOCH = EPOCH;
-  const outs = [
-    await buildInto(SAMPLE, "--edition", "issue", "--bleed", "3mm", "--marks", "crop"),
-    await buildInto(SAMPLE, "--edition", "issue", "--bleed", "3mm", "--marks", "crop"),
-  ];
+  // One build in this process, one in another: the bytes must not depend on the process.
+  const outs = [await buildInto(SAMPLE, ...PRESS), await buildInProcessOfItsOwn()];
   const read = async (out: string, file: string) => new Uint8Array(await readFile(path.join(out, file)));
   [first, second] = [await read(outs[0] as string, PDF), await read(outs[1] as string, PDF)];
   [firstIssue, secondIssue] = [await read(outs[0] as string, ISSUE_PDF), await read(outs[1] as string, ISSUE_PDF)];
@@ -40,8 +51,8 @@ async function open(bytes: Uint8Array) {
   return getDocument({ data: bytes.slice(), disableFontFace: true }).promise;
 }
 
-describe("press-ready output (--bleed 3mm --marks crop)", () => {
-  it("is byte-identical when built twice with the same SOURCE_DATE_EPOCH", () => {
+describe('press-ready output (--bleed 3mm --marks "crop cross")', () => {
+  it("is byte-identical when built twice, in two processes, with the same SOURCE_DATE_EPOCH", () => {
     expect(first.length).toBeGreaterThan(10_000);
     expect(Buffer.from(first).equals(Buffer.from(second))).toBe(true);
   });
@@ -70,6 +81,56 @@ describe("press-ready output (--bleed 3mm --marks crop)", () => {
       expect(box.bleed).toEqual(box.media);
       expect(box.trim.x - box.media.x).toBeCloseTo(bleed, 2);
       expect(box.trim.y - box.media.y).toBeCloseTo(bleed, 2);
+    }
+  });
+
+  it("draws crop marks in the bleed at each corner of the trim, on every page", async () => {
+    const boxes = await pageBoxes(first);
+    const pages = await drawnLines(first);
+    expect(pages).toHaveLength(boxes.length);
+    for (const [i, lines] of pages.entries()) {
+      const trim = trimOf(boxes[i] as Boxes);
+      for (const x of [trim.left, trim.right]) {
+        for (const y of [trim.top, trim.bottom]) {
+          const above = y === trim.top;
+          const left = x === trim.left;
+          // Along the trim's vertical edge, in the bleed beyond its horizontal one; and the other way round.
+          const vertical = lines.filter(
+            (l) => near(l.x1, x) && near(l.x2, x) && (above ? Math.max(l.y1, l.y2) < y : Math.min(l.y1, l.y2) > y),
+          );
+          const horizontal = lines.filter(
+            (l) => near(l.y1, y) && near(l.y2, y) && (left ? Math.max(l.x1, l.x2) < x : Math.min(l.x1, l.x2) > x),
+          );
+          expect(vertical.length, `page ${i + 1}, corner ${x.toFixed(0)},${y.toFixed(0)}: vertical`).toBeGreaterThan(0);
+          expect(horizontal.length, `page ${i + 1}, corner ${x.toFixed(0)},${y.toFixed(0)}: horizontal`).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
+
+  it("draws a registration cross in the bleed at the middle of each edge, on every page", async () => {
+    const boxes = await pageBoxes(first);
+    for (const [i, lines] of (await drawnLines(first)).entries()) {
+      const trim = trimOf(boxes[i] as Boxes);
+      const middle = { x: (trim.left + trim.right) / 2, y: (trim.top + trim.bottom) / 2 };
+      const edges = [
+        { name: "top", inBleed: (y: number) => y < trim.top, along: "x" },
+        { name: "bottom", inBleed: (y: number) => y > trim.bottom, along: "x" },
+        { name: "left", inBleed: (x: number) => x < trim.left, along: "y" },
+        { name: "right", inBleed: (x: number) => x > trim.right, along: "y" },
+      ] as const;
+      for (const edge of edges) {
+        // A vertical and a horizontal line crossing at the edge's middle, in the bleed.
+        const crossings = lines.filter(isVertical).flatMap((v) =>
+          lines.filter(isHorizontal).flatMap((h) => {
+            const at = { x: v.x1, y: h.y1 };
+            const crosses = between(at.x, h.x1, h.x2) && between(at.y, v.y1, v.y2);
+            const placed = edge.along === "x" ? near(at.x, middle.x) && edge.inBleed(at.y) : near(at.y, middle.y) && edge.inBleed(at.x);
+            return crosses && placed ? [at] : [];
+          }),
+        );
+        expect(crossings.length, `page ${i + 1}, ${edge.name} edge`).toBeGreaterThan(0);
+      }
     }
   });
 
@@ -130,3 +191,16 @@ describe("press-ready output (--bleed 3mm --marks crop)", () => {
     expect(tree?.children.length ?? 0).toBeGreaterThan(0);
   });
 });
+
+type Boxes = Awaited<ReturnType<typeof pageBoxes>>[number];
+
+/** The trim box in points from the sheet's top-left corner, as the drawn lines are measured. */
+function trimOf({ media, trim }: Boxes) {
+  const top = media.y + media.height;
+  return { left: trim.x - media.x, right: trim.x - media.x + trim.width, top: top - (trim.y + trim.height), bottom: top - trim.y };
+}
+
+const near = (a: number, b: number) => Math.abs(a - b) <= 1;
+const between = (v: number, a: number, b: number) => v >= Math.min(a, b) - 0.5 && v <= Math.max(a, b) + 0.5;
+const isVertical = (l: DrawnLine) => near(l.x1, l.x2) && Math.abs(l.y1 - l.y2) > 1;
+const isHorizontal = (l: DrawnLine) => near(l.y1, l.y2) && Math.abs(l.x1 - l.x2) > 1;

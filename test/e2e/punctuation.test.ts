@@ -1,7 +1,7 @@
 import type { Browser } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readPdfText, type PdfTextPage } from "../../src/preflight/pdf.ts";
 import { launchBrowser } from "../../src/render/browser.ts";
+import { type PdfPage, readPdfBytes } from "../support/pdf.ts";
 import { buildArticle, renderFixture } from "../support/render.ts";
 
 // 标点挤压: two adjacent full-width marks take 1.5 em, not 2 (clreq, GB/T 15834), read
@@ -22,15 +22,12 @@ interface PdfChar {
 }
 
 /** The characters of a page in content order; an item's width is shared out evenly (full-width text is). */
-function charsOf(page: PdfTextPage): PdfChar[] {
-  return page.items
-    .filter((item) => item.size > 0)
-    .flatMap((item) => {
-      const chars = [...item.text];
-      const font = page.fonts.get(item.font)?.name ?? "";
-      const width = (item.right - item.x) / chars.length;
-      return chars.map((ch, i) => ({ ch, x: item.x + i * width, top: item.top, size: item.size, font }));
-    });
+function charsOf(page: PdfPage): PdfChar[] {
+  return page.items.flatMap((item) => {
+    const chars = [...item.text];
+    const width = (item.right - item.x) / chars.length;
+    return chars.map((ch, i) => ({ ch, x: item.x + i * width, top: item.top, size: item.size, font: item.font ?? "" }));
+  });
 }
 
 /** Every place the two characters of `pair` stand side by side on one line. */
@@ -70,7 +67,7 @@ describe("punctuation compression in the sample article", () => {
 
   beforeAll(async () => {
     const built = await buildArticle();
-    const pages = (await readPdfText(built.pdf, { fonts: true })).pages.map(charsOf);
+    const pages = (await readPdfBytes(built.pdf, { fonts: true })).pages.map(charsOf);
     const englishStart = pages.findIndex((chars) =>
       chars
         .map((c) => c.ch)
@@ -140,8 +137,8 @@ describe("punctuation compression, mark by mark", () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     const rendered = await renderFixture(browser, { markdown });
-    const pdf = await readPdfText(rendered.pdf, { fonts: true });
-    chars = charsOf(pdf.pages[0] as PdfTextPage);
+    const pdf = await readPdfBytes(rendered.pdf, { fonts: true });
+    chars = charsOf(pdf.pages[0] as PdfPage);
   }, 180_000);
 
   afterAll(async () => {

@@ -7,11 +7,26 @@ export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const SAMPLE = path.join(ROOT, "content");
 export const SAMPLE_ARTICLE = path.join(SAMPLE, "2021-03", "xu-tao-sco-security");
 
-/** Runs `paiban build` in-process into a fresh folder, laying everything out afresh; fails if it exits non-zero. */
+/**
+ * Runs `paiban build --strict` in-process into a fresh folder, laying everything out afresh:
+ * a preflight finding fails it, as in CI. Fails, with what the build printed, if it exits
+ * non-zero.
+ */
 export async function buildInto(target: string, ...args: string[]): Promise<string> {
   const out = await mkdtemp(path.join(os.tmpdir(), "paiban-test-"));
-  const code = await main(["build", target, "--out", out, "--no-cache", ...args]);
-  if (code !== 0) throw new Error(`paiban build ${target} exited with ${code}`);
+  const printed: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    printed.push(String(chunk));
+    return write(chunk, ...(rest as []));
+  }) as typeof process.stderr.write;
+  let code: number;
+  try {
+    code = await main(["build", target, "--out", out, "--no-cache", "--strict", ...args]);
+  } finally {
+    process.stderr.write = write;
+  }
+  if (code !== 0) throw new Error(`paiban build ${target} exited with ${code}:\n${printed.join("")}`);
   return out;
 }
 

@@ -47,7 +47,7 @@ export async function buildArticle(dir = SAMPLE_ARTICLE, press: PressOptions = {
   const outDir = await mkdtemp(path.join(os.tmpdir(), "paiban-preflight-"));
   try {
     const [built] =
-      (await build(sources, { outDir, press, strict: false, editions: { issue: true, parallel: [] }, report: () => undefined }))[0]
+      (await build(sources, { outDir, press, strict: true, editions: { issue: true, parallel: [] }, report: () => undefined }))[0]
         ?.articles ?? [];
     if (!built) throw new Error(`nothing built from ${dir}`);
     const expected = [

@@ -59,3 +59,26 @@ export function attribute(element: XmlElement, name: string): string {
   const value = typeof element === "string" ? undefined : element[`@${name}`];
   return typeof value === "string" ? value : "";
 }
+
+/**
+ * The contents of each element `name` in `xml`, in document order, as XML (elements of that
+ * name must not nest). The parser above keeps an element's text apart from its children, so
+ * mixed content (text around a link) is read from here.
+ */
+export function elementsIn(xml: string, name: string): string[] {
+  return [...xml.matchAll(new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>`, "g"))].map((m) => m[1] ?? "");
+}
+
+/** XML's text in document order: the markup out, the character references decoded. */
+export function textOfXml(xml: string): string {
+  const named: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+  return xml
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (whole, ref: string) =>
+      ref.startsWith("#x")
+        ? String.fromCodePoint(parseInt(ref.slice(2), 16))
+        : ref.startsWith("#")
+          ? String.fromCodePoint(Number(ref.slice(1)))
+          : (named[ref] ?? whole),
+    );
+}

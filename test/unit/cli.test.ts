@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.ts";
-import { ROOT } from "../support/build.ts";
+import { ROOT, SAMPLE } from "../support/build.ts";
 import { copySample, edit, lineStarting, removeCopies, ZH } from "../support/content.ts";
 import { spyOnOutput } from "../support/output.ts";
 
@@ -88,6 +88,29 @@ describe("paiban", () => {
     stderr = "";
     expect(await main(["build", "content", "other"])).toBe(2);
     expect(stderr).toContain("one path at most, got 2");
+  });
+});
+
+describe("paiban build with an option value it cannot take", () => {
+  it.each([
+    [["--bleed", "3"], "--bleed must be a length such as 3mm, not '3'"],
+    [["--bleed", "3mm", "--marks", "trim"], `--marks must be crop, cross or "crop cross", not 'trim'`],
+    [["--marks", "crop"], "--marks are drawn in the bleed: give --bleed as well"],
+    [["--edition", "offprint"], "--edition must be issue or parallel, not 'offprint'"],
+    [["--edition", "parallel", "--layout", "spread"], "--layout must be facing or columns, not 'spread'"],
+    [["--layout", "facing"], "--layout goes with --edition parallel"],
+    [["--shard", "3/2"], "--shard must be k/n with 1 ≤ k ≤ n (e.g. 2/4), not '3/2'"],
+    [["--shard", "0/2"], "--shard must be k/n with 1 ≤ k ≤ n (e.g. 2/4), not '0/2'"],
+    [["--shard", "half"], "--shard must be k/n with 1 ≤ k ≤ n (e.g. 2/4), not 'half'"],
+  ])("%j exits 2, says what is wrong, and touches nothing", async (args, message) => {
+    const { out, pdf, bytes } = await outWithOldPdf();
+    expect(await main(["build", SAMPLE, "--out", out, ...args])).toBe(2);
+    expect(stderr.startsWith(`paiban build: ${message}`), stderr).toBe(true);
+    expect(stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(stdout).toBe("");
+    expect(await readFile(pdf)).toEqual(bytes);
+    expect(await readdir(out)).toEqual(["2021-03"]);
+    expect(browser.launches).toBe(0);
   });
 });
 

@@ -1,15 +1,44 @@
 /**
  * Fidelity of the sample article's Markdown sources to the printed text extract.
  *
- * test/fixtures/seed.txt is the text extracted from the printed issue. It carries
- * print artifacts (page breaks, per-page footnote numbering, footnote texts at each
- * page foot, doubled URLs). The expectations below are derived from the extract at
- * run time, never copied from the Markdown sources, so that a dropped, altered,
- * duplicated or misplaced sentence, paragraph or note fails the test.
+ * test/fixtures/seed.txt is the text extracted from the printed issue, taken apart in
+ * test/support/seed.ts (page breaks, per-page footnote numbering, footnote texts at each
+ * page foot, doubled URLs). The expectations below are derived from the extract at run
+ * time, never copied from the Markdown sources, so that a dropped, altered, duplicated or
+ * misplaced sentence, paragraph or note fails the test.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import {
+  abstractsAt,
+  at,
+  byLineAt,
+  CALL_MARK,
+  closingAt,
+  EN_PARAGRAPH_END,
+  enSeedBlocks,
+  enSeedParagraphs,
+  enSeedText,
+  enTitleAt,
+  group,
+  HEADING,
+  labelled,
+  lineIndex,
+  MD_DEFINITION,
+  MD_REFERENCE,
+  normalise,
+  seedLines,
+  stripMarks,
+  ZH_PARAGRAPH_END,
+  zhEnd,
+  zhSeed,
+  zhSeedBody,
+  zhSeedBodyMarked,
+  zhSeedHeadings,
+  zhSeedParagraphs,
+  zhTitleAt,
+} from "../support/seed.ts";
 
 const ARTICLE_DIR = "../../content/2021-03/xu-tao-sco-security/";
 
@@ -17,7 +46,6 @@ function readText(relative: string): string {
   return readFileSync(new URL(relative, import.meta.url), "utf8").replace(/\r\n?/g, "\n");
 }
 
-const seed = readText("../fixtures/seed.txt");
 // Alignment anchors ({#id} at a paragraph's end) mark passages for parallel editions; they are not text.
 const withoutAnchors = (source: string) => source.replace(/[ \t]*\{#[A-Za-z][\w-]*\}[ \t]*$/gm, "");
 const zhSource = withoutAnchors(readText(`${ARTICLE_DIR}zh.md`));
@@ -26,18 +54,6 @@ const enSource = withoutAnchors(readText(`${ARTICLE_DIR}en.md`));
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
-
-function group(match: RegExpExecArray | RegExpMatchArray | null, index: number, what: string): string {
-  const value = match?.[index];
-  if (value === undefined) throw new Error(`could not find ${what}`);
-  return value;
-}
-
-function at<T>(items: readonly T[], index: number): T {
-  const item = items[index];
-  if (item === undefined) throw new Error(`index ${index} out of range (length ${items.length})`);
-  return item;
-}
 
 function record(value: unknown, what: string): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -49,19 +65,6 @@ function record(value: unknown, what: string): Record<string, unknown> {
 function text(value: unknown, what: string): string {
   if (typeof value !== "string") throw new Error(`${what} is not a string`);
   return value;
-}
-
-const FULL_WIDTH: Readonly<Record<string, string>> = { ",": "，", "(": "（", ")": "）", ":": "：", ";": "；" };
-
-/** Both sides go through this: markup and whitespace out, half-width , ( ) : ; to full width. */
-function normalise(source: string): string {
-  return source
-    .replace(/\[([^\]\n]*)\]\((https?:\/\/[^)\s]+)\)/g, "$2") // the extract writes URLs twice
-    .replace(/\[\^\d+\]/g, "")
-    .replace(/\*\*/g, "")
-    .replace(/[<>\\]/g, "")
-    .replace(/\s+/g, "")
-    .replace(/[,():;]/g, (c) => FULL_WIDTH[c] ?? c);
 }
 
 /** Sentences of Chinese text: split after 。！？ (and a closing ” that follows them). */
@@ -97,136 +100,6 @@ function splitFrontMatter(source: string): { frontMatter: string; body: string }
   if (match === null) throw new Error("zh.md has no YAML front matter");
   return { frontMatter: group(match, 1, "front matter"), body: source.slice(match[0].length) };
 }
-
-const HEADING = /^#+\s+/;
-const SEED_NOTE_LINE = /^\[(\d+)\]\s*(.*)$/;
-const SEED_CALL = /<sup>\[(\d+)\]<\/sup>/g;
-const MD_DEFINITION = /^\[\^(\d+)\]:[ \t]*/;
-const MD_REFERENCE = /\[\^(\d+)\](?!:)/g;
-const ZH_PARAGRAPH_END = /[。！？”]$/;
-const EN_PARAGRAPH_END = /[.”"]$/;
-const CALL_MARK = (n: number): string => `⟦${n}⟧`;
-
-// ---------------------------------------------------------------------------
-// The extract, taken apart
-// ---------------------------------------------------------------------------
-
-const seedLines = seed.split("\n");
-
-function lineIndex(predicate: (line: string) => boolean, what: string, from = 0): number {
-  const index = seedLines.findIndex((line, i) => i >= from && predicate(line));
-  if (index < 0) throw new Error(`seed: could not find ${what}`);
-  return index;
-}
-
-function labelled(label: string): string {
-  const prefix = `**【${label}】**`;
-  const line = seedLines[lineIndex((l) => l.startsWith(prefix), label)];
-  if (line === undefined) throw new Error(`seed: no ${label}`);
-  return line.slice(prefix.length).trim();
-}
-
-const zhTitleAt = lineIndex((l) => l.startsWith("# "), "Chinese title");
-const zhStart = lineIndex((l) => l.startsWith("近年来"), "start of the Chinese body");
-const zhEnd = lineIndex((l) => l.startsWith("【收稿日期"), "【收稿日期】");
-const abstractsAt = lineIndex((l) => l.trim() === "## ABSTRACTS", "ABSTRACTS");
-const enTitleAt = lineIndex((l) => l.startsWith("# **China's New Security"), "English title", abstractsAt);
-const byLineAt = lineIndex((l) => /^\*By .+\*$/.test(l), "English by-line", enTitleAt);
-const closingAt = lineIndex((l) => l.startsWith("(The author is"), "English closing line", byLineAt);
-
-interface SeedBlock {
-  kind: "heading" | "text";
-  text: string;
-}
-
-interface SeedPage {
-  calls: number[];
-  notes: number[];
-}
-
-/**
- * Walks the Chinese region page by page. Body text gets a global mark in place of
- * each <sup>[n]</sup>; note lines are collected in print order; pages are checked
- * for matching call / note numbering.
- */
-function readChineseRegion(): {
-  blocks: SeedBlock[];
-  notes: string[];
-  pages: SeedPage[];
-  callCount: number;
-} {
-  const blocks: SeedBlock[] = [];
-  const notes: string[] = [];
-  const pages: SeedPage[] = [];
-  let page: SeedPage = { calls: [], notes: [] };
-  let callCount = 0;
-  for (let i = zhStart; i < abstractsAt; i += 1) {
-    const line = at(seedLines, i).trim();
-    if (line === "" || line === "---") continue;
-    const note = SEED_NOTE_LINE.exec(line);
-    if (note !== null) {
-      page.notes.push(Number(group(note, 1, "note number")));
-      notes.push(group(note, 2, "note text"));
-      continue;
-    }
-    if (i >= zhEnd) continue; // 【收稿日期】 and （责任编辑）: front matter material
-    if (page.notes.length > 0) {
-      pages.push(page);
-      page = { calls: [], notes: [] };
-    }
-    const marked = line.replace(SEED_CALL, (_whole: string, n: string) => {
-      page.calls.push(Number(n));
-      callCount += 1;
-      return CALL_MARK(callCount);
-    });
-    if (HEADING.test(marked)) {
-      blocks.push({ kind: "heading", text: marked.replace(HEADING, "") });
-    } else {
-      blocks.push({ kind: "text", text: marked });
-    }
-  }
-  pages.push(page);
-  return { blocks, notes, pages, callCount };
-}
-
-const zhSeed = readChineseRegion();
-
-/** Page-split fragments are rejoined: a text block continues the previous one if that did not end a sentence. */
-function paragraphsOf(blocks: readonly SeedBlock[], ends: RegExp, clean: (s: string) => string, glue: string): string[] {
-  const out: string[] = [];
-  let previous: SeedBlock | undefined;
-  for (const block of blocks) {
-    const last = out.length - 1;
-    if (block.kind === "text" && previous?.kind === "text" && !ends.test(clean(previous.text)) && last >= 0) {
-      out[last] = `${at(out, last)}${glue}${block.text}`;
-      previous = { kind: "text", text: at(out, last) };
-    } else {
-      out.push(block.kind === "heading" ? `# ${block.text}` : block.text);
-      previous = block;
-    }
-  }
-  return out;
-}
-
-const stripMarks = (s: string): string => s.replace(/⟦\d+⟧/g, "");
-const zhSeedParagraphs = paragraphsOf(zhSeed.blocks, ZH_PARAGRAPH_END, (s) => stripMarks(s).replace(/\*\*/g, ""), "");
-const zhSeedHeadings = zhSeed.blocks.filter((b) => b.kind === "heading").map((b) => `## ${b.text}`);
-const zhSeedBodyMarked = normalise(zhSeed.blocks.map((b) => b.text).join(""));
-const zhSeedBody = stripMarks(zhSeedBodyMarked);
-
-const enSeedBlocks: SeedBlock[] = seedLines
-  .slice(byLineAt + 1, closingAt)
-  .map((l) => l.trim())
-  .filter((l) => l !== "")
-  .map(
-    (l): SeedBlock =>
-      HEADING.test(l) ? { kind: "heading", text: l.replace(HEADING, "").replace(/\*\*/g, "") } : { kind: "text", text: l },
-  );
-const enSeedParagraphs = paragraphsOf(enSeedBlocks, EN_PARAGRAPH_END, (s) => s.replace(/\*+/g, ""), " ");
-const enSeedText = enSeedBlocks
-  .map((b) => b.text)
-  .join(" ")
-  .replace(/\*/g, "");
 
 // ---------------------------------------------------------------------------
 // The Markdown sources, taken apart

@@ -1,0 +1,76 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "../../src/cli/main.ts";
+import { SAMPLE_ARTICLE } from "../support/build.ts";
+import { spyOnOutput } from "../support/output.ts";
+
+// A fault planted in a real build: one more stylesheet, after the project's, moves a
+// paragraph of the sample article into the left margin. The layout goes through; the
+// preflight must find the text outside the text area, and the strict build must fail
+// without writing anything, leaving the PDF of an earlier build as it was.
+
+const planted = vi.hoisted(() => ({ dir: "" }));
+vi.mock("../../src/compose/assets.ts", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../src/compose/assets.ts")>();
+  const { join } = await import("node:path");
+  const { pathToFileURL: url } = await import("node:url");
+  return {
+    ...original,
+    stylesheetUrls: () => [...original.stylesheetUrls(), ...(planted.dir ? [url(join(planted.dir, "fault.css")).href] : [])],
+    readableRoots: () => [...original.readableRoots(), ...(planted.dir ? [planted.dir] : [])],
+  };
+});
+
+/** The sixth paragraph of the article's body, 20 mm into the margin. */
+const FAULT = ".article-body > p:nth-of-type(6) { position: relative; left: -20mm; }";
+const EARLIER = Buffer.from("%PDF-1.7\n% the PDF of an earlier build\n%%EOF\n");
+
+let out: string;
+let code: number;
+let stderr = "";
+
+beforeAll(async () => {
+  planted.dir = await mkdtemp(path.join(os.tmpdir(), "paiban-fault-"));
+  await writeFile(path.join(planted.dir, "fault.css"), FAULT);
+  out = await mkdtemp(path.join(os.tmpdir(), "paiban-fault-out-"));
+  await mkdir(path.join(out, "2021-03"));
+  await writeFile(path.join(out, "2021-03", "xu-tao-sco-security.pdf"), EARLIER);
+  spyOnOutput(
+    () => undefined,
+    (text) => (stderr += text),
+  );
+  try {
+    code = await main(["build", SAMPLE_ARTICLE, "--out", out, "--strict", "--no-cache", "--edition", "issue"]);
+  } finally {
+    vi.restoreAllMocks();
+  }
+}, 300_000);
+
+afterAll(async () => {
+  await Promise.all([out, planted.dir].map((dir) => dir && rm(dir, { recursive: true, force: true })));
+});
+
+describe("a strict build whose pages come out wrong", () => {
+  it("lays the article out, then fails on the preflight's finding: the text outside the text area, on its page", () => {
+    expect(stderr).toMatch(/laying out xu-tao-sco-security/);
+    const findings = stderr.split("\n").filter((line) => line.includes("preflight: "));
+    expect(findings.length, stderr).toBeGreaterThan(0);
+    for (const finding of findings)
+      expect(finding).toMatch(
+        /preflight: xu-tao-sco-security: page \d+: outside-area: text outside the text area \(\d+\.\d pt left of it\)/,
+      );
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `paiban: 2021-03: ${findings.length} preflight finding${findings.length === 1 ? "" : "s"} (strict mode); nothing was written`,
+    );
+  });
+
+  it("writes nothing, and leaves the PDF of the earlier build as it was", async () => {
+    expect(stderr).not.toMatch(/wrote /);
+    expect(await readdir(out)).toEqual(["2021-03"]);
+    expect(await readdir(path.join(out, "2021-03"))).toEqual(["xu-tao-sco-security.pdf"]);
+    expect(await readFile(path.join(out, "2021-03", "xu-tao-sco-security.pdf"))).toEqual(EARLIER);
+  });
+});
