@@ -2,10 +2,9 @@ import { access, cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promi
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type GeneratedArticle, writeIssue } from "../support/issue.ts";
-import { spyOnOutput } from "../support/output.ts";
+import { runCli } from "../support/output.ts";
 import { readPdf } from "../support/pdf.ts";
 
 // `paiban build` options as a CI matrix uses them, on a content folder of two issues (2021
@@ -26,16 +25,8 @@ let content: string;
 /** `paiban build` of the content folder, strict, into a fresh folder: the files it wrote there. */
 async function build(...args: string[]): Promise<{ out: string; files: string[]; printed: string }> {
   const out = await mkdtemp(path.join(os.tmpdir(), "paiban-options-"));
-  let printed = "";
-  spyOnOutput(
-    () => undefined,
-    (text) => (printed += text),
-  );
-  try {
-    expect(await main(["build", content, "--out", out, "--no-cache", "--strict", ...args]), printed).toBe(0);
-  } finally {
-    vi.restoreAllMocks();
-  }
+  const { code, stderr: printed } = await runCli(["build", content, "--out", out, "--no-cache", "--strict", ...args]);
+  expect(code, printed).toBe(0);
   expect(printed).not.toMatch(/preflight: /);
   const files = (await readdir(out, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
   return { out, files: files.map((e) => path.relative(out, path.join(e.parentPath, e.name))).sort(), printed };

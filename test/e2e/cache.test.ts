@@ -2,14 +2,13 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.ts";
 import { STYLES_DIR } from "../../src/config/paths.ts";
 import { loadSources } from "../../src/content/load.ts";
 import { build } from "../../src/typeset/index.ts";
 import { AREA } from "../support/build.ts";
 import { edit } from "../support/content.ts";
 import { type GeneratedArticle, writeIssue } from "../support/issue.ts";
-import { spyOnOutput } from "../support/output.ts";
+import { runCli } from "../support/output.ts";
 import { printedFolio } from "../support/folio.ts";
 import { type PdfPage, readPdf } from "../support/pdf.ts";
 
@@ -65,18 +64,19 @@ const pdfs = () => Promise.all(files().map((f) => readFile(path.join(out, f))));
 
 /** `paiban build` of the issue with the cache, strict: what it printed, and how often it launched the browser. */
 async function cliBuild(): Promise<{ laidOut: string[]; printed: string; launches: number }> {
-  let printed = "";
   browser.launches = 0;
-  spyOnOutput(
-    () => undefined,
-    (text) => (printed += text),
-  );
-  try {
-    const code = await main(["build", content, "--out", out, "--cache-dir", cacheDir, "--edition", "issue", "--strict"]);
-    expect(code, printed).toBe(0);
-  } finally {
-    vi.restoreAllMocks();
-  }
+  const { code, stderr: printed } = await runCli([
+    "build",
+    content,
+    "--out",
+    out,
+    "--cache-dir",
+    cacheDir,
+    "--edition",
+    "issue",
+    "--strict",
+  ]);
+  expect(code, printed).toBe(0);
   expect(printed).not.toMatch(/preflight: /);
   const laidOut = [...printed.matchAll(/^paiban: laying out (.+)$/gm)].map((m) => m[1] as string);
   return { laidOut, printed, launches: browser.launches };

@@ -2,9 +2,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.ts";
 import { SAMPLE_ARTICLE } from "../support/build.ts";
-import { spyOnOutput } from "../support/output.ts";
+import { runCli } from "../support/output.ts";
 
 // A fault planted in a real build: one more stylesheet, after the project's, moves a
 // paragraph of the sample article into the left margin. The layout goes through; the
@@ -29,7 +28,7 @@ const EARLIER = Buffer.from("%PDF-1.7\n% the PDF of an earlier build\n%%EOF\n");
 
 let out: string;
 let code: number;
-let stderr = "";
+let stderr: string;
 
 beforeAll(async () => {
   planted.dir = await mkdtemp(path.join(os.tmpdir(), "paiban-fault-"));
@@ -37,16 +36,8 @@ beforeAll(async () => {
   out = await mkdtemp(path.join(os.tmpdir(), "paiban-fault-out-"));
   await mkdir(path.join(out, "2021-03"));
   await writeFile(path.join(out, "2021-03", "xu-tao-sco-security.pdf"), EARLIER);
-  spyOnOutput(
-    () => undefined,
-    (text) => (stderr += text),
-  );
-  try {
-    code = await main(["build", SAMPLE_ARTICLE, "--out", out, "--strict", "--no-cache", "--edition", "issue"]);
-  } finally {
-    vi.restoreAllMocks();
-  }
-}, 300_000);
+  ({ code, stderr } = await runCli(["build", SAMPLE_ARTICLE, "--out", out, "--strict", "--no-cache", "--edition", "issue"]));
+}, 600_000);
 
 afterAll(async () => {
   await Promise.all([out, planted.dir].map((dir) => dir && rm(dir, { recursive: true, force: true })));

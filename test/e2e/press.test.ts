@@ -35,7 +35,7 @@ beforeAll(async () => {
   const read = async (out: string, file: string) => new Uint8Array(await readFile(path.join(out, file)));
   [first, second] = [await read(outs[0] as string, PDF), await read(outs[1] as string, PDF)];
   [firstIssue, secondIssue] = [await read(outs[0] as string, ISSUE_PDF), await read(outs[1] as string, ISSUE_PDF)];
-}, 600_000);
+}, 900_000);
 
 afterAll(() => {
   if (savedEpoch === undefined) delete process.env.SOURCE_DATE_EPOCH;

@@ -58,8 +58,9 @@ async function laidOutPages(): Promise<string[]> {
 async function laidOutNotes(): Promise<{ text: string; notes: string[] }[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll(".pagedjs_page")].map((p) => ({
-      text: p.querySelector(".pagedjs_page_content")?.textContent ?? "",
-      notes: [...p.querySelectorAll(".pagedjs_footnote_area .footnote")].map((n) => n.textContent ?? ""),
+      // Less the word joiners that keep a note call to its word, which print nothing.
+      text: (p.querySelector(".pagedjs_page_content")?.textContent ?? "").replace(/\u2060/g, ""),
+      notes: [...p.querySelectorAll(".pagedjs_footnote_area .footnote")].map((n) => (n.textContent ?? "").replace(/\u2060/g, "")),
     })),
   );
 }

@@ -11,3 +11,20 @@ export function spyOnOutput(onStdout: (text: string) => void, onStderr: (text: s
     return true;
   });
 }
+
+/** Runs the CLI in-process, catching what it writes: its exit code, its stdout and its stderr. */
+export async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { main } = await import("../../src/cli/main.ts");
+  let stdout = "";
+  let stderr = "";
+  spyOnOutput(
+    (text) => (stdout += text),
+    (text) => (stderr += text),
+  );
+  try {
+    const code = await main(args);
+    return { code, stdout, stderr };
+  } finally {
+    vi.restoreAllMocks();
+  }
+}

@@ -95,7 +95,11 @@ describe("paiban build with an option value it cannot take", () => {
   it.each([
     [["--bleed", "3"], "--bleed must be a length such as 3mm, not '3'"],
     [["--bleed", "3mm", "--marks", "trim"], `--marks must be crop, cross or "crop cross", not 'trim'`],
-    [["--marks", "crop"], "--marks are drawn in the bleed: give --bleed as well"],
+    [["--marks", "crop"], "--marks are drawn in the bleed or the slug: give --bleed or --slug as well"],
+    [["--slug", "wide"], "--slug must be a length such as 10mm, not 'wide'"],
+    [["--bleed", "3mm", "--slug", "2mm"], "--slug reaches beyond the bleed: make it larger than --bleed 3mm"],
+    [["--press", "pdfx3"], "--press must be pdfx4 or pdfx1a (or none), not 'pdfx3'"],
+    [["--archive", "pdfa1"], "--archive must be pdfa2 (or none), not 'pdfa1'"],
     [["--edition", "offprint"], "--edition must be issue or parallel, not 'offprint'"],
     [["--edition", "parallel", "--layout", "spread"], "--layout must be facing or columns, not 'spread'"],
     [["--layout", "facing"], "--layout goes with --edition parallel"],
