@@ -165,6 +165,16 @@ export const enSeedText = enSeedBlocks
   .join(" ")
   .replace(/\*/g, "");
 
+/**
+ * English as a typesetter sets it from the extract's typewriter marks: " opening before a word,
+ * closing elsewhere; ' after a letter an apostrophe (the extract's English has no ' opening a
+ * quotation: one would need a rule this does not have, so it throws).
+ */
+export function curled(text: string): string {
+  if (/(?<![\p{L}\p{N}])'/u.test(text)) throw new Error("a ' that opens a quotation: curled() knows only apostrophes");
+  return text.replace(/"(?=[\p{L}\p{N}])/gu, "\u201c").replace(/"/g, "\u201d").replace(/'/g, "\u2019");
+}
+
 /** The Chinese metadata block as the journal printed it: each 【label】 with its text, in order. */
 export const zhMetadata: { label: string; text: string }[] = seedLines.slice(zhTitleAt, zhStart).flatMap((line) => {
   const m = /^\*\*【(.+?)】\*\*(.*)$/.exec(line.trim());
