@@ -2,23 +2,33 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Templates } from "../../src/compose/index.ts";
 import { SAMPLE_ARTICLE } from "../support/build.ts";
 import { runCli } from "../support/output.ts";
 
-// A fault planted in a real build: one more stylesheet, after the project's, moves a
+// A fault planted in a real build: one more style, after the project's, moves a
 // paragraph of the sample article into the left margin. The layout goes through; the
 // preflight must find the text outside the text area, and the strict build must fail
 // without writing anything, leaving the PDF of an earlier build as it was.
 
-const planted = vi.hoisted(() => ({ dir: "" }));
-vi.mock("../../src/compose/assets.ts", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../src/compose/assets.ts")>();
-  const { join } = await import("node:path");
-  const { pathToFileURL: url } = await import("node:url");
+// The style goes into the article's document as the templates make it (the same hook the
+// offline test uses), after the project's stylesheets.
+const planted = vi.hoisted(() => ({ css: "" }));
+vi.mock("../../src/compose/index.ts", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../src/compose/index.ts")>();
   return {
     ...original,
-    stylesheetUrls: () => [...original.stylesheetUrls(), ...(planted.dir ? [url(join(planted.dir, "fault.css")).href] : [])],
-    readableRoots: () => [...original.readableRoots(), ...(planted.dir ? [planted.dir] : [])],
+    loadTemplates: async (dir?: string): Promise<Templates> => {
+      const templates = await original.loadTemplates(dir);
+      return {
+        ...templates,
+        article: (view) => {
+          const html = templates.article(view);
+          if (!html.includes("</head>")) throw new Error("the article's document has no head to plant the fault in");
+          return html.replace("</head>", `<style>${planted.css}</style></head>`);
+        },
+      };
+    },
   };
 });
 
@@ -31,8 +41,7 @@ let code: number;
 let stderr: string;
 
 beforeAll(async () => {
-  planted.dir = await mkdtemp(path.join(os.tmpdir(), "paiban-fault-"));
-  await writeFile(path.join(planted.dir, "fault.css"), FAULT);
+  planted.css = FAULT;
   out = await mkdtemp(path.join(os.tmpdir(), "paiban-fault-out-"));
   await mkdir(path.join(out, "2021-03"));
   await writeFile(path.join(out, "2021-03", "xu-tao-sco-security.pdf"), EARLIER);
@@ -40,7 +49,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  await Promise.all([out, planted.dir].map((dir) => dir && rm(dir, { recursive: true, force: true })));
+  await rm(out, { recursive: true, force: true });
 });
 
 describe("a strict build whose pages come out wrong", () => {

@@ -6,8 +6,8 @@ import puppeteer, { type Browser } from "puppeteer";
 import subsetFont from "subset-font";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatFinding, preflight } from "../../src/preflight/index.ts";
-import { listFonts } from "../../src/preflight/pdf.ts";
 import { BROWSER_ARGS, findBrowser, launchBrowser } from "../../src/render/browser.ts";
+import { listFonts } from "../support/pdf.ts";
 import { renderFixture } from "../support/render.ts";
 
 // A machine with a font of its own that has a glyph ours lack, as a desktop with CJK fonts

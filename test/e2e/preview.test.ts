@@ -58,9 +58,9 @@ async function laidOutPages(): Promise<string[]> {
 async function laidOutNotes(): Promise<{ text: string; notes: string[] }[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll(".pagedjs_page")].map((p) => ({
-      // Less the word joiners that keep a note call to its word, which print nothing.
-      text: (p.querySelector(".pagedjs_page_content")?.textContent ?? "").replace(/\u2060/g, ""),
-      notes: [...p.querySelectorAll(".pagedjs_footnote_area .footnote")].map((n) => (n.textContent ?? "").replace(/\u2060/g, "")),
+      // Less what prints nothing: the word joiners that keep a note call to its word, soft hyphens.
+      text: (p.querySelector(".pagedjs_page_content")?.textContent ?? "").replace(/[\u2060\u00ad]/g, ""),
+      notes: [...p.querySelectorAll(".pagedjs_footnote_area .footnote")].map((n) => (n.textContent ?? "").replace(/[\u2060\u00ad]/g, "")),
     })),
   );
 }
@@ -81,16 +81,19 @@ function connects(host: string, port: number): Promise<boolean> {
   });
 }
 
-/** Touches a file (its times only, put back afterwards) and waits for the open page to reload. */
+/**
+ * Touches a file (its times only, put back at once: both changes fall within the preview's
+ * settling time, so they make one rebuild) and waits for the open page to reload.
+ */
 async function touchAndReload(file: string): Promise<void> {
   const { atime, mtime } = await stat(file);
   const reloaded = page.waitForNavigation({ timeout: 30_000 });
   try {
     await utimes(file, new Date(), new Date());
-    await reloaded;
   } finally {
     await utimes(file, atime, mtime);
   }
+  await reloaded;
 }
 
 /** Saves an edit and waits for the open page to reload. */

@@ -18,12 +18,12 @@ import { roleOf, StructureTree } from "../../src/output/press/structure.ts";
 import { auditTagging } from "../../src/output/press/tagging-audit.ts";
 import { readXmpProperties, xmpText } from "../../src/output/press/xmp-fields.ts";
 import { setXmp } from "../../src/output/xmp.ts";
-import { listFonts, readPdfText } from "../../src/preflight/pdf.ts";
 import { normalise } from "../../src/preflight/text.ts";
 import { launchBrowser } from "../../src/render/browser.ts";
 import { mm, SAMPLE } from "../support/build.ts";
 import { ARTICLE, copySample, edit, JOURNAL, removeCopies } from "../support/content.ts";
 import { spyOnOutput } from "../support/output.ts";
+import { listFonts, readPdfBytes } from "../support/pdf.ts";
 import { inkWithin, separate } from "../support/plates.ts";
 import { renderFixture } from "../support/render.ts";
 
@@ -72,7 +72,7 @@ async function qpdfCheck(file: string): Promise<string> {
 async function pageTexts(file: string): Promise<string[]> {
   const bytes = await bytesOf(file);
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
-  const text = await readPdfText(bytes);
+  const text = await readPdfBytes(bytes);
   return text.pages.map((page, i) => {
     const p = pdf.getPage(i);
     const bleed = p.getBleedBox();
@@ -184,7 +184,7 @@ describe("PDF/X-4 (--press pdfx4 --bleed 3mm --slug 10mm --marks crop)", () => {
       expect(trim.x - media.x).toBeCloseTo(mm(10), 2);
       expect(trim.y - bleed.y).toBeCloseTo(mm(3), 2);
     }
-    const text = await readPdfText(await bytesOf(path.join(press, OFFPRINT)));
+    const text = await readPdfBytes(await bytesOf(path.join(press, OFFPRINT)));
     const page = text.pages[2];
     const slugTop = mm(10 + 260 + 3);
     const slugLine = (page?.items ?? [])

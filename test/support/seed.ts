@@ -172,7 +172,10 @@ export const enSeedText = enSeedBlocks
  */
 export function curled(text: string): string {
   if (/(?<![\p{L}\p{N}])'/u.test(text)) throw new Error("a ' that opens a quotation: curled() knows only apostrophes");
-  return text.replace(/"(?=[\p{L}\p{N}])/gu, "\u201c").replace(/"/g, "\u201d").replace(/'/g, "\u2019");
+  return text
+    .replace(/"(?=[\p{L}\p{N}])/gu, "\u201c")
+    .replace(/"/g, "\u201d")
+    .replace(/'/g, "\u2019");
 }
 
 /** The Chinese metadata block as the journal printed it: each 【label】 with its text, in order. */
