@@ -115,7 +115,7 @@ describe("paiban build with nothing changed", () => {
     expect(again.printed).not.toMatch(/wrote /);
     expect(again.launches).toBe(0);
     expect(await pdfs()).toEqual(coldPdfs);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe("a build from the layout cache, the PDFs gone", () => {
