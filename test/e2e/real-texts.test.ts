@@ -1,8 +1,8 @@
-import { readFile, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readPdfText, type PdfTextItem, type PdfTextPage } from "../../src/preflight/pdf.ts";
 import { buildInto, ROOT } from "../support/build.ts";
+import { type PdfPage, readPdf, type TextRun } from "../support/pdf.ts";
 
 // Real kinds of text, not the sample (test/fixtures/real-texts). Issue 2026-01: a classical
 // passage in traditional characters with commentary notes, and a text dense with 「」『』,
@@ -15,7 +15,7 @@ const FIXTURE = path.join(ROOT, "test", "fixtures", "real-texts");
 let out: string;
 let englishOut: string;
 const pdf = (name: string, dir = out, issue = "2026-01") => path.join(dir, issue, `${name}.pdf`);
-const read = async (file: string) => (await readPdfText(new Uint8Array(await readFile(file)), { fonts: true })).pages;
+const read = async (file: string) => (await readPdf(file, { fonts: true })).pages;
 
 beforeAll(async () => {
   out = await buildInto(path.join(FIXTURE, "2026-01"), "--strict", "--edition", "issue");
@@ -30,11 +30,11 @@ afterAll(async () => {
 });
 
 /** The font an item is set in, without its subset tag. */
-const fontOf = (page: PdfTextPage, item: PdfTextItem) => (page.fonts.get(item.font)?.name ?? "").replace(/^[A-Z]{6}\+/, "");
-const textOf = (pages: PdfTextPage[]) => pages.map((p) => p.items.map((i) => i.text).join("")).join("\n");
+const fontOf = (item: TextRun) => (item.font ?? "").replace(/^[A-Z]{6}\+/, "");
+const textOf = (pages: PdfPage[]) => pages.map((p) => p.text).join("\n");
 
 /** The gap (in ems of the text) between the end of `before` and the start of `after` where they meet on a line. */
-function gapBetween(pages: PdfTextPage[], before: RegExp, after: string): number[] {
+function gapBetween(pages: PdfPage[], before: RegExp, after: string): number[] {
   const gaps: number[] = [];
   for (const page of pages) {
     page.items.forEach((item, i) => {
@@ -49,7 +49,7 @@ function gapBetween(pages: PdfTextPage[], before: RegExp, after: string): number
 describe("real texts", () => {
   it("print the traditional characters Noto Serif SC lacks from Source Han Serif CN, in the article's weight", async () => {
     const pages = await read(pdf("qiao-zhou-biography"));
-    const qiao = pages.flatMap((page) => page.items.filter((i) => i.text.includes("譙")).map((i) => fontOf(page, i)));
+    const qiao = pages.flatMap((page) => page.items.filter((i) => i.text.includes("譙")).map(fontOf));
     expect(qiao.length).toBeGreaterThan(0);
     expect(new Set(qiao)).toEqual(new Set(["SourceHanSerifCNVF-ExtraLight"]));
     expect(textOf(pages)).toContain("鬬");
@@ -80,7 +80,7 @@ describe("real texts", () => {
     expect(text).toContain("Keywords: Sun Tzŭ; the eleven commentators");
     expect(text).toContain("by author – a choice");
     // Every ’ of the English pages, body, notes and running heads alike, from Noto Serif.
-    const apostrophes = english.flatMap((page) => page.items.filter((i) => i.text.includes("’")).map((i) => fontOf(page, i)));
+    const apostrophes = english.flatMap((page) => page.items.filter((i) => i.text.includes("’")).map(fontOf));
     expect(apostrophes.length).toBeGreaterThan(20);
     expect(apostrophes.every((name) => name.startsWith("NotoSerif-"))).toBe(true);
     // A note's text is set off from its number by a space: “[1] Ts’ao Ts’ao’s preface…”.
@@ -100,10 +100,10 @@ describe("real texts", () => {
     // The text dense with 「」『』 has lines ending in them: the strict build found none outside.
     const pages = await read(pdf("analects-quotations"));
     const lineEnds = pages.flatMap((page) => {
-      const tops = new Map<number, PdfTextItem>();
+      const tops = new Map<number, TextRun>();
       for (const item of page.items.filter((i) => i.size > 9)) {
         const top = Math.round(item.top);
-        if (!tops.has(top) || (tops.get(top) as PdfTextItem).right < item.right) tops.set(top, item);
+        if (!tops.has(top) || (tops.get(top) as TextRun).right < item.right) tops.set(top, item);
       }
       return [...tops.values()].map((i) => i.text.trim().slice(-1));
     });

@@ -28,6 +28,8 @@ export interface PdfPage {
   runs: TextRun[];
   /** Runs joined into lines (same baseline, ±1 pt), top to bottom. */
   lines: TextRun[];
+  /** The page's text as a reader copies it: pdf.js's items in content order, with the spaces it infers. */
+  text: string;
   /** The pictures the page draws, at their stored pixels. */
   images: { width: number; height: number }[];
 }
@@ -50,7 +52,7 @@ export async function readPdfBytes(bytes: Uint8Array, options: { fonts?: boolean
     const pages: PdfPage[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
-      const items = await textItems(page, options.fonts === true);
+      const { items, text } = await textItems(page, options.fonts === true);
       const [x0, y0, x1, y1] = page.view as [number, number, number, number];
       const runs: TextRun[] = [];
       for (const item of items) {
@@ -64,7 +66,7 @@ export async function readPdfBytes(bytes: Uint8Array, options: { fonts?: boolean
           runs.push({ ...item, size });
         }
       }
-      pages.push({ number: n, width: x1 - x0, height: y1 - y0, items, runs, lines: joinLines(runs), images: images[n - 1] ?? [] });
+      pages.push({ number: n, width: x1 - x0, height: y1 - y0, items, runs, lines: joinLines(runs), text, images: images[n - 1] ?? [] });
       page.cleanup();
     }
     const meta = await doc.getMetadata();
@@ -80,7 +82,7 @@ export function openPdf(bytes: Uint8Array) {
 }
 
 /** The page's text items in content order, positions from the page's top-left corner; the spaces pdf.js infers are left out. */
-async function textItems(page: PDFPageProxy, withFonts: boolean): Promise<TextRun[]> {
+async function textItems(page: PDFPageProxy, withFonts: boolean): Promise<{ items: TextRun[]; text: string }> {
   const [x0, , , y1] = page.view as [number, number, number, number];
   const content = await page.getTextContent();
   // The fonts' names are known once the page's operators have been read.
@@ -90,8 +92,10 @@ async function textItems(page: PDFPageProxy, withFonts: boolean): Promise<TextRu
     const font = page.commonObjs.get(key) as { name?: unknown } | undefined;
     return typeof font?.name === "string" ? font.name : "";
   };
-  return content.items
-    .filter((item): item is TextItem => "str" in item && item.str.length > 0 && item.height > 0)
+  const all = content.items.filter((item): item is TextItem => "str" in item);
+  const text = all.map((item) => item.str).join("");
+  const items = all
+    .filter((item) => item.str.length > 0 && item.height > 0)
     .map((item) => {
       const [, , c, d, x, y] = item.transform as [number, number, number, number, number, number];
       return {
@@ -103,6 +107,7 @@ async function textItems(page: PDFPageProxy, withFonts: boolean): Promise<TextRu
         font: fontName(item.fontName),
       };
     });
+  return { items, text };
 }
 
 function joinLines(runs: TextRun[]): TextRun[] {
