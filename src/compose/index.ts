@@ -10,7 +10,7 @@ import type { ArticleView, XmpView } from "./view.ts";
 
 export type { ArticleView, XmpView } from "./view.ts";
 export type { AbstractsView, ContentsView } from "./issue-view.ts";
-export type { ParallelSideView, ParallelTitleView, UnitSpace } from "./parallel-view.ts";
+export type { ParallelSideView, ParallelTitleView, UnitTarget, ColumnShares } from "./parallel-view.ts";
 export { type JobLine, type JobLineView, PRISM_PROPERTIES, type XmpIdentificationView } from "./press-view.ts";
 
 type Template<T> = (view: T) => string;

@@ -2,18 +2,32 @@ import type { Issue, Journal, ParallelLayout } from "../content/schema.ts";
 import type { DocumentStyles } from "./assets.ts";
 import { issueLine, type ArticleView, type PageSetup } from "./view.ts";
 
-/** White space left before an alignment unit: page breaks, then points. */
-export interface UnitSpace {
+/**
+ * Where one side of a parallel-text edition starts an alignment unit, for the page to
+ * carry out while laying it out (src/render/in-page/handlers/alignment.ts): the white
+ * space before the unit ends `bottom` points below the top of page `page`, reached after
+ * at most `breaks` page breaks. src/parallel works it out.
+ */
+export interface UnitTarget {
+  page: number;
+  bottom: number;
   breaks: number;
-  space: number;
 }
 
 /** One language of a parallel-text edition (templates/parallel.hbs). */
 export interface ParallelSideView extends ArticleView {
   layout: ParallelLayout;
   zh: boolean;
-  /** The white space before each unit, as JSON for the page (src/render/in-page/handlers/alignment.ts). */
+  /** Where each unit starts, as JSON for the page (src/render/in-page/handlers/alignment.ts). */
   alignment: string;
+  /** Columns: each column's share of the text block (styles/parallel.css takes the gap between out of both). */
+  columns?: ColumnShares;
+}
+
+/** The columns edition's two columns, as shares of the text block's width: 0.45 and 0.55. */
+export interface ColumnShares {
+  zh: number;
+  en: number;
 }
 
 /**
@@ -25,7 +39,8 @@ export function parallelSideView(
   article: ArticleView,
   layout: ParallelLayout,
   lang: "zh" | "en",
-  alignment: Record<string, UnitSpace>,
+  alignment: Record<string, UnitTarget>,
+  columns: ColumnShares = { zh: 0.5, en: 0.5 },
 ): ParallelSideView {
   const zh = lang === "zh";
   const page: PageSetup =
@@ -45,6 +60,7 @@ export function parallelSideView(
         ? { zh: heads(running.zh, running.zh), en: heads(running.en, running.en) }
         : { zh: heads(running.zh, running.en), en: heads(running.zh, running.en) },
     alignment: JSON.stringify(alignment),
+    ...(layout === "columns" ? { columns } : {}),
   };
 }
 

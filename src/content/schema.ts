@@ -48,6 +48,28 @@ const parallelLayouts = z
 /** How a parallel-text edition sets the two languages: on facing pages, or in two columns of one page. */
 export type ParallelLayout = z.infer<typeof parallelLayouts>[number];
 
+/** A share of the text block's width: 45%. */
+const share = formatted(/^\d+(\.\d+)?%$/, "must be a percentage such as 45%").transform((s) => Number.parseFloat(s));
+
+/**
+ * The widths of the columns edition's two columns, the Chinese's then the English's, as
+ * shares of the text block (the gap between them comes out of both): `[45%, 55%]`; or
+ * `auto`, chosen from the lengths of the two texts. Equal when unset.
+ */
+const columnWidths = z
+  .union(
+    [
+      z.literal("auto"),
+      z
+        .tuple([share, share], { error: "must be two widths, the Chinese column's and the English's: [45%, 55%]" })
+        .refine(([zh, en]) => Math.abs(zh + en - 100) < 0.01, "must add up to 100% (the gap between the columns comes out of both)")
+        .refine(([zh, en]) => Math.min(zh, en) >= 25, "must give each column at least 25% of the text block"),
+    ],
+    { error: "must be two widths such as [45%, 55%], or auto" },
+  )
+  .meta({ examples: ["[45%, 55%]"] });
+export type ColumnWidths = z.infer<typeof columnWidths>;
+
 export const issueSchema = z.strictObject({
   year: wholeNumber(1900, 2999, "must be a year such as 2021").meta({ examples: [2021] }),
   number: wholeNumber(1, 99, "must be the issue's number, 1 to 99").meta({ examples: [3] }),
@@ -57,6 +79,8 @@ export const issueSchema = z.strictObject({
   articles: z.array(text).min(1, "must list at least one article folder"),
   /** Parallel-text editions of every article of the issue (an article's own setting wins). */
   parallel: parallelLayouts.optional(),
+  /** Column widths of every article's columns edition (an article's own setting wins). */
+  columns: columnWidths.optional(),
 });
 export type Issue = z.infer<typeof issueSchema>;
 
@@ -107,5 +131,7 @@ export const articleSchema = z.strictObject({
   runningHead: z.strictObject({ zh: text.optional(), en: text.optional() }).optional(),
   /** Parallel-text editions of this article (else the issue's setting). */
   parallel: parallelLayouts.optional(),
+  /** Column widths of this article's columns edition (else the issue's setting). */
+  columns: columnWidths.optional(),
 });
 export type ArticleMeta = z.infer<typeof articleSchema>;

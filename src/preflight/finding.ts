@@ -20,7 +20,9 @@ export interface PreflightFinding {
     | "standard-metadata"
     | "standard-schema"
     | "standard-fidelity"
-    | "standard-tagging";
+    | "standard-tagging"
+    /** A parallel edition's unit whose two sides do not start level (src/typeset/parallel-sides.ts). */
+    | "unit-level";
   /** 1-based page of the PDF, when the finding has one. */
   page?: number;
   /** The printed (or expected) text where it happened. */

@@ -3,12 +3,12 @@ export interface DocumentLayout {
   pages: PageLayout[];
   /** Elements marked `data-goto` (entries of the contents and ABSTRACTS), with where they landed. */
   links: LinkLayout[];
-  /** Where each alignment unit (`data-align`) starts: the page and top edge, in points, of its first line of text. */
-  anchors: { id: string; page: number; top: number }[];
   /** Figures and tables as laid out: a table split over pages once per part. */
   floats: FloatLayout[];
   /** What the page could not lay out as the sources ask (in-page/tables.js). */
   problems: LayoutProblem[];
+  /** One side of a parallel-text edition, as its planner reads it (when asked for). */
+  flow?: FlowReadout;
   /** Running heads too long for one line, and what was printed instead (in-page/handlers/running-heads.ts). */
   runningHeads?: RunningHeadFit[];
 }
@@ -71,4 +71,52 @@ export interface PageLayout {
   notes: { number: number; text: string; callPage: number }[];
   /** The text area (body and notes), in points from the page's top-left corner. */
   area: Area;
+}
+
+/**
+ * One side of a parallel-text edition as laid out, for the planner that levels its units
+ * with the other side's (in-page/handlers/flow-readout.ts, src/parallel/flow.ts): every
+ * page's text area and notes, and the body's blocks that hold no other blocks (paragraphs,
+ * headings, the gaps before units), in order. Positions in points from the page's top edge.
+ */
+export interface FlowReadout {
+  pages: FlowPageReadout[];
+  blocks: FlowBlockReadout[];
+}
+
+export interface FlowPageReadout {
+  number: number;
+  /** The text area (body and notes). */
+  top: number;
+  bottom: number;
+  /** The note area's rule, margins and padding, above and below its notes. */
+  noteChrome: number;
+  notes: { ref: string; continued: boolean; top: number; bottom: number }[];
+}
+
+export interface FlowBlockReadout {
+  /** Paged.js's data-ref: the same on every fragment of a block split over pages. */
+  ref: string;
+  /** The gap before this alignment unit (in-page/handlers/alignment.ts). */
+  gapFor?: string;
+  /** One of the page breaks that may precede that gap. */
+  breakFor?: string;
+  lineHeight: number;
+  marginTop: number;
+  marginBottom: number;
+  orphans: number;
+  widows: number;
+  /** Kept on the page of the block before it (after a heading's break-after: avoid, which Paged.js applies). */
+  avoidBreakBefore: boolean;
+  avoidBreakInside: boolean;
+  /** One per page the block is on. */
+  fragments: {
+    page: number;
+    top: number;
+    bottom: number;
+    /** The boxes of its lines of text (the glyphs', not the line boxes). */
+    lines: { top: number; bottom: number }[];
+    /** Its note calls: the note's data-ref and the call's box. */
+    calls: { ref: string; top: number; bottom: number }[];
+  }[];
 }

@@ -28,6 +28,8 @@ export interface PagedOptions {
   timeout?: number;
   /** Called as Paged.js lays out each page, with the number laid out so far. */
   onPage?: (pages: number) => void;
+  /** Read the flow of blocks and lines too (one side of a parallel-text edition). */
+  flow?: boolean;
 }
 
 /** A document laid out in its own window, still open: it can be moved to other folios, filled in and printed. */
@@ -87,8 +89,10 @@ export async function openPagedJs(browser: Browser, htmlFile: string, options: P
     const open = page;
     // The page's side of these calls: in-page/contract.ts.
     const readLayout = () => open.evaluate(() => window.paiban.readLayout());
+    const layout = await readLayout();
+    if (options.flow) layout.flow = await open.evaluate(() => window.paiban.readFlow());
     return {
-      layout: await readLayout(),
+      layout,
       async relocate(firstFolio) {
         await open.evaluate((folio) => window.paiban.relocate(folio), firstFolio);
         return readLayout();

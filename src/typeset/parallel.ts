@@ -1,5 +1,5 @@
 import { composeWithFaces } from "../compose/faces.ts";
-import { parallelSideView, parallelTitleView } from "../compose/parallel-view.ts";
+import { type ColumnShares, parallelSideView, parallelTitleView, type UnitTarget } from "../compose/parallel-view.ts";
 import { articleView, keywordList, xmpView } from "../compose/view.ts";
 import { problem, type SourceProblem } from "../content/errors.ts";
 import type { Article, IssueSources } from "../content/load.ts";
@@ -15,13 +15,16 @@ import {
   type OutlineEntry,
   type PlacedPage,
 } from "../output/index.ts";
-import { alignNext, type Lang, type Spacing, type UnitPosition } from "../parallel/align.ts";
+import { givenShares } from "../parallel/columns.ts";
+import { LANGS, type Lang } from "../parallel/plan.ts";
+import type { LevelReport } from "../parallel/rounds.ts";
 import { matchUnits } from "../parallel/units.ts";
 import type { PreflightFinding } from "../preflight/index.ts";
-import type { Area, DocumentLayout } from "../render/layout.ts";
+import type { Area } from "../render/layout.ts";
 import type { BuildContext } from "./context.ts";
 import { layoutErrors } from "./layout-problems.ts";
 import type { PressPage } from "./deliver.ts";
+import { layOutLevelled, measureColumnShares, unlevelFinding } from "./parallel-sides.ts";
 import { checkPages, renderDocument, type RenderedDocument } from "./render-document.ts";
 
 export interface ParallelEdition {
@@ -33,12 +36,14 @@ export interface ParallelEdition {
   /** Units set alone (no counterpart), and units that could not be levelled. */
   warnings: SourceProblem[];
   findings: { part: string; finding: PreflightFinding }[];
-  rounds: number;
+  /** How the units were levelled, and in how many layouts of each side. */
+  levels: LevelReport;
+  layouts: Record<Lang, number>;
+  /** The columns' shares of the text block (columns only). */
+  columns?: ColumnShares;
 }
 
 type Side = RenderedDocument;
-
-const LANGS: Lang[] = ["zh", "en"];
 
 /**
  * A parallel-text edition of one article: the Chinese and the English laid out as two
@@ -78,14 +83,7 @@ export async function buildParallelEdition(
     ),
   );
 
-  const spacing: Spacing = { zh: {}, en: {} };
   const name = `${article.meta.id}-${layout}`;
-  // While aligning, only the layout is read; the PDFs are printed once every unit is level.
-  const render = async (lang: Lang, round: number | "final"): Promise<Side> => {
-    const view = parallelSideView(base, layout, lang, spacing[lang]);
-    const html = await composeWithFaces((styles) => context.templates.parallel({ ...view, styles }), view.styles, context.fonts);
-    return renderDocument(context, `${name}-${lang}-${round}`, html, { print: round === "final" });
-  };
   const titleView = parallelTitleView(base, journal, issue.issue);
   const title =
     layout === "facing"
@@ -93,33 +91,19 @@ export async function buildParallelEdition(
           (html) => renderDocument(context, `${name}-title`, html),
         )
       : undefined;
-  const [zh, en] = await Promise.all([render("zh", 0), render("en", 0)]);
-  let sides: Record<Lang, Side> = { zh, en };
-  // Each round levels the first unit that is not level, on the side that starts it earlier.
-  const maxRounds = 4 * units.matched.length + 8;
-  let rounds = 1;
-  for (;;) {
-    const step = alignNext(units.matched, { zh: positionsOf(sides.zh.layout), en: positionsOf(sides.en.layout) }, spacing);
-    if (!step) break;
-    if (rounds >= maxRounds) {
-      warnings.push(
-        problem(
-          article.zh.file,
-          `the passage {#${step.unit}} could not be levelled with its counterpart in ${rounds} layouts; the edition is written as it stands`,
-          {
-            severity: "warning",
-            line: bodies.zh.anchors.find((a) => a.id === step.unit)?.line,
-          },
-        ),
-      );
-      break;
-    }
-    context.report(`aligning ${name}: {#${step.unit}} (${step.lang})`);
-    sides[step.lang] = await render(step.lang, rounds);
-    rounds++;
-  }
-  const [zhFinal, enFinal] = await Promise.all([render("zh", "final"), render("en", "final")]);
-  sides = { zh: zhFinal, en: enFinal };
+  const widths = article.meta.columns ?? issue.issue.columns;
+  const side = (lang: Lang, targets: Record<string, UnitTarget>, shares?: ColumnShares) => {
+    const view = parallelSideView(base, layout, lang, targets, shares);
+    return composeWithFaces((styles) => context.templates.parallel({ ...view, styles }), view.styles, context.fonts);
+  };
+  // Widths to choose (auto) cost a layout of each side at equal widths, to measure the texts.
+  const measure = layout === "columns" && !givenShares(widths);
+  const shares =
+    layout === "columns"
+      ? (givenShares(widths) ?? (await measureColumnShares(context, name, (lang) => side(lang, {}), units.order)))
+      : undefined;
+  const levelled = await layOutLevelled(context, name, (lang, targets) => side(lang, targets, shares), units.order);
+  const sides = levelled.sides;
   const faults = layoutErrors([sides.zh.layout, sides.en.layout], article);
   if (faults) throw faults;
 
@@ -206,9 +190,15 @@ export async function buildParallelEdition(
       links: [],
     });
   }
-  return { layout, pdf, pageCount: layout === "facing" ? 1 + 2 * pageCount : pageCount, pages, warnings, findings, rounds };
-}
-
-function positionsOf(layout: DocumentLayout): Map<string, UnitPosition> {
-  return new Map(layout.anchors.map((a) => [a.id, { page: a.page, top: a.top }]));
+  return {
+    layout,
+    pdf,
+    pageCount: layout === "facing" ? 1 + 2 * pageCount : pageCount,
+    pages,
+    warnings,
+    findings: [...levelled.unlevel.map((unit) => ({ part: name, finding: unlevelFinding(unit) })), ...findings],
+    levels: levelled.report,
+    layouts: measure ? { zh: levelled.layouts.zh + 1, en: levelled.layouts.en + 1 } : levelled.layouts,
+    ...(shares ? { columns: shares } : {}),
+  };
 }

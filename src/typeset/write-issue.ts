@@ -4,6 +4,7 @@ import { writeAtomically } from "../files/write.ts";
 import type { BuiltArticle, BuiltIssue, BuiltParallel } from "./built.ts";
 import type { Deliverable, Delivered } from "./deliver.ts";
 import type { MadeIssue } from "./make-issue.ts";
+import type { ParallelEdition } from "./parallel.ts";
 
 /** The languages every document of an issue holds. */
 const LANGUAGES = ["zh", "en"];
@@ -72,10 +73,7 @@ export async function writeIssue(made: MadeIssue, delivered: Delivered[], report
   const parallel: BuiltParallel[] = [];
   for (const [i, { article, edition }] of made.parallel.entries()) {
     const item = deliveredAt(offset + i);
-    const archiveFile = await write(
-      item,
-      `parallel text (${edition.layout}), ${edition.pageCount} pages, aligned in ${edition.rounds} layouts`,
-    );
+    const archiveFile = await write(item, `parallel text (${edition.layout}), ${edition.pageCount} pages; ${levelReport(edition)}`);
     parallel.push({ id: article.meta.id, layout: edition.layout, file: item.file, archiveFile });
   }
   let file: string | undefined;
@@ -89,4 +87,15 @@ export async function writeIssue(made: MadeIssue, delivered: Delivered[], report
     file = item.file;
   }
   return { file, archiveFile, articles, parallel };
+}
+
+/** What levelling a parallel edition came to, for the line that says it was written. */
+function levelReport({ levels, layouts, columns }: ParallelEdition): string {
+  const alone = levels.alone > 0 ? `, ${levels.alone} set alone` : "";
+  const widths = columns ? `columns ${Math.round(columns.zh * 100)}% + ${Math.round(columns.en * 100)}%, ` : "";
+  const gap = Number.isFinite(levels.largestDifference) ? `${levels.largestDifference.toFixed(1)} pt` : "a page";
+  return (
+    `${widths}${levels.unlevel > 0 ? `${levels.units - levels.unlevel} of ` : ""}${levels.units} units level (${levels.byWhiteSpace} by white space, ${levels.byNewSpread} by a new spread)${alone}, ` +
+    `largest gap left ${gap}, ${layouts.zh} + ${layouts.en} layouts (Chinese + English)`
+  );
 }

@@ -11,7 +11,6 @@ import type { DocumentLayout } from "../../src/render/layout.ts";
 const LAYOUT: DocumentLayout = {
   pages: [{ index: 1, side: "right", notes: [{ number: 1, text: "注。", callPage: 1 }], area: { left: 1, top: 2, right: 3, bottom: 4 } }],
   links: [],
-  anchors: [{ id: "s1", page: 1, top: 70 }],
   floats: [],
   problems: [],
 };

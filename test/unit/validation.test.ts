@@ -358,3 +358,28 @@ describe("several problems", () => {
     expect(error.message).toContain(`${zh}:${await lineStarting(zh, "clc:")}: error: clc: must be a 中图分类号`);
   });
 });
+
+describe("the columns edition's column widths", () => {
+  it("are taken as shares from issue.yaml, or the article's front matter, which wins", async () => {
+    const dir = await copySample();
+    await edit(dir, ISSUE, "parallel: [facing, columns]", "parallel: [facing, columns]\ncolumns: [45%, 55%]");
+    expect((await loadSources(dir)).issues[0]?.issue.columns).toEqual([45, 55]);
+    await edit(dir, ZH, "editor: 李万胜", "editor: 李万胜\ncolumns: auto");
+    expect((await loadSources(dir)).issues[0]?.articles[0]?.meta.columns).toBe("auto");
+  });
+
+  it.each([
+    { value: "[45%, 50%]", message: "must add up to 100% (the gap between the columns comes out of both)" },
+    { value: "[20%, 80%]", message: "must give each column at least 25% of the text block" },
+    { value: "[45, 55]", message: "must be two widths such as [45%, 55%], or auto" },
+    { value: "wide", message: "must be two widths such as [45%, 55%], or auto" },
+  ])("reports columns: $value at its line", async ({ value, message }) => {
+    const dir = await copySample();
+    await edit(dir, ISSUE, "parallel: [facing, columns]", `parallel: [facing, columns]\ncolumns: ${value}`);
+    const error = await sourceError(loadSources(dir));
+    const file = path.join(dir, ISSUE);
+    const p = problemAbout(error, "columns");
+    expect(p).toMatchObject({ file, line: await lineStarting(file, "columns:"), message });
+    expect(p.hint).toBe("write it like this: columns: [45%, 55%]");
+  });
+});

@@ -1,4 +1,4 @@
-import type { DocumentLayout } from "../layout.ts";
+import type { DocumentLayout, FlowReadout } from "../layout.ts";
 
 /**
  * What paiban asks of a laid-out page from Node, through `page.evaluate`, e.g.
@@ -8,6 +8,8 @@ import type { DocumentLayout } from "../layout.ts";
 export interface PageApi {
   /** What landed on which page (handlers/layout-readout.ts). */
   readLayout(): DocumentLayout;
+  /** One side of a parallel-text edition, block by block and line by line (handlers/flow-readout.ts). */
+  readFlow(): FlowReadout;
   /** Sets the text of the elements marked `data-fill` (handlers/fill.ts). */
   fill(values: Record<string, string>): void;
   /** Moves the laid-out pages to start at another folio (handlers/relocate.ts). */

@@ -12,6 +12,7 @@ import { StableRefs } from "./handlers/stable-refs.ts";
 import { FontReadiness } from "./handlers/font-readiness.ts";
 import { PageSides } from "./handlers/page-sides.ts";
 import { LayoutReadout } from "./handlers/layout-readout.ts";
+import { FlowReadoutHandler } from "./handlers/flow-readout.ts";
 import { Fill } from "./handlers/fill.ts";
 import { Relocate } from "./handlers/relocate.ts";
 import { FigurePlacement } from "./handlers/figure-placement.ts";
@@ -29,6 +30,7 @@ paged().registerHandlers(
   TableBreaks,
   RunningHeads,
   LayoutReadout,
+  FlowReadoutHandler,
   Fill,
   Relocate,
 );

@@ -68,7 +68,6 @@ function layout(notes: number): DocumentLayout {
       },
     ],
     links: [],
-    anchors: [],
     floats: [],
     problems: [],
   };

@@ -42,18 +42,6 @@ function readLayout(): DocumentLayout {
       target: el.dataset.goto ?? "",
       area: boxOn(el),
     })),
-    // Where each alignment unit's first line of text is: in its first fragment, or in the
-    // continuation on a later page when the first fragment kept no text (a continuation
-    // carries data-split-from with the first fragment's data-ref).
-    anchors: [...document.querySelectorAll<HTMLElement>(".pagedjs_page [data-align]:not([data-split-from])")].map((el) => {
-      const id = el.dataset.align ?? "";
-      const fragments = [el, ...document.querySelectorAll<HTMLElement>(`[data-split-from="${CSS.escape(el.dataset.ref || "")}"]`)];
-      for (const fragment of fragments) {
-        const line = firstLine(fragment);
-        if (line) return { id, page: pageOf(fragment), top: pt(line.top - pageBoxOf(fragment).top) };
-      }
-      return { id, page: pageOf(el), top: boxOn(el).top };
-    }),
     pages: [...document.querySelectorAll<HTMLElement>(".pagedjs_page")].map((page) => ({
       index: Number(page.dataset.pageNumber),
       side: page.classList.contains("pagedjs_left_page") ? "left" : "right",
@@ -94,18 +82,6 @@ function boxOn(el: Element): Area {
     right: pt(box.right - pageBox.left),
     bottom: pt(box.bottom - pageBox.top),
   };
-}
-
-/** The box of the first line of text in an element, if it has any. */
-function firstLine(el: Element): DOMRect | undefined {
-  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
-    acceptNode: (node) => (/\S/.test(node.textContent || "") ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
-  });
-  const text = walker.nextNode();
-  if (!text) return undefined;
-  const range = document.createRange();
-  range.selectNodeContents(text);
-  return range.getClientRects()[0];
 }
 
 /** Paged.js always makes these elements; one missing is a fault of the page, not of the sources. */

@@ -1,0 +1,131 @@
+import type { FlowBlockReadout, FlowReadout } from "../render/layout.ts";
+
+/** The text area of a side's pages, in points from the page's top edge. */
+export interface Frame {
+  top: number;
+  bottom: number;
+  /** Space the note area takes above its notes (its rule, margins and padding) once a page has notes. */
+  noteChrome: number;
+}
+
+/**
+ * A block of one side's body as the planner sets it: lines of text that may be split
+ * between pages (a paragraph, a heading), or a box that may not (a figure, a gap).
+ */
+export interface Block {
+  /** The gap before this unit: white space whose height the planner chooses. */
+  gapFor?: string;
+  /** From the bottom of the block before to this block's top, on the same page. */
+  spaceBefore: number;
+  /** From the text area's top to this block's top, when the block opens a page. */
+  spaceAtTop: number;
+  lineHeight: number;
+  /** Lines of text; a box is one line as tall as itself. */
+  lines: Line[];
+  /** From the bottom of the last line to the bottom of the block. */
+  tail: number;
+  /** From the block's top to the top of its first line's glyphs: where "level" is measured. */
+  glyphOffset: number;
+  orphans: number;
+  widows: number;
+  /** Never split: a box, or `break-inside: avoid`. */
+  whole: boolean;
+  /** Goes to the next page with the block before it rather than leave it last on a page (a heading before it). */
+  keepWithPrevious: boolean;
+}
+
+export interface Line {
+  height: number;
+  /** Heights of the notes called from this line: they go to the foot of the line's page. */
+  notes: number[];
+}
+
+/** One side's body: its blocks in order, and where each unit's gap is among them. */
+export interface SideFlow {
+  frame: Frame;
+  blocks: Block[];
+  /** Unit id → index of its gap in `blocks`. */
+  gaps: Map<string, number>;
+}
+
+/**
+ * The planner's model of one side, from a layout of it: what every block is made of
+ * (lines, notes, margins as they met on the page), independent of where it was set.
+ */
+export function sideFlow(readout: FlowReadout): SideFlow {
+  const first = readout.pages[0];
+  const frame: Frame = {
+    top: first?.top ?? 0,
+    bottom: first?.bottom ?? 0,
+    noteChrome: readout.pages.find((p) => p.notes.length > 0)?.noteChrome ?? 0,
+  };
+  // A note split over pages counts with all its parts.
+  const noteHeights = new Map<string, number>();
+  for (const page of readout.pages)
+    for (const note of page.notes) noteHeights.set(note.ref, (noteHeights.get(note.ref) ?? 0) + note.bottom - note.top);
+
+  const sources = readout.blocks.filter((b) => b.breakFor === undefined);
+  const blocks: Block[] = [];
+  const gaps = new Map<string, number>();
+  sources.forEach((source, i) => {
+    const previous = sources[i - 1];
+    if (source.gapFor !== undefined) gaps.set(source.gapFor, blocks.length);
+    blocks.push(blockOf(source, previous, noteHeights));
+  });
+  return { frame, blocks, gaps };
+}
+
+function blockOf(source: FlowBlockReadout, previous: FlowBlockReadout | undefined, noteHeights: Map<string, number>): Block {
+  const fragments = source.fragments;
+  const head = fragments[0];
+  const lineHeight = source.lineHeight;
+  const lineCount = fragments.reduce((n, f) => n + f.lines.length, 0);
+  const height = head && fragments.length === 1 ? head.bottom - head.top : undefined;
+  const isText =
+    source.gapFor === undefined && lineCount > 0 && lineHeight > 0 && (height === undefined || height >= lineCount * lineHeight - 1);
+  const lines: Line[] = [];
+  if (isText) {
+    for (const fragment of fragments) {
+      const start = fragment.lines[0]?.top ?? fragment.top;
+      const offset = (fragment.lines[0]?.top ?? fragment.top) - fragment.top;
+      const own = fragment.lines.map((): Line => ({ height: lineHeight, notes: [] }));
+      for (const call of fragment.calls) {
+        const middle = (call.top + call.bottom) / 2 - (start - offset);
+        const index = Math.min(own.length - 1, Math.max(0, Math.floor(middle / lineHeight)));
+        own[index]?.notes.push(noteHeights.get(call.ref) ?? 0);
+      }
+      lines.push(...own);
+    }
+  } else if (height !== undefined && height > 0) {
+    lines.push({ height, notes: fragments.flatMap((f) => f.calls.map((c) => noteHeights.get(c.ref) ?? 0)) });
+  }
+  const linesHeight = lines.reduce((h, l) => h + l.height, 0);
+  const glyphOffset = head?.lines[0] ? head.lines[0].top - head.top : 0;
+  return {
+    gapFor: source.gapFor,
+    spaceBefore: spaceBetween(previous, source),
+    // A block that opens a page keeps its top margin: each page is a layout of its own.
+    spaceAtTop: source.marginTop,
+    lineHeight,
+    lines,
+    tail: height !== undefined && isText ? Math.max(0, height - linesHeight) : 0,
+    glyphOffset,
+    orphans: source.orphans,
+    widows: source.widows,
+    whole: !isText || source.avoidBreakInside,
+    keepWithPrevious: source.avoidBreakBefore,
+  };
+}
+
+/**
+ * The space between two blocks on one page: as measured when they met on one page, else
+ * from their margins (which collapse, except across a gap, which keeps them apart).
+ */
+function spaceBetween(previous: FlowBlockReadout | undefined, block: FlowBlockReadout): number {
+  if (!previous) return block.marginTop;
+  const before = previous.fragments[previous.fragments.length - 1];
+  const after = block.fragments[0];
+  if (before && after && before.page === after.page) return Math.max(0, after.top - before.bottom);
+  if (previous.gapFor !== undefined || block.gapFor !== undefined) return previous.marginBottom + block.marginTop;
+  return Math.max(previous.marginBottom, block.marginTop);
+}

@@ -1,0 +1,155 @@
+import type { FlowBlockReadout, FlowPageReadout, FlowReadout } from "../../layout.ts";
+import { expose } from "../contract.ts";
+import { paged } from "../paged.ts";
+
+/**
+ * Once the pages are laid out, Node reads back what the planner of a parallel-text edition
+ * needs of one side (`readFlow`, src/parallel/flow.ts): each page's text area and notes,
+ * and the body's blocks that hold lines of text, in order, each with a fragment per page
+ * it is on and the lines and note calls of that fragment.
+ */
+export class FlowReadoutHandler extends paged().Handler {
+  afterRendered(): void {
+    expose("readFlow", readFlow);
+  }
+}
+
+function readFlow(): FlowReadout {
+  const pages: FlowPageReadout[] = [];
+  const blocks: FlowBlockReadout[] = [];
+  const byRef = new Map<string, FlowBlockReadout>();
+  for (const page of document.querySelectorAll<HTMLElement>(".pagedjs_page")) {
+    const number = Number(page.dataset.pageNumber);
+    const origin = required(page.querySelector(".pagedjs_pagebox")).getBoundingClientRect().top;
+    const y = (px: number) => pt(px - origin);
+    const content = required(page.querySelector<HTMLElement>(".pagedjs_page_content"));
+    const area = required(page.querySelector(".pagedjs_area")).getBoundingClientRect();
+    const noteContent = page.querySelector(".pagedjs_footnote_content");
+    pages.push({
+      number,
+      top: y(area.top),
+      bottom: y(area.bottom),
+      noteChrome: noteContent ? pt(chromeHeight(getComputedStyle(noteContent))) : 0,
+      notes: [...page.querySelectorAll<HTMLElement>(".pagedjs_footnote_area [data-footnote-marker]")].map((note) => {
+        const box = note.getBoundingClientRect();
+        return {
+          ref: note.dataset.footnoteMarker ?? "",
+          continued: note.dataset.splitFrom !== undefined,
+          top: y(box.top),
+          bottom: y(box.bottom),
+        };
+      }),
+    });
+    // Paged.js leaves what it moved to the next page in a second column, off the page: only
+    // boxes left of the text area's right edge are on this page.
+    const right = content.getBoundingClientRect().right - 1;
+    const onPage = (rects: DOMRectList) => [...rects].filter((r) => r.left < right);
+    for (const el of leaves(content)) {
+      const rects = onPage(el.getClientRects());
+      const box =
+        rects.length > 0
+          ? { top: Math.min(...rects.map((r) => r.top)), bottom: Math.max(...rects.map((r) => r.bottom)) }
+          : el.getBoundingClientRect();
+      const fragment = {
+        page: number,
+        top: y(box.top),
+        bottom: y(box.bottom),
+        lines: linesOf(el, onPage).map((l) => ({ top: y(l.top), bottom: y(l.bottom) })),
+        calls: [...el.querySelectorAll<HTMLElement>("[data-footnote-call]")].map((call) => {
+          const r = call.getBoundingClientRect();
+          return { ref: call.dataset.footnoteCall ?? "", top: y(r.top), bottom: y(r.bottom) };
+        }),
+      };
+      const ref = el.dataset.ref ?? "";
+      let block = byRef.get(ref);
+      if (!block) {
+        block = blockOf(el);
+        byRef.set(ref, block);
+        blocks.push(block);
+      }
+      block.fragments.push(fragment);
+    }
+  }
+  return { pages, blocks };
+}
+
+function blockOf(el: HTMLElement): FlowBlockReadout {
+  const style = getComputedStyle(el);
+  const isGap = el.classList.contains("align-gap");
+  const isBreak = el.classList.contains("align-break");
+  return {
+    ref: el.dataset.ref ?? "",
+    ...(isGap ? { gapFor: el.dataset.gapFor ?? "" } : {}),
+    ...(isBreak ? { breakFor: el.dataset.gapFor ?? "" } : {}),
+    lineHeight: pt(Number.parseFloat(style.lineHeight) || 0),
+    marginTop: pt(Number.parseFloat(style.marginTop) || 0),
+    marginBottom: pt(Number.parseFloat(style.marginBottom) || 0),
+    orphans: Number(style.orphans) || 2,
+    widows: Number(style.widows) || 2,
+    // Paged.js applies break-after: avoid itself, marking the block after.
+    avoidBreakBefore: el.dataset.previousBreakAfter === "avoid" || el.dataset.breakBefore === "avoid",
+    avoidBreakInside: style.breakInside === "avoid" || el.dataset.breakInside === "avoid",
+    fragments: [],
+  };
+}
+
+/**
+ * The blocks of the body that hold no other blocks (paragraphs, headings, gaps…), in
+ * order. A flex, grid or table box counts as one: its children sit side by side.
+ */
+function leaves(content: HTMLElement): HTMLElement[] {
+  const found: HTMLElement[] = [];
+  const isBlock = (el: HTMLElement) => {
+    const display = getComputedStyle(el).display;
+    return display !== "none" && display !== "contents" && !display.startsWith("inline") && display !== "ruby";
+  };
+  const visit = (el: HTMLElement) => {
+    if (el.dataset.note === "footnote" || !isBlock(el)) return;
+    const whole = /flex|grid|table/.test(getComputedStyle(el).display);
+    const children = [...el.children].filter((c): c is HTMLElement => c instanceof HTMLElement && c.dataset.note !== "footnote");
+    if (whole || !children.some(isBlock)) {
+      if (el.dataset.ref) found.push(el);
+    } else for (const child of children) visit(child);
+  };
+  for (const child of content.children) if (child instanceof HTMLElement) visit(child);
+  return found;
+}
+
+/** The boxes of an element's lines of text on this page, one per line (a line's boxes share its top within 3 px). */
+function linesOf(el: HTMLElement, onPage: (rects: DOMRectList) => DOMRect[]): { top: number; bottom: number }[] {
+  const lines: { top: number; bottom: number }[] = [];
+  const texts = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+    if (!/\S/.test(node.textContent ?? "") || node.parentElement?.closest("[data-note='footnote']")) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of onPage(range.getClientRects())) {
+      if (r.height < 4) continue;
+      const line = lines.find((l) => Math.abs(l.top - r.top) < 3);
+      if (line) {
+        line.top = Math.min(line.top, r.top);
+        line.bottom = Math.max(line.bottom, r.bottom);
+      } else lines.push({ top: r.top, bottom: r.bottom });
+    }
+  }
+  return lines.sort((a, b) => a.top - b.top);
+}
+
+/** The note area's rule, margins, padding and borders above and below its notes. */
+function chromeHeight(style: CSSStyleDeclaration): number {
+  return [style.marginTop, style.marginBottom, style.paddingTop, style.paddingBottom, style.borderTopWidth, style.borderBottomWidth].reduce(
+    (sum, value) => sum + (Number.parseFloat(value) || 0),
+    0,
+  );
+}
+
+/** CSS px to points, to the hundredth. */
+function pt(px: number): number {
+  return Math.round(px * 0.75 * 100) / 100;
+}
+
+/** Paged.js always makes these elements; one missing is a fault of the page, not of the sources. */
+function required<T extends Element>(el: T | null): T {
+  if (!el) throw new Error("paiban: a page's boxes were not found in the laid-out pages");
+  return el;
+}
