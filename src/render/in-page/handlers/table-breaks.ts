@@ -53,6 +53,10 @@ export class TableBreaks extends paged().Handler {
     const row = start.closest<HTMLElement>("tbody tr");
     const rows = [...wrap.querySelectorAll<HTMLElement>("tbody tr")];
     const atTop = isFirstOnPage(wrap, rendered);
+    // The whole table is past the foot (Paged.js found the overflow at its wrapper: so it does
+    // when a forced break comes right after the table): it starts on the next page.
+    const table = wrap.querySelector("table");
+    if (table && (start === wrap || start.contains(table))) return atTop ? undefined : rangeFrom(wrap, rendered);
     // The table's notes would open the next page alone: take the last row with them.
     if (!start.closest("table")) {
       const last = rows[rows.length - 1];
