@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFDocument, type PDFObject } from "pdf-lib";
+import { type PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFDocument, type PDFObject } from "pdf-lib";
+import { asArray, asDict, asText } from "./pdf-objects.ts";
 
 /**
  * Saves with a document /ID derived from the content, so the same sources give the same
@@ -22,25 +23,26 @@ export async function saveWithContentId(pdf: PDFDocument): Promise<Uint8Array> {
  * own table.
  */
 function renumberStructureIds(pdf: PDFDocument): void {
-  const root = pdf.context.lookup(pdf.catalog.get(PDFName.of("StructTreeRoot")));
-  if (!(root instanceof PDFDict)) return;
+  const root = asDict(pdf, pdf.catalog.get(PDFName.of("StructTreeRoot")));
+  if (!root) return;
   const cells: { element: PDFDict; table: Map<string, string> }[] = [];
   const named: [PDFString, PDFRef][] = [];
   let count = 0;
   const visit = (object: PDFObject | undefined, table: Map<string, string>, seen: Set<PDFDict>): void => {
-    const value = object === undefined ? undefined : pdf.context.lookup(object);
-    if (value instanceof PDFArray) {
-      for (const kid of value.asArray()) visit(kid, table, seen);
+    const kids = asArray(pdf, object);
+    if (kids) {
+      for (const kid of kids.asArray()) visit(kid, table, seen);
       return;
     }
-    if (!(value instanceof PDFDict) || seen.has(value) || value.get(PDFName.of("S")) === undefined) return;
+    const value = asDict(pdf, object);
+    if (!value || seen.has(value) || value.get(PDFName.of("S")) === undefined) return;
     seen.add(value);
     const scope = value.get(PDFName.of("S")) === PDFName.of("Table") ? new Map<string, string>() : table;
-    const id = value.get(PDFName.of("ID"));
-    if (id instanceof PDFString || id instanceof PDFHexString) {
+    const id = asText(value.get(PDFName.of("ID")));
+    if (id !== undefined) {
       count += 1;
       const name = `node${String(count).padStart(8, "0")}`;
-      scope.set(id.decodeText(), name);
+      scope.set(id, name);
       value.set(PDFName.of("ID"), PDFString.of(name));
       if (object instanceof PDFRef) named.push([PDFString.of(name), object]);
     }
@@ -50,14 +52,12 @@ function renumberStructureIds(pdf: PDFDocument): void {
   visit(root.get(PDFName.of("K")), new Map(), new Set());
   if (root.has(PDFName.of("IDTree"))) replaceIdTree(pdf, root, named);
   for (const { element, table } of cells) {
-    const attributes = pdf.context.lookup(element.get(PDFName.of("A")));
-    const lists = attributes instanceof PDFArray ? attributes.asArray() : attributes ? [attributes] : [];
+    const attributes = element.get(PDFName.of("A"));
+    const lists = asArray(pdf, attributes)?.asArray() ?? (attributes ? [attributes] : []);
     for (const list of lists) {
-      const dict = pdf.context.lookup(list);
-      const headers = dict instanceof PDFDict ? pdf.context.lookup(dict.get(PDFName.of("Headers"))) : undefined;
-      if (!(headers instanceof PDFArray)) continue;
-      headers.asArray().forEach((header, i) => {
-        const old = header instanceof PDFString || header instanceof PDFHexString ? header.decodeText() : undefined;
+      const headers = asArray(pdf, asDict(pdf, list)?.get(PDFName.of("Headers")));
+      headers?.asArray().forEach((header, i) => {
+        const old = asText(header);
         const name = old === undefined ? undefined : table.get(old);
         if (name) headers.set(i, PDFString.of(name));
       });
@@ -72,10 +72,9 @@ function renumberStructureIds(pdf: PDFDocument): void {
  */
 function replaceIdTree(pdf: PDFDocument, root: PDFDict, named: [PDFString, PDFRef][]): void {
   const remove = (object: PDFObject | undefined): void => {
-    const node = object === undefined ? undefined : pdf.context.lookup(object);
-    if (!(node instanceof PDFDict)) return;
-    const kids = pdf.context.lookup(node.get(PDFName.of("Kids")));
-    if (kids instanceof PDFArray) for (const kid of kids.asArray()) remove(kid);
+    const node = asDict(pdf, object);
+    if (!node) return;
+    for (const kid of asArray(pdf, node.get(PDFName.of("Kids")))?.asArray() ?? []) remove(kid);
     if (object instanceof PDFRef) pdf.context.delete(object);
   };
   remove(root.get(PDFName.of("IDTree")));

@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFRef, PDFStream, type PDFDocument, type PDFObject } from "pdf-lib";
+import { PDFArray, PDFDict, PDFHexString, PDFRef, PDFStream, PDFString, type PDFDocument, type PDFObject } from "pdf-lib";
 
 // A PDF object is often given by reference: these look it up and keep it only if it is of
 // the kind asked for, so walking a dictionary tree needs no casts.
@@ -20,4 +20,9 @@ export function asArray(pdf: PDFDocument, obj: PDFObject | undefined): PDFArray 
 export function asStream(pdf: PDFDocument, obj: PDFObject | undefined): PDFStream | undefined {
   const value = deref(pdf, obj);
   return value instanceof PDFStream ? value : undefined;
+}
+
+/** A string object's text, whichever way it is written (literal or hex); else undefined. */
+export function asText(obj: PDFObject | undefined): string | undefined {
+  return obj instanceof PDFString || obj instanceof PDFHexString ? obj.decodeText() : undefined;
 }
