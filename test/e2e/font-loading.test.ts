@@ -41,10 +41,17 @@ describe("a font face that does not load", () => {
     await expect(failure).rejects.toThrow(/paiban-not-a-font-\d+\.woff2/);
   });
 
-  it("stops the layout even when the text needs none of the face's characters: any face of ours must load", async () => {
+  it("is not fetched when the text draws nothing with it (the files of ours are checked before the page opens)", async () => {
     const missing = pathToFileURL(path.join(os.tmpdir(), "paiban-no-such-font.woff2")).href;
-    const failure = renderFixture(browser, { markdown: "甲乙丙丁。", css: face(missing, "U+9F98") });
-    await expect(failure).rejects.toThrow(/\(U\+9F98\) from url/);
+    const rendered = await renderFixture(browser, { markdown: "甲乙丙丁。", css: face(missing, "U+9F98") });
+    expect(rendered.layout.pages).toHaveLength(1);
+  });
+
+  it("is loaded before layout when only a note's generated number or an attribute's text draws with it", async () => {
+    const missing = pathToFileURL(path.join(os.tmpdir(), "paiban-no-such-font.woff2")).href;
+    // "[" of the note call's generated content: the layout must have tried this face before it measured.
+    const failure = renderFixture(browser, { markdown: "甲乙丙丁。[^1]\n\n[^1]: 注。", css: face(missing, "U+5B") });
+    await expect(failure).rejects.toThrow(/\(U\+5B\) from url/);
   });
 
   it("lets the layout through when every face loads", async () => {

@@ -17,6 +17,8 @@ export interface PagedPage {
 /** The chunker (chunker/chunker.js): the pages so far, the last one being laid out. */
 export interface PagedChunker {
   pages: PagedPage[];
+  /** Run once the content is parsed, before the first page: Paged.js's own loads every face the stylesheets declare. */
+  loadFonts(): Promise<unknown>;
 }
 
 /**
