@@ -19,8 +19,10 @@ import { FigurePlacement } from "./handlers/figure-placement.ts";
 import { TableBreaks } from "./handlers/table-breaks.ts";
 import { WholeWords } from "./handlers/whole-words.ts";
 import { RunningHeads } from "./handlers/running-heads.ts";
+import { BreakTokens } from "./handlers/break-tokens.ts";
 
 paged().registerHandlers(
+  BreakTokens,
   Alignment,
   StableRefs,
   FontReadiness,
