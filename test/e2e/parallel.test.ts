@@ -8,7 +8,7 @@ import { loadSources } from "../../src/content/load.ts";
 import { AREA, NOTE_SIZE, SAMPLE } from "../support/build.ts";
 import { writeIssue } from "../support/issue.ts";
 import { printedFolio } from "../support/folio.ts";
-import { readPdf, type PdfFile, type PdfPage, type TextRun } from "../support/pdf.ts";
+import { readPdf, readPdfBytes, type PdfFile, type PdfPage, type TextRun } from "../support/pdf.ts";
 import { normalise } from "../support/seed.ts";
 
 type Lang = "zh" | "en";
@@ -191,6 +191,15 @@ describe("the sample's parallel-text editions", () => {
       if (page.number % 2 === 0) expect(han(text), `page ${page.number}`).toBeGreaterThan(0.5);
       else expect(han(text), `page ${page.number}`).toBeLessThan(0.05);
     }
+  });
+
+  it("columns: sets the rectos' running head, the English title, in the Latin face (an apostrophe, not a full-width mark)", async () => {
+    const pdf = await readPdfBytes(sample.pdfs.columns.bytes, { fonts: true });
+    const heads = pdf.pages
+      .filter((page) => page.number % 2 === 1)
+      .flatMap((page) => page.items.filter((item) => item.top < AREA.top && /’/.test(item.text)));
+    expect(heads.length).toBeGreaterThan(2);
+    expect(heads.filter((item) => !/\+NotoSerif-/.test(item.font ?? "")).map((item) => `${item.text} (${item.font})`)).toEqual([]);
   });
 
   it("has both languages' headings in its outline, and page labels equal to the printed folios", async () => {
