@@ -380,6 +380,44 @@ describe("PDF/X-1a (press: pdfx1a in journal.yaml)", () => {
   });
 });
 
+describe("PDF/X-1a of a columns edition whose English has notes", () => {
+  const COLUMNS = path.join("2021-03", "lin-xiao-census-regions.parallel-columns.pdf");
+  let plain: string;
+  let x1a: string;
+  beforeAll(async () => {
+    const cache = await mkdtemp(path.join(os.tmpdir(), "paiban-standards-cache-"));
+    const article = path.join(SAMPLE, "2021-03", "lin-xiao-census-regions");
+    const build = async (...args: string[]) => {
+      const out = await mkdtemp(path.join(os.tmpdir(), "paiban-standards-"));
+      const code = await main([
+        "build",
+        article,
+        "--out",
+        out,
+        "--cache-dir",
+        cache,
+        "--edition",
+        "parallel",
+        "--layout",
+        "columns",
+        ...args,
+      ]);
+      if (code !== 0) throw new Error(`paiban build ${args.join(" ")} exited with ${code}`);
+      return out;
+    };
+    plain = await build();
+    x1a = await build("--press", "pdfx1a");
+  }, 600_000);
+
+  // The rule over the English notes was a gradient transparent outside the rule: PDF/X-1a has
+  // no transparency, and Ghostscript made each such page one picture, its text lost.
+  it("keeps every page's text as text, as the RGB build has it", async () => {
+    const texts = await pageTexts(path.join(x1a, COLUMNS));
+    expect(texts.some((text) => text.includes("[1]"))).toBe(true);
+    expect(texts).toEqual(await pageTexts(path.join(plain, COLUMNS)));
+  });
+});
+
 describe("a missing colour profile", () => {
   afterEach(() => {
     vi.restoreAllMocks();
