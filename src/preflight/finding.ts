@@ -3,6 +3,7 @@ export interface PreflightFinding {
   rule:
     | "note-page"
     | "note-numbering"
+    | "note-share"
     | "line-start"
     | "line-end"
     | "outside-area"

@@ -11,6 +11,7 @@ import { checkFigures } from "./rules/figures.ts";
 import { checkFonts, DEFAULT_FONTS } from "./rules/fonts.ts";
 import { checkHeadings } from "./rules/headings.ts";
 import { checkLineBreaks } from "./rules/line-breaks.ts";
+import { checkNoteShare } from "./rules/note-share.ts";
 import { checkNotes } from "./rules/notes.ts";
 import { checkRunningHeads } from "./rules/running-heads.ts";
 
@@ -35,8 +36,8 @@ export interface PreflightInput {
 
 /**
  * Reads the printed PDF back and reports, page by page, what a proofreader would mark:
- * notes away from their calls or misnumbered, lines breaking against 避头尾, text outside
- * the text area, Type 3 or unembedded fonts, missing glyphs and foreign fonts, headings
+ * notes away from their calls or misnumbered, notes that leave the body less than a third
+ * of the page, lines breaking against 避头尾, text outside the text area, Type 3 or unembedded fonts, missing glyphs and foreign fonts, headings
  * at a page's foot, source text missing from the print (captions and table cells too),
  * and figures missing or not at their own pixels.
  */
@@ -46,7 +47,7 @@ export async function preflight(input: PreflightInput): Promise<PreflightFinding
     throw new Error(`the PDF has ${text.pages.length} pages but the layout ${input.layout.pages.length}`);
   }
   const pages: PageModel[] = text.pages.map((page, i) => {
-    const { area } = input.layout.pages[i] as DocumentLayout["pages"][number];
+    const { area, notesTop, continued = [] } = input.layout.pages[i] as DocumentLayout["pages"][number];
     // The layout measures from the trim's corner; the PDF from the sheet's (they differ by the bleed).
     const origin = page.trimOrigin;
     const onSheet = (box: Box): Box => ({
@@ -56,15 +57,18 @@ export async function preflight(input: PreflightInput): Promise<PreflightFinding
       bottom: box.bottom + origin.top,
     });
     const figures = (input.layout.floats ?? []).filter((f) => f.kind === "figure" && f.page === i + 1).map((f) => onSheet(f.area));
-    return modelPage(page, onSheet(area), figures);
+    const notes =
+      notesTop === undefined ? undefined : { top: notesTop + origin.top, continued: continued.map((part) => part.top + origin.top) };
+    return modelPage(page, onSheet(area), figures, notes);
   });
   const findings = [
     ...checkNotes(pages, input.layout),
+    ...checkNoteShare(pages),
     ...checkLineBreaks(pages),
     ...checkArea(pages),
     ...checkFonts(text.pages, input.fonts ?? DEFAULT_FONTS),
     ...checkHeadings(pages, input.expected),
-    ...checkCompleteness(pages, input.expected),
+    ...checkCompleteness(pages, input.expected, input.layout),
     ...checkFigures(text.pages, input.layout, input.expected),
     ...checkRunningHeads(input.layout),
   ];

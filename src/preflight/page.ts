@@ -41,6 +41,12 @@ export interface Note {
   lines: Line[];
 }
 
+/** The part of a note continued from the page before: at the top of the notes, with no number. */
+export interface ContinuedNote {
+  text: string;
+  lines: Line[];
+}
+
 export interface Call {
   number: number;
   line: Line;
@@ -61,7 +67,10 @@ export interface PageModel {
   heads: Line[];
   /** In the text area, above the notes. */
   body: Line[];
+  /** The page's own notes, numbered. */
   notes: Note[];
+  /** Parts of notes cut on the page before, above the page's own notes, in order. */
+  continued: ContinuedNote[];
   /** Below the text area. */
   below: Line[];
   calls: Call[];
@@ -84,7 +93,20 @@ export const CALL = /\[(\d+)\]/g;
 /** A note's first line starts with its `[n]` marker. */
 const NOTE_START = /^\s*\[(\d+)\]/;
 
-export function modelPage(page: PdfTextPage, area: Box, figureAreas: Box[] = []): PageModel {
+/** Where the layout put a page's notes, in the PDF's coordinates (points from the page's top). */
+export interface NotePlacement {
+  /** The top of the notes. */
+  top: number;
+  /** The tops of the parts of notes continued from the page before, in order. */
+  continued: number[];
+}
+
+/**
+ * `notes`, where the layout put the notes, tells them from the body and one continued part
+ * from the next; without it the notes are found by their type size and `[n]` marks, and a
+ * note continued from the page before is not recognised.
+ */
+export function modelPage(page: PdfTextPage, area: Box, figureAreas: Box[] = [], notes?: NotePlacement): PageModel {
   const lines = buildLines(page.items);
   const heads: Line[] = [];
   const below: Line[] = [];
@@ -98,10 +120,31 @@ export function modelPage(page: PdfTextPage, area: Box, figureAreas: Box[] = [])
     else if (line.top - 0.7 * line.size > area.bottom) below.push(line);
     else inArea.push(line);
   }
-  const noteStart = findNoteBlock(inArea);
+  const noteStart = notes === undefined ? findNoteBlock(inArea) : firstBelow(inArea, notes.top);
   const body = inArea.slice(0, noteStart);
-  const notes = readNotes(inArea.slice(noteStart));
-  return { number: page.number, area, items: page.items, lines, figures, heads, body, notes, below, calls: findCalls(body) };
+  return {
+    number: page.number,
+    area,
+    items: page.items,
+    lines,
+    figures,
+    heads,
+    body,
+    ...readNotes(inArea.slice(noteStart), notes?.continued ?? []),
+    below,
+    calls: findCalls(body),
+  };
+}
+
+/** Every line of the page's notes, the continued parts' first. */
+export function noteLines(page: PageModel): Line[] {
+  return [...page.continued, ...page.notes].flatMap((n) => n.lines);
+}
+
+/** The first line whose baseline is below `top` (`lines.length` when there is none). */
+function firstBelow(lines: Line[], top: number): number {
+  const index = lines.findIndex((line) => line.top > top);
+  return index < 0 ? lines.length : index;
 }
 
 /**
@@ -213,18 +256,30 @@ function findNoteBlock(lines: Line[]): number {
   return lines.length;
 }
 
-function readNotes(lines: Line[]): Note[] {
+/**
+ * The notes in the lines of a page's note block. Lines before the first `[n]` continue
+ * notes from the page before: each part starts at one of `continuedTops` (the first at
+ * the block's top when there are none).
+ */
+function readNotes(lines: Line[], continuedTops: number[]): { continued: ContinuedNote[]; notes: Note[] } {
   const notes: Note[] = [];
+  const continued: ContinuedNote[] = [];
   for (const line of lines) {
     const start = NOTE_START.exec(line.text);
+    if (start) {
+      notes.push({ number: Number(start[1]), text: line.text.slice(start[0].length), lines: [line] });
+      continue;
+    }
     const current = notes[notes.length - 1];
-    if (start) notes.push({ number: Number(start[1]), text: line.text.slice(start[0].length), lines: [line] });
-    else if (current) {
-      current.text += line.text;
-      current.lines.push(line);
+    const parts = continuedTops.filter((top) => top < line.top).length;
+    if (!current && (continued.length === 0 || parts > continued.length)) continued.push({ text: line.text, lines: [line] });
+    else {
+      const part = current ?? (continued[continued.length - 1] as ContinuedNote);
+      part.text += line.text;
+      part.lines.push(line);
     }
   }
-  return notes;
+  return { continued, notes };
 }
 
 /** Calls: `[n]` in the raised pieces of body lines, in reading order. */

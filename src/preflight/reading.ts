@@ -1,3 +1,4 @@
+import type { DocumentLayout } from "../render/layout.ts";
 import type { Line, PageModel } from "./page.ts";
 import { normalise } from "./text.ts";
 
@@ -52,7 +53,33 @@ export class TextStream {
     return new TextStream(bodyLines(pages));
   }
 
-  static ofNotes(pages: PageModel[]): TextStream {
-    return new TextStream(pages.flatMap((page) => page.notes.map((note) => ({ page: page.number, text: normalise(note.text) }))));
+  /**
+   * The notes, each read whole: a note cut at a page's foot reads on in its part at the
+   * top of the next page's notes (the layout says which notes go on, in order).
+   */
+  static ofNotes(pages: PageModel[], layout: DocumentLayout): TextStream {
+    type Part = { page: number; text: string };
+    const notes: Part[][] = [];
+    let goingOn: Part[][] = [];
+    pages.forEach((page, i) => {
+      const placed = layout.pages[i];
+      const next: Part[][] = [];
+      page.continued.forEach((part, k) => {
+        const note = goingOn.shift();
+        const read = { page: page.number, text: normalise(part.text) };
+        // Without the layout's word, a part goes on the note before it.
+        const into = note ?? notes[notes.length - 1];
+        if (into) into.push(read);
+        else notes.push([read]);
+        if (placed?.continued?.[k]?.continues && into) next.push(into);
+      });
+      page.notes.forEach((note, k) => {
+        const parts = [{ page: page.number, text: normalise(note.text) }];
+        notes.push(parts);
+        if (placed?.notes[k]?.continues) next.push(parts);
+      });
+      goingOn = next;
+    });
+    return new TextStream(notes.flat());
   }
 }

@@ -67,8 +67,19 @@ export interface PageLayout {
   /** 1-based position in the document. */
   index: number;
   side: "left" | "right";
-  /** Notes whose body sits on this page, with the number printed. */
-  notes: { number: number; text: string; callPage: number }[];
+  /**
+   * Notes whose call is on this page, with the number printed; `continues` when the note
+   * is cut at this page's foot and goes on on the next page.
+   */
+  notes: { number: number; text: string; callPage: number; continues?: boolean }[];
+  /**
+   * Parts of notes cut on the page before, at the top of this page's notes, in the order of
+   * the notes they continue: where each starts (points from the page's top) and whether it
+   * goes on further.
+   */
+  continued?: { top: number; continues?: boolean }[];
+  /** Where the notes start, in points from the page's top; absent on a page without notes. */
+  notesTop?: number;
   /** The text area (body and notes), in points from the page's top-left corner. */
   area: Area;
 }

@@ -1,5 +1,5 @@
 import type { PreflightFinding } from "../finding.ts";
-import type { Box, Line, PageModel, Piece } from "../page.ts";
+import { type Box, type Line, noteLines, type PageModel, type Piece } from "../page.ts";
 import { head } from "../text.ts";
 
 /** Points text may stand over the area's edge (rounding, the PDF's own imprecision). */
@@ -28,7 +28,7 @@ export function checkArea(pages: PageModel[]): PreflightFinding[] {
       if (FOLIO.test(line.ownText) && withinWidth(line, area)) continue;
       report(visible(line), `text below the text area (${where(visible(line), area)})`);
     }
-    for (const line of [...page.body, ...page.notes.flatMap((n) => n.lines)]) {
+    for (const line of [...page.body, ...noteLines(page)]) {
       const stray = visible(line).filter((p) => !inside(p, area));
       report(stray, `text outside the text area (${where(stray, area)})`);
     }

@@ -1,4 +1,5 @@
 import type { SourceTexts } from "../../markdown/plugins/source-text.ts";
+import type { DocumentLayout } from "../../render/layout.ts";
 import type { PreflightFinding } from "../finding.ts";
 import type { PageModel } from "../page.ts";
 import { TextStream } from "../reading.ts";
@@ -10,7 +11,7 @@ const MIN_PREFIX = 8;
 /**
  * Every paragraph, heading and note of the sources is printed, whole and in order:
  * each is looked for in the body text (every page's body lines, in order) or the notes
- * (in order), after the one before it. Text the templates add around them (title,
+ * (in order, a cut note with the parts it goes on in), after the one before it. Text the templates add around them (title,
  * metadata block, closing lines) is not in the sources and is skipped over.
  *
  * Captions and table cells are looked for in the text as the PDF draws it, page by page:
@@ -18,10 +19,10 @@ const MIN_PREFIX = 8;
  * share each line), and a figure moved to the next page does not cut the text it passed.
  * Figures in their order, tables in theirs (a figure may move past a table).
  */
-export function checkCompleteness(pages: PageModel[], expected: SourceTexts[]): PreflightFinding[] {
+export function checkCompleteness(pages: PageModel[], expected: SourceTexts[], layout: DocumentLayout): PreflightFinding[] {
   const findings: PreflightFinding[] = [];
   const body = TextStream.ofBody(pages);
-  const notes = TextStream.ofNotes(pages);
+  const notes = TextStream.ofNotes(pages, layout);
   const blocks = expected.flatMap((e) => e.blocks.map((b) => ({ kind: b.kind as string, text: b.text })));
   findings.push(...findInOrder(body, blocks));
   findings.push(

@@ -1,5 +1,5 @@
 import type { PreflightFinding } from "../finding.ts";
-import type { Line, PageModel } from "../page.ts";
+import { type Line, noteLines, type PageModel } from "../page.ts";
 import { head, NO_LINE_END, NO_LINE_START, tail } from "../text.ts";
 
 /** Not characters a reader sees at a line's edge. */
@@ -17,7 +17,7 @@ const URL = /https?:\/\/|www\./;
 export function checkLineBreaks(pages: PageModel[]): PreflightFinding[] {
   const findings: PreflightFinding[] = [];
   for (const page of pages) {
-    const lines = [...page.body, ...page.notes.flatMap((n) => n.lines)];
+    const lines = [...page.body, ...noteLines(page)];
     lines.forEach((line, i) => {
       const previous = lines[i - 1];
       const context = `${previous ? tail(previous.ownText, 10) : ""}⏎${head(line.text, 14)}`;

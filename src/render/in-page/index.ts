@@ -6,7 +6,7 @@
  * Bundled for the page by src/render/bundle.ts; what Node may call once the pages are laid
  * out is declared in contract.ts.
  */
-import { paged } from "./paged.ts";
+import { paged, replaceHandler } from "./paged.ts";
 import { Alignment } from "./handlers/alignment.ts";
 import { StableRefs } from "./handlers/stable-refs.ts";
 import { FontReadiness } from "./handlers/font-readiness.ts";
@@ -20,7 +20,13 @@ import { TableBreaks } from "./handlers/table-breaks.ts";
 import { WholeWords } from "./handlers/whole-words.ts";
 import { RunningHeads } from "./handlers/running-heads.ts";
 import { BreakTokens } from "./handlers/break-tokens.ts";
+import { KeepWithNext } from "./handlers/keep-with-next.ts";
+import { NoteSplitting, PagedFootnotes } from "./handlers/note-splitting.ts";
 
+// Paged.js's own footnote handler gives way to NoteSplitting, which extends it.
+replaceHandler(PagedFootnotes, NoteSplitting);
+// KeepWithNext after TableBreaks: where both move a page break (a heading over a table), the
+// last one's break is taken, and it is the earlier of the two.
 paged().registerHandlers(
   BreakTokens,
   Alignment,
@@ -30,6 +36,7 @@ paged().registerHandlers(
   WholeWords,
   FigurePlacement,
   TableBreaks,
+  KeepWithNext,
   RunningHeads,
   LayoutReadout,
   FlowReadoutHandler,

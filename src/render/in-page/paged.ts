@@ -19,6 +19,10 @@ export interface PagedChunker {
   pages: PagedPage[];
   /** Run once the content is parsed, before the first page: Paged.js's own loads every face the stylesheets declare. */
   loadFonts(): Promise<unknown>;
+  /** The count of pages that numbers the next page added (Paged.js updates it only when it adds a page of text). */
+  total: number;
+  /** Adds a page after the last one, with no text (Paged.js's for notes left over). */
+  clonePage(page: PagedPage): Promise<void>;
 }
 
 /**
@@ -38,6 +42,8 @@ export interface PagedGlobal {
   Handler: HandlerClass;
   /** Adds handlers after Paged.js's own; each is built when a layout starts. */
   registerHandlers(...handlers: HandlerClass[]): void;
+  /** Every handler a layout will build, Paged.js's own first. */
+  registeredHandlers: HandlerClass[];
 }
 
 declare global {
@@ -51,4 +57,12 @@ declare global {
 export function paged(): PagedGlobal {
   if (!window.Paged) throw new Error("paiban's page handlers are loaded before Paged.js");
   return window.Paged;
+}
+
+/** Puts a handler in place of one of Paged.js's own, which then is not built at all (the replacement may extend it). */
+export function replaceHandler(original: HandlerClass, replacement: HandlerClass): void {
+  const handlers = paged().registeredHandlers;
+  const at = handlers.indexOf(original);
+  if (at < 0) throw new Error("paiban: the Paged.js handler to replace is not registered");
+  handlers[at] = replacement;
 }

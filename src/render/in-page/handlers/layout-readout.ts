@@ -1,4 +1,4 @@
-import type { Area, DocumentLayout } from "../../layout.ts";
+import type { Area, DocumentLayout, PageLayout } from "../../layout.ts";
 import { expose } from "../contract.ts";
 import { paged } from "../paged.ts";
 import { shortenedHeads } from "./running-heads.ts";
@@ -42,16 +42,29 @@ function readLayout(): DocumentLayout {
       target: el.dataset.goto ?? "",
       area: boxOn(el),
     })),
-    pages: [...document.querySelectorAll<HTMLElement>(".pagedjs_page")].map((page) => ({
-      index: Number(page.dataset.pageNumber),
-      side: page.classList.contains("pagedjs_left_page") ? "left" : "right",
-      // Numbers restart on every page, so a note's number is its place in the page's note area.
-      notes: [...page.querySelectorAll<HTMLElement>(".pagedjs_footnote_area [data-footnote-marker]")].map((note, i) => {
-        const call = document.querySelector(`[data-footnote-call="${note.dataset.footnoteMarker}"]`);
-        return { number: i + 1, text: (note.textContent ?? "").trim(), callPage: call ? pageOf(call) : 0 };
-      }),
-      area: boxOn(found(page.querySelector(".pagedjs_area"), "a page's text area")),
-    })),
+    pages: [...document.querySelectorAll<HTMLElement>(".pagedjs_page")].map(readPage),
+  };
+}
+
+function readPage(page: HTMLElement, i: number, pages: HTMLElement[]): PageLayout {
+  // A note cut at this page's foot goes on in a part on the next page, marked with its ref.
+  const next = pages[i + 1];
+  const continues = (note: HTMLElement) =>
+    next?.querySelector(`.pagedjs_footnote_area [data-split-from="${CSS.escape(note.dataset.ref ?? "")}"]`) ? { continues: true } : {};
+  const notes = page.querySelectorAll<HTMLElement>(".pagedjs_footnote_area [data-footnote-marker]");
+  const own = [...notes].filter((note) => note.dataset.splitFrom === undefined);
+  const continued = [...notes].filter((note) => note.dataset.splitFrom !== undefined);
+  return {
+    index: Number(page.dataset.pageNumber),
+    side: page.classList.contains("pagedjs_left_page") ? "left" : "right",
+    // Numbers restart on every page, so a note's number is its place among the page's own notes.
+    notes: own.map((note, n) => {
+      const call = document.querySelector(`[data-footnote-call="${note.dataset.footnoteMarker}"]`);
+      return { number: n + 1, text: (note.textContent ?? "").trim(), callPage: call ? pageOf(call) : 0, ...continues(note) };
+    }),
+    ...(continued.length > 0 ? { continued: continued.map((part) => ({ top: boxOn(part).top, ...continues(part) })) } : {}),
+    ...(notes[0] ? { notesTop: boxOn(notes[0]).top } : {}),
+    area: boxOn(found(page.querySelector(".pagedjs_area"), "a page's text area")),
   };
 }
 
