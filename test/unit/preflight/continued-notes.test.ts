@@ -73,12 +73,12 @@ describe("a note cut at a page's foot and continued on the next", () => {
 
   it("is not a misnumbered note: calls and numbered notes match on both pages", () => {
     const { pages, layout } = twoPages();
-    expect(checkNotes(pages, { pages: layout, links: [], anchors: [], floats: [], problems: [] })).toEqual([]);
+    expect(checkNotes(pages, { pages: layout, links: [], floats: [], problems: [] })).toEqual([]);
   });
 
   it("reads whole across its pages, though a whole note stands between its parts", () => {
     const { pages, layout } = twoPages();
-    const document = { pages: layout, links: [], anchors: [], floats: [], problems: [] };
+    const document = { pages: layout, links: [], floats: [], problems: [] };
     expect(TextStream.ofNotes(pages, document).text).toBe("甲注第一句说明甲注第二句说明甲注第三句说明。乙注全文在此。丙注全文。");
     const expected = [{ blocks: [], floats: [], notes: ["甲注第一句说明甲注第二句说明甲注第三句说明。", "乙注全文在此。", "丙注全文。"] }];
     expect(checkCompleteness(pages, expected, document)).toEqual([]);
@@ -86,7 +86,7 @@ describe("a note cut at a page's foot and continued on the next", () => {
 
   it("without the layout's word on which note goes on, joins a continued part to the note before it", () => {
     const { pages } = twoPages();
-    const document = { pages: [layoutPage(1, {}), layoutPage(2, {})], links: [], anchors: [], floats: [], problems: [] };
+    const document = { pages: [layoutPage(1, {}), layoutPage(2, {})], links: [], floats: [], problems: [] };
     expect(TextStream.ofNotes(pages, document).text).toBe("甲注第一句说明甲注第二句说明乙注全文在此。甲注第三句说明。丙注全文。");
   });
 
