@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { modelPage } from "../../../src/preflight/page.ts";
-import type { PdfTextItem, PdfTextPage } from "../../../src/preflight/pdf.ts";
+import type { PdfTextItem } from "../../../src/preflight/pdf.ts";
 import { checkArea } from "../../../src/preflight/rules/area.ts";
+import { AREA, pdfPage } from "./pages.ts";
 
 // A line of 10.5 pt ideographs as Chromium's PDF gives it: each glyph with its font's full
 // advance, also a mark the browser set half-width at the line's end by moving the glyph.
 
-const AREA = { left: 50, top: 60, right: 470, bottom: 680 };
 const SIZE = 10.5;
 
 const item = (text: string, x: number, width = SIZE * [...text].length): PdfTextItem => ({
@@ -19,17 +19,7 @@ const item = (text: string, x: number, width = SIZE * [...text].length): PdfText
 });
 
 function findings(items: PdfTextItem[]) {
-  const page: PdfTextPage = {
-    number: 1,
-    width: 524,
-    height: 737,
-    trimOrigin: { left: 0, top: 0 },
-    items,
-    fonts: new Map(),
-    notdef: [],
-    images: [],
-  };
-  return checkArea([modelPage(page, AREA)]);
+  return checkArea([modelPage(pdfPage(1, items), AREA)]);
 }
 
 describe("text at the text area's edges", () => {

@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { modelPage } from "../../../src/preflight/page.ts";
-import type { PdfTextItem, PdfTextPage } from "../../../src/preflight/pdf.ts";
+import type { PdfTextItem } from "../../../src/preflight/pdf.ts";
 import { checkLineBreaks } from "../../../src/preflight/rules/line-breaks.ts";
 import { checkNotes } from "../../../src/preflight/rules/notes.ts";
 import type { DocumentLayout } from "../../../src/render/layout.ts";
+import { AREA, call as raisedCall, pdfPage } from "./pages.ts";
 
 // A note call wherever the browser may print it, as pdf.js reads Chromium's PDFs: the
 // preflight must read it as a call in every case, so that a valid page yields no finding.
-
-const AREA = { left: 50, top: 60, right: 470, bottom: 680 };
 
 /** One item per character of a 10.5 pt ideograph line. */
 const han = (text: string, x: number, top: number): PdfTextItem[] =>
@@ -24,15 +23,8 @@ const latin = (text: string, x: number, top: number, width = text.length * 5): P
 });
 /** The space pdf.js infers between two items. */
 const space = (x: number, top: number, width = 3.6): PdfTextItem => ({ text: " ", x, right: x + width, top, size: 0, font: "f2" });
-/** A raised call: 0.6 em, its baseline 4.5 pt above the line's. */
-const call = (n: number, x: number, top: number): PdfTextItem => ({
-  text: `[${n}]`,
-  x,
-  right: x + 8,
-  top: top - 4.5,
-  size: 6.3,
-  font: "f2",
-});
+/** A raised call, 8 pt wide. */
+const call = (n: number, x: number, top: number): PdfTextItem => raisedCall(n, x, top, 8);
 const note = (n: number, text: string, top: number): PdfTextItem => ({
   text: `[${n}] ${text}`,
   x: 50,
@@ -43,17 +35,7 @@ const note = (n: number, text: string, top: number): PdfTextItem => ({
 });
 
 function page(items: PdfTextItem[]) {
-  const pdf: PdfTextPage = {
-    number: 1,
-    width: 524,
-    height: 737,
-    trimOrigin: { left: 0, top: 0 },
-    items,
-    fonts: new Map(),
-    notdef: [],
-    images: [],
-  };
-  return modelPage(pdf, AREA);
+  return modelPage(pdfPage(1, items), AREA);
 }
 
 /** A layout with one page whose notes are all called from it. */

@@ -1,33 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { PageLayout } from "../../../src/render/layout.ts";
 import { modelPage, type PageModel } from "../../../src/preflight/page.ts";
-import type { PdfTextItem, PdfTextPage } from "../../../src/preflight/pdf.ts";
 import { TextStream } from "../../../src/preflight/reading.ts";
 import { checkCompleteness } from "../../../src/preflight/rules/completeness.ts";
 import { checkNoteShare } from "../../../src/preflight/rules/note-share.ts";
 import { checkNotes } from "../../../src/preflight/rules/notes.ts";
+import { AREA, call, pdfPage, run as runFrom } from "./pages.ts";
 
 // Pages as pdf.js reads Chromium's PDFs: one item per character, calls raised in small
 // type. A text area from 60 to 680 pt; notes in 8.5 pt type, 13 pt apart.
 
-const AREA = { left: 50, top: 60, right: 470, bottom: 680 };
-
-function run(text: string, top: number, size = 10.5, x = 50): PdfTextItem[] {
-  return [...text].map((ch, i) => ({ text: ch, x: x + i * size, right: x + (i + 1) * size, top, size, font: "f1" }));
-}
-
-const call = (n: number, x: number, top: number): PdfTextItem => ({
-  text: `[${n}]`,
-  x,
-  right: x + 7.3,
-  top: top - 4.5,
-  size: 6.3,
-  font: "f2",
-});
-
-function pdfPage(number: number, items: PdfTextItem[]): PdfTextPage {
-  return { number, width: 524, height: 737, trimOrigin: { left: 0, top: 0 }, items, fonts: new Map(), notdef: [], images: [] };
-}
+/** A line from the text area's left edge. */
+const run = (text: string, top: number, size = 10.5, x = 50) => runFrom(text, x, top, size);
 
 /** Note lines from `top` on, 13 pt apart. */
 const noteLines = (texts: string[], top: number) => texts.flatMap((text, i) => run(text, top + 13 * i, 8.5));

@@ -1,29 +1,20 @@
 import { describe, expect, it } from "vitest";
 import type { SourceBlock } from "../../../src/markdown/plugins/source-text.ts";
 import { modelPage } from "../../../src/preflight/page.ts";
-import type { PdfTextItem, PdfTextPage } from "../../../src/preflight/pdf.ts";
 import { checkHeadings } from "../../../src/preflight/rules/headings.ts";
+import { AREA, pdfPage, run } from "./pages.ts";
 
 // Pages of body lines as pdf.js reads them (one item per character, 18 pt apart), and the
 // sources' blocks: where does each heading stand, and what of its section is under it?
 
-const AREA = { left: 50, top: 60, right: 470, bottom: 680 };
-
 function page(number: number, lines: string[]): ReturnType<typeof modelPage> {
-  const items: PdfTextItem[] = lines.flatMap((text, row) =>
-    [...text].map((ch, i) => ({ text: ch, x: 50 + i * 10.5, right: 60.5 + i * 10.5, top: 100 + 18 * row, size: 10.5, font: "f1" })),
+  return modelPage(
+    pdfPage(
+      number,
+      lines.flatMap((text, row) => run(text, 50, 100 + 18 * row)),
+    ),
+    AREA,
   );
-  const pdf: PdfTextPage = {
-    number,
-    width: 524,
-    height: 737,
-    trimOrigin: { left: 0, top: 0 },
-    items,
-    fonts: new Map(),
-    notdef: [],
-    images: [],
-  };
-  return modelPage(pdf, AREA);
 }
 
 const heading = (text: string, level = 2): SourceBlock => ({ kind: "heading", level, text });

@@ -2,29 +2,12 @@ import { describe, expect, it } from "vitest";
 import { buildLines, modelPage } from "../../../src/preflight/page.ts";
 import type { PdfTextItem, PdfTextPage } from "../../../src/preflight/pdf.ts";
 import { checkLineBreaks } from "../../../src/preflight/rules/line-breaks.ts";
+import { AREA, call, pdfPage, run } from "./pages.ts";
 
 // Text items as pdf.js gives them for Chromium's PDFs: split wherever the font subset
 // changes, calls on a baseline of their own, in content order.
 
-/** Items for `text` from x, one per character (10.5 pt ideographs, 6.3 pt raised calls). */
-function run(text: string, x: number, top: number, size = 10.5): PdfTextItem[] {
-  return [...text].map((ch, i) => ({ text: ch, x: x + i * size, right: x + (i + 1) * size, top, size, font: "f1" }));
-}
-
-const call = (n: number, x: number, top: number): PdfTextItem => ({
-  text: `[${n}]`,
-  x,
-  right: x + 7.3,
-  top: top - 4.5,
-  size: 6.3,
-  font: "f2",
-});
-
-const AREA = { left: 50, top: 60, right: 470, bottom: 680 };
-
-function page(items: PdfTextItem[]): PdfTextPage {
-  return { number: 1, width: 524, height: 737, trimOrigin: { left: 0, top: 0 }, items, fonts: new Map(), notdef: [], images: [] };
-}
+const page = (items: PdfTextItem[]): PdfTextPage => pdfPage(1, items);
 
 describe("lines rebuilt from text items", () => {
   it("puts a raised call on the line it belongs to, not on a line of its own", () => {
