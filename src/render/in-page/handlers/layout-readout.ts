@@ -54,6 +54,7 @@ function readPage(page: HTMLElement, i: number, pages: HTMLElement[]): PageLayou
   const notes = page.querySelectorAll<HTMLElement>(".pagedjs_footnote_area [data-footnote-marker]");
   const own = [...notes].filter((note) => note.dataset.splitFrom === undefined);
   const continued = [...notes].filter((note) => note.dataset.splitFrom !== undefined);
+  const shown = [...notes].find((note) => note.getClientRects().length > 0);
   return {
     index: Number(page.dataset.pageNumber),
     side: page.classList.contains("pagedjs_left_page") ? "left" : "right",
@@ -63,7 +64,8 @@ function readPage(page: HTMLElement, i: number, pages: HTMLElement[]): PageLayou
       return { number: n + 1, text: (note.textContent ?? "").trim(), callPage: call ? pageOf(call) : 0, ...continues(note) };
     }),
     ...(continued.length > 0 ? { continued: continued.map((part) => ({ top: boxOn(part).top, ...continues(part) })) } : {}),
-    ...(notes[0] ? { notesTop: boxOn(notes[0]).top } : {}),
+    // Where the notes start: the first note with a box (one the styles hide has none, and would read as the page's top).
+    ...(shown ? { notesTop: boxOn(shown).top } : {}),
     area: boxOn(found(page.querySelector(".pagedjs_area"), "a page's text area")),
   };
 }
