@@ -11,6 +11,7 @@ import { removeLinks } from "./links.ts";
 import { addXmpDescription, infoDict, infoFromXmp, readXmp } from "./metadata.ts";
 import type { XmpIdentificationView } from "../../compose/press-view.ts";
 import { setXmp } from "../xmp.ts";
+import { endFlateStreams } from "./flate.ts";
 
 export interface PdfX1aOptions {
   output: IccProfile;
@@ -77,6 +78,7 @@ export async function makePdfX1a(bytes: Uint8Array, options: PdfX1aOptions): Pro
       input,
     ]);
     const pdf = await PDFDocument.load(await readFile(output), { updateMetadata: false });
+    endFlateStreams(pdf);
     if (xmp) setXmp(pdf, xmp);
     if (lang) pdf.catalog.set(PDFName.of("Lang"), lang);
     if (preferences) pdf.catalog.set(PDFName.of("ViewerPreferences"), pdf.context.obj({ DisplayDocTitle: true }));
