@@ -5,15 +5,9 @@ import type { DocumentLayout } from "../render/layout.ts";
 import type { PreflightFinding } from "./finding.ts";
 import { modelPage, type Box, type PageModel } from "./page.ts";
 import { readPdfText } from "./pdf.ts";
-import { checkArea } from "./rules/area.ts";
-import { checkCompleteness } from "./rules/completeness.ts";
-import { checkFigures } from "./rules/figures.ts";
-import { checkFonts, DEFAULT_FONTS } from "./rules/fonts.ts";
-import { checkHeadings } from "./rules/headings.ts";
-import { checkLineBreaks } from "./rules/line-breaks.ts";
-import { checkNoteShare } from "./rules/note-share.ts";
-import { checkNotes } from "./rules/notes.ts";
-import { checkRunningHeads } from "./rules/running-heads.ts";
+import type { PageRule, PrintedDocument } from "./rule.ts";
+import { DEFAULT_FONTS } from "./rules/fonts.ts";
+import { PAGE_RULES } from "./rules/index.ts";
 
 export { formatFinding, type PreflightFinding, type PreflightRule } from "./finding.ts";
 export { DEFAULT_FONTS } from "./rules/fonts.ts";
@@ -61,20 +55,25 @@ export async function preflight(input: PreflightInput): Promise<PreflightFinding
       notesTop === undefined ? undefined : { top: notesTop + origin.top, continued: continued.map((part) => part.top + origin.top) };
     return modelPage(page, onSheet(area), figures, notes);
   });
-  const findings = [
-    ...checkNotes(pages, input.layout),
-    ...checkNoteShare(pages),
-    ...checkLineBreaks(pages),
-    ...checkArea(pages),
-    ...checkFonts(text.pages, input.fonts ?? DEFAULT_FONTS),
-    ...checkHeadings(pages, input.expected),
-    ...checkCompleteness(pages, input.expected, input.layout),
-    ...checkFigures(text.pages, input.layout, input.expected),
-    ...checkRunningHeads(input.layout),
-  ];
+  const printed: PrintedDocument = {
+    pages,
+    pdfPages: text.pages,
+    layout: input.layout,
+    expected: input.expected,
+    fonts: input.fonts ?? DEFAULT_FONTS,
+  };
+  const findings = PAGE_RULES.flatMap((rule) => rule.check(printed).map((finding) => owned(rule, finding)));
   // Page by page, in the order of the rules above within a page; document-wide ones last.
   return findings
     .map((finding, order) => ({ finding, order }))
     .sort((a, b) => (a.finding.page ?? Infinity) - (b.finding.page ?? Infinity) || a.order - b.order)
     .map((f) => f.finding);
+}
+
+/** A finding of the kind its rule reports: a rule reporting another's kind is a fault of the preflight. */
+function owned(rule: PageRule, finding: PreflightFinding): PreflightFinding {
+  if (!rule.reports.includes(finding.rule)) {
+    throw new Error(`paiban: a preflight rule reported '${finding.rule}', which is not among its kinds (${rule.reports.join(", ")})`);
+  }
+  return finding;
 }

@@ -1,11 +1,14 @@
 import type { PreflightFinding } from "../finding.ts";
 import { type Box, type Line, noteLines, type PageModel, type Piece } from "../page.ts";
 import { head } from "../text.ts";
+import type { PageRule } from "../rule.ts";
 
 /** Points text may stand over the area's edge (rounding, the PDF's own imprecision). */
 const TOLERANCE = 1;
 /** A folio: a page number, arabic or roman. */
 const FOLIO = /^\s*(\d+|[ivxlcdm]+|[IVXLCDM]+)\s*$/;
+
+export const areaRule: PageRule = { reports: ["outside-area"], check: ({ pages }) => checkArea(pages) };
 
 /**
  * Text belongs in the text area. Outside it only the running heads (above the area,

@@ -4,9 +4,15 @@ import type { PreflightFinding } from "../finding.ts";
 import type { PageModel } from "../page.ts";
 import { TextStream } from "../reading.ts";
 import { head, normalise } from "../text.ts";
+import type { PageRule } from "../rule.ts";
 
 /** A prefix this long, found, means the text is there but damaged further on; a shorter one could be chance. */
 const MIN_PREFIX = 8;
+
+export const completenessRule: PageRule = {
+  reports: ["text-missing"],
+  check: ({ pages, expected, layout }) => checkCompleteness(pages, expected, layout),
+};
 
 /**
  * Every paragraph, heading and note of the sources is printed, whole and in order:

@@ -3,6 +3,12 @@ import type { DocumentLayout } from "../../render/layout.ts";
 import type { PreflightFinding } from "../finding.ts";
 import type { PdfTextPage } from "../pdf.ts";
 import { head } from "../text.ts";
+import type { PageRule } from "../rule.ts";
+
+export const figuresRule: PageRule = {
+  reports: ["figure-missing"],
+  check: ({ pdfPages, layout, expected }) => checkFigures(pdfPages, layout, expected),
+};
 
 /**
  * Every raster figure of the sources is printed, on the page the layout put it on, as a

@@ -2,12 +2,18 @@ import type { PreflightFinding } from "../finding.ts";
 import type { PdfTextPage } from "../pdf.ts";
 import { head } from "../text.ts";
 import { PACKAGED_FONT_NAMES } from "../../fonts/library.ts";
+import type { PageRule } from "../rule.ts";
 
 /** Our packaged fonts, by PostScript name: Noto Serif SC for Chinese, Noto Serif for Latin text, Source Han Serif CN for the ideographs the first lacks. */
 export const DEFAULT_FONTS: RegExp[] = PACKAGED_FONT_NAMES;
 
 /** Characters a text layer shows for a glyph it could not read: the replacement character, or NUL for .notdef. */
 const UNREADABLE = /[\ufffd\u0000]/gu;
+
+export const fontsRule: PageRule = {
+  reports: ["font-type3", "font-unembedded", "missing-glyph"],
+  check: ({ pdfPages, fonts }) => checkFonts(pdfPages, fonts),
+};
 
 /**
  * Every font embedded and none a Type 3 (Chromium writes synthesised bold as Type 3);

@@ -3,11 +3,14 @@ import type { PreflightFinding } from "../finding.ts";
 import type { PageModel } from "../page.ts";
 import { bodyLines, type ReadLine } from "../reading.ts";
 import { head, normalise } from "../text.ts";
+import type { PageRule } from "../rule.ts";
 
 /** A heading is at most this many lines long. */
 const MAX_LINES = 5;
 /** Lines of its section a heading keeps under it on its page (fewer only when the section is shorter). */
 const KEEP_LINES = 2;
+
+export const headingsRule: PageRule = { reports: ["heading-at-foot"], check: ({ pages, expected }) => checkHeadings(pages, expected) };
 
 /**
  * A heading keeps with what follows: under its last line, on the same page, at least two

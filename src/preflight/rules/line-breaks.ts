@@ -1,12 +1,15 @@
 import type { PreflightFinding } from "../finding.ts";
 import { type Line, noteLines, type PageModel } from "../page.ts";
 import { head, NO_LINE_END, NO_LINE_START, tail } from "../text.ts";
+import type { PageRule } from "../rule.ts";
 
 /** Not characters a reader sees at a line's edge. */
 const INVISIBLE = /^[\s\u00ad\u2060\u200b\ufeff]+|[\s\u00ad\u2060\u200b\ufeff]+$/gu;
 const CALL = /^\s*\[\d+\]/;
 /** A web address, which the notes let break anywhere (its %, ( and ) are not punctuation there). */
 const URL = /https?:\/\/|www\./;
+
+export const lineBreaksRule: PageRule = { reports: ["line-start", "line-end"], check: ({ pages }) => checkLineBreaks(pages) };
 
 /**
  * 避头尾 (clreq, strict): no body or note line starts with a closing mark or a mark that

@@ -1,6 +1,7 @@
 import type { PreflightFinding } from "../finding.ts";
 import { noteLines, type PageModel } from "../page.ts";
 import { head } from "../text.ts";
+import type { PageRule } from "../rule.ts";
 
 /** The notes take at most this share of the text area, so that the body keeps a third (styles/notes.css: --notes-max-share). */
 const MAX_SHARE = 2 / 3;
@@ -8,6 +9,8 @@ const MAX_SHARE = 2 / 3;
 const TOLERANCE = 2;
 /** Ideographs stand 0.88 em above the baseline: the top of a note's first line. */
 const ASCENT = 0.88;
+
+export const noteShareRule: PageRule = { reports: ["note-share"], check: ({ pages }) => checkNoteShare(pages) };
 
 /**
  * A page with body text keeps at least a third of its text area for it: the notes, a long

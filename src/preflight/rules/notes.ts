@@ -2,6 +2,9 @@ import type { DocumentLayout } from "../../render/layout.ts";
 import type { PreflightFinding } from "../finding.ts";
 import type { Call, Note, PageModel } from "../page.ts";
 import { head, tail } from "../text.ts";
+import type { PageRule } from "../rule.ts";
+
+export const notesRule: PageRule = { reports: ["note-page", "note-numbering"], check: ({ pages, layout }) => checkNotes(pages, layout) };
 
 /**
  * Notes sit at the foot of the page that calls them, numbered [1]…[k] afresh on every

@@ -1,5 +1,8 @@
 import type { DocumentLayout } from "../../render/layout.ts";
 import type { PreflightFinding } from "../finding.ts";
+import type { PageRule } from "../rule.ts";
+
+export const runningHeadsRule: PageRule = { reports: ["running-head-cut"], check: ({ layout }) => checkRunningHeads(layout) };
 
 /**
  * A running head the page had to cut with an ellipsis (its title is too long for one line
