@@ -1,4 +1,5 @@
 import type { PdfTextItem, PdfTextPage } from "./pdf.ts";
+import { LEADING_NOTE_MARK, NOTE_MARKS } from "./note-mark.ts";
 
 /**
  * A page of the PDF taken apart as a reader sees it: lines rebuilt from the text items,
@@ -87,11 +88,6 @@ const RAISED_SHIFT = 0.75;
  * space at a paragraph's end stands a space and its own width past the last word.
  */
 const REACH = 2;
-
-/** A call as printed: `[n]`. */
-export const CALL = /\[(\d+)\]/g;
-/** A note's first line starts with its `[n]` marker. */
-const NOTE_START = /^\s*\[(\d+)\]/;
 
 /** Where the layout put a page's notes, in the PDF's coordinates (points from the page's top). */
 export interface NotePlacement {
@@ -249,7 +245,7 @@ function findNoteBlock(lines: Line[]): number {
   let start = lines.length;
   while (start > 0 && Math.abs((lines[start - 1] as Line).size - last.size) <= 0.3) start--;
   for (let i = start; i < lines.length; i++) {
-    if (!NOTE_START.test((lines[i] as Line).text)) continue;
+    if (!LEADING_NOTE_MARK.test((lines[i] as Line).text)) continue;
     const above = lines[i - 1];
     return above === undefined || above.size > last.size + 0.3 ? i : lines.length;
   }
@@ -265,7 +261,7 @@ function readNotes(lines: Line[], continuedTops: number[]): { continued: Continu
   const notes: Note[] = [];
   const continued: ContinuedNote[] = [];
   for (const line of lines) {
-    const start = NOTE_START.exec(line.text);
+    const start = LEADING_NOTE_MARK.exec(line.text);
     if (start) {
       notes.push({ number: Number(start[1]), text: line.text.slice(start[0].length), lines: [line] });
       continue;
@@ -290,7 +286,7 @@ function findCalls(body: Line[]): Call[] {
     let run = "";
     let first = -1;
     const flush = () => {
-      for (const m of run.matchAll(CALL)) calls.push({ number: Number(m[1]), line, piece: first });
+      for (const m of run.matchAll(NOTE_MARKS)) calls.push({ number: Number(m[1]), line, piece: first });
       run = "";
       first = -1;
     };

@@ -1,11 +1,11 @@
 import type { PreflightFinding } from "../finding.ts";
 import { type Line, noteLines, type PageModel } from "../page.ts";
 import { head, NO_LINE_END, NO_LINE_START, tail } from "../text.ts";
+import { LEADING_NOTE_MARK } from "../note-mark.ts";
 import type { PageRule } from "../rule.ts";
 
 /** Not characters a reader sees at a line's edge. */
 const INVISIBLE = /^[\s\u00ad\u2060\u200b\ufeff]+|[\s\u00ad\u2060\u200b\ufeff]+$/gu;
-const CALL = /^\s*\[\d+\]/;
 /** A web address, which the notes let break anywhere (its %, ( and ) are not punctuation there). */
 const URL = /https?:\/\/|www\./;
 
@@ -25,7 +25,7 @@ export function checkLineBreaks(pages: PageModel[]): PreflightFinding[] {
       const previous = lines[i - 1];
       const context = `${previous ? tail(previous.ownText, 10) : ""}⏎${head(line.text, 14)}`;
       const first = firstPiece(line);
-      if (first?.raised && CALL.test(first.text)) {
+      if (first?.raised && LEADING_NOTE_MARK.test(first.text)) {
         findings.push({
           rule: "line-start",
           page: page.number,

@@ -2,6 +2,7 @@ import type { DocumentLayout } from "../../render/layout.ts";
 import type { PreflightFinding } from "../finding.ts";
 import type { Call, Note, PageModel } from "../page.ts";
 import { head, tail } from "../text.ts";
+import { noteMark } from "../note-mark.ts";
 import type { PageRule } from "../rule.ts";
 
 export const notesRule: PageRule = { reports: ["note-page", "note-numbering"], check: ({ pages, layout }) => checkNotes(pages, layout) };
@@ -81,7 +82,7 @@ export function checkNotes(pages: PageModel[], layout: DocumentLayout): Prefligh
   return findings;
 }
 
-const brackets = (numbers: number[]) => numbers.map((n) => `[${n}]`).join("");
+const brackets = (numbers: number[]) => numbers.map(noteMark).join("");
 
 /** The call with the text just before it: `…上合组织[3]`. */
 function callText(call: Call): string {
