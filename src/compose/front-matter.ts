@@ -29,5 +29,13 @@ export function asPrinted(meta: ArticleMeta): ArticleMeta {
     abstract: both(meta.abstract),
     keywords: { zh: meta.keywords.zh.map(chineseText), ...(meta.keywords.en ? { en: meta.keywords.en.map(englishText) } : {}) },
     ...(meta.funding === undefined ? {} : { funding: chineseText(meta.funding) }),
+    ...(meta.runningHead === undefined
+      ? {}
+      : {
+          runningHead: {
+            ...(meta.runningHead.zh === undefined ? {} : { zh: chineseText(meta.runningHead.zh) }),
+            ...(meta.runningHead.en === undefined ? {} : { en: englishText(meta.runningHead.en) }),
+          },
+        }),
   };
 }

@@ -164,6 +164,7 @@ describe("JATS template", () => {
       authors: article.meta.authors.map((a) => ({ ...a, affiliation: { zh: "山西大学", en: "Shanxi University" } })),
       keywords: { zh: article.meta.keywords.zh, en: ["new security concept", "SCO", "security cooperation"] },
       funding: "国家社会科学基金项目（21BGJ001）",
+      runningHead: { en: "China's New Security Concept & the SCO" },
     };
     const template = await loadJatsTemplate();
     const xml = template(
@@ -192,6 +193,10 @@ describe("JATS template", () => {
     expect(text(one(meta2, "title-group/article-title"))).toBe("标题 &<第二行>");
     // As printed: its quotes curly.
     expect(text(one(meta2, "title-group/trans-title-group/trans-title"))).toBe("A “Title” & <More>");
+    // The running head the front matter chose, as printed; none for the Chinese, whose head is its title.
+    expect(all(meta2, "title-group/alt-title").map((a) => [attribute(a, "alt-title-type"), attribute(a, "xml:lang"), text(a)])).toEqual([
+      ["running-head", "en", "China’s New Security Concept & the SCO"],
+    ]);
     expect(all(meta2, "contrib-group/contrib/aff").map((a) => [attribute(a, "xml:lang"), text(a)])).toEqual([
       ["zh", "山西大学"],
       ["en", "Shanxi University"],

@@ -195,6 +195,12 @@ describe("running heads", () => {
     const recto = [...page().matchAll(/class="running-head-recto">([^<]*)</g)].map((m) => textOf(m[1] ?? ""));
     expect(recto).toEqual(["中国新安全观与上合组织二十年安全实践", ENGLISH_TITLE_PRINTED]);
   });
+
+  it("show the front matter's runningHead instead, its quotes printed curly", () => {
+    const meta = { ...article.meta, runningHead: { zh: '中国新安全观与"上合"', en: 'China\'s "New" Security Concept' } };
+    const recto = [...page({ meta }).matchAll(/class="running-head-recto">([^<]*)</g)].map((m) => textOf(m[1] ?? ""));
+    expect(recto).toEqual(["中国新安全观与“上合”", "China’s “New” Security Concept"]);
+  });
 });
 
 describe("formatArticleNumber", () => {

@@ -13,6 +13,8 @@ export interface JatsView {
   clc: string[];
   documentCode: string;
   title: { zh: string; en: string };
+  /** The running heads the front matter chooses (`runningHead`), as JATS alt-titles; none when the heads are the titles. */
+  runningHead: { zh?: string; en?: string };
   authors: { name: { zh: string; en: string }; bio: { zh: string; en: string }; affiliation?: { zh: string; en?: string } }[];
   editor: string;
   year: number;
@@ -48,6 +50,7 @@ export function jatsView({ journal, issue, meta: written, pages, articleNumber, 
     clc: meta.clc.split(";").map((c) => c.trim()),
     documentCode: meta.documentCode,
     title: { zh: clean(oneLineTitle(meta)), en: clean(meta.title.en) },
+    runningHead: { zh: optional(meta.runningHead?.zh), en: optional(meta.runningHead?.en) },
     authors: meta.authors.map((a) => ({
       name: { zh: clean(a.name.zh), en: clean(a.name.en) },
       bio: { zh: clean(a.bio.zh), en: clean(a.bio.en) },
