@@ -139,10 +139,15 @@ interface BreakToken {
   node?: Node;
 }
 
-/** The next page starts with a break the styles ask for (a new part): the notes left go on a page of their own first. */
+/**
+ * The next page starts with a break the styles ask for (a new part): the notes left go on a
+ * page of their own first. Not the page breaks a parallel edition puts before a unit to
+ * start it on a later page (`align-break`, handlers/alignment.ts): they move the text, and
+ * the notes go on at the next page's foot as they would have.
+ */
 function forcesBreak(token: BreakToken): boolean {
   const node = token.node;
-  if (!(node instanceof HTMLElement)) return false;
+  if (!(node instanceof HTMLElement) || node.classList.contains("align-break")) return false;
   const { breakBefore, previousBreakAfter } = node.dataset;
   return [breakBefore, previousBreakAfter].some((value) => value !== undefined && value !== "avoid");
 }
