@@ -6,6 +6,12 @@ export interface Frame {
   bottom: number;
   /** Space the note area takes above its notes (its rule, margins and padding) once a page has notes. */
   noteChrome: number;
+  /** The most the note area may take, its chrome included (the notes' share of the text area); none: no limit. */
+  noteCap?: number;
+  /** A note's line: where a note is cut. */
+  noteLine?: number;
+  /** Lines of a note that must stand under its call, else the call goes to the next page. */
+  noteMinLines?: number;
 }
 
 /**
@@ -32,6 +38,8 @@ export interface Block {
   whole: boolean;
   /** Goes to the next page with the block before it rather than leave it last on a page (a heading before it). */
   keepWithPrevious: boolean;
+  /** Keeps with the block after it (a heading: `break-after: avoid`). */
+  keepWithNext: boolean;
 }
 
 export interface Line {
@@ -59,6 +67,10 @@ export function sideFlow(readout: FlowReadout): SideFlow {
     bottom: first?.bottom ?? 0,
     noteChrome: readout.pages.find((p) => p.notes.length > 0)?.noteChrome ?? 0,
   };
+  const notes = readout.notes;
+  if (notes && notes.maxShare > 0 && notes.maxShare < 1) frame.noteCap = notes.maxShare * (frame.bottom - frame.top);
+  if (notes?.lineHeight) frame.noteLine = notes.lineHeight;
+  if (notes?.minLines) frame.noteMinLines = notes.minLines;
   // A note split over pages counts with all its parts.
   const noteHeights = new Map<string, number>();
   for (const page of readout.pages)
@@ -114,6 +126,7 @@ function blockOf(source: FlowBlockReadout, previous: FlowBlockReadout | undefine
     widows: source.widows,
     whole: !isText || source.avoidBreakInside,
     keepWithPrevious: source.avoidBreakBefore,
+    keepWithNext: source.avoidBreakAfter ?? false,
   };
 }
 

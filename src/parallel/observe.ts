@@ -8,17 +8,24 @@ import type { Observation } from "./plan.ts";
  * unit set from the same place the same way (plan.ts).
  */
 export function observe(readout: FlowReadout): Map<string, Observation> {
-  const noteHeights = new Map<string, number>();
+  // Each note's parts: one, or several when it was cut and went on at the next pages' foot.
+  const parts = new Map<string, { page: number; height: number }[]>();
   for (const page of readout.pages)
-    for (const note of page.notes) noteHeights.set(note.ref, (noteHeights.get(note.ref) ?? 0) + note.bottom - note.top);
+    for (const note of page.notes)
+      parts.set(note.ref, [...(parts.get(note.ref) ?? []), { page: page.number, height: note.bottom - note.top }]);
   const blocks = readout.blocks.filter((b) => b.breakFor === undefined);
-  // Notes at a page's foot called from the blocks before index i.
+  // The notes of the blocks before index i: their height at page's foot, and what of them goes on at later pages.
   const notesBefore = (i: number, page: number) => {
-    let height = 0;
+    let notes = 0;
+    let carry = 0;
     for (const block of blocks.slice(0, i))
       for (const fragment of block.fragments)
-        if (fragment.page === page) for (const call of fragment.calls) height += noteHeights.get(call.ref) ?? 0;
-    return height;
+        for (const call of fragment.calls)
+          for (const part of parts.get(call.ref) ?? []) {
+            if (part.page === page) notes += part.height;
+            else if (part.page > page) carry += part.height;
+          }
+    return { notes, carry };
   };
   const observed = new Map<string, Observation>();
   blocks.forEach((block, i) => {
@@ -32,9 +39,9 @@ export function observe(readout: FlowReadout): Map<string, Observation> {
     if (!first || !end || last <= i) return;
     observed.set(unit, {
       gap: { page: gap.page, y: gap.bottom },
-      notes: notesBefore(i, gap.page),
+      ...notesBefore(i, gap.page),
       firstLine: first,
-      end: { page: end.page, y: end.bottom, notes: notesBefore(last + 1, end.page), fresh: false },
+      end: { page: end.page, y: end.bottom, ...notesBefore(last + 1, end.page), fresh: false },
     });
   });
   return observed;

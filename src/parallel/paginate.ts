@@ -10,6 +10,8 @@ export interface Position {
 export interface Cursor extends Position {
   /** Height of the notes on this page so far (0: the page has no note area). */
   notes: number;
+  /** Height of the notes cut at this page's foot still to go on at the foot of the next pages. */
+  carry?: number;
   /** Nothing set on this page yet. */
   fresh: boolean;
 }
@@ -26,8 +28,22 @@ export interface BlockStart extends Position {
 /** Within this much a line fits (rounding of the browser's pixels). */
 const FIT = 0.05;
 
-export function freshPage(frame: Frame, page: number): Cursor {
-  return { page, y: frame.top, notes: 0, fresh: true };
+/** A page with nothing set on it yet: the notes cut on the page before go on at its foot, as much as its notes may take. */
+export function freshPage(frame: Frame, page: number, carry = 0): Cursor {
+  const notes = Math.min(carry, noteRoom(frame));
+  return { page, y: frame.top, notes, carry: carry - notes, fresh: true };
+}
+
+/** Where setting stands at the top of page `page` (after `cursor`'s page), the notes cut before going on page by page. */
+export function pageAfter(frame: Frame, cursor: Cursor, page: number): Cursor {
+  let at = cursor;
+  for (let p = cursor.page + 1; p <= page; p++) at = freshPage(frame, p, at.carry ?? 0);
+  return at;
+}
+
+/** The most height a page's notes may take (their share of the text area, less the note area's own rule and margins). */
+function noteRoom(frame: Frame): number {
+  return (frame.noteCap ?? Number.POSITIVE_INFINITY) - frame.noteChrome;
 }
 
 /** Lexicographic order of positions: page first, then height. */
@@ -56,24 +72,25 @@ export function setBlock(frame: Frame, block: Block, from: Cursor): { start: Blo
   const lines = block.lines;
   let page = from.page;
   let notes = from.notes;
+  let carry = from.carry ?? 0;
   let fresh = from.fresh;
   let top = fresh ? frame.top + block.spaceAtTop : from.y + block.spaceBefore;
   let start: BlockStart | undefined;
   let moved = false;
   let breaks = 0;
   for (let i = 0; ; ) {
-    // Lines that fit from line i on.
-    let fit = 0;
+    // Lines that fit from line i on, and the notes at the foot after each.
+    const after: Footer[] = [{ notes, carry, closed: false }];
     let y = top;
-    let footer = notes;
-    while (i + fit < lines.length) {
-      const line = lines[i + fit] as Line;
-      const withNotes = footer + sum(line.notes);
-      if (y + line.height > limit(frame, withNotes) + FIT) break;
+    while (i + after.length - 1 < lines.length) {
+      const footer = after[after.length - 1] as Footer;
+      const line = lines[i + after.length - 1] as Line;
+      const placed = footer.closed ? undefined : placeLine(frame, y + line.height, line, footer);
+      if (!placed) break;
       y += line.height;
-      footer = withNotes;
-      fit++;
+      after.push(placed);
     }
+    const fit = after.length - 1;
     let take = fit;
     if (i + fit < lines.length) {
       if (block.whole || fit < block.orphans) take = 0;
@@ -87,20 +104,57 @@ export function setBlock(frame: Frame, block: Block, from: Cursor): { start: Blo
     take = Math.max(0, take);
     if (take > 0 || lines.length === 0) start ??= { page, y: top, firstLine: top + block.glyphOffset, moved, whole: true };
     const set = lines.slice(i, i + take);
+    // A line a fresh page takes though it does not fit brings its notes whole (as the layout does: nothing to cut them for).
+    const footer = after[take] ?? { notes: notes + sum(set.flatMap((l) => l.notes)), carry, closed: false };
     if (i + take >= lines.length) {
       const end = top + sum(set.map((l) => l.height)) + block.tail;
-      const footerEnd = notes + sum(set.flatMap((l) => l.notes));
       const placed = start ?? { page, y: top, firstLine: top + block.glyphOffset, moved, whole: true };
-      return { start: { ...placed, whole: breaks === 0 }, end: { page, y: end, notes: footerEnd, fresh: false } };
+      return { start: { ...placed, whole: breaks === 0 }, end: { page, y: end, notes: footer.notes, carry: footer.carry, fresh: false } };
     }
     if (take === 0 && i === 0) moved = true;
     i += take;
     breaks += take > 0 ? 1 : 0;
-    page++;
-    notes = 0;
+    const next = freshPage(frame, page + 1, footer.carry);
+    page = next.page;
+    notes = next.notes;
+    carry = next.carry ?? 0;
     fresh = true;
     top = frame.top + (i === 0 ? block.spaceAtTop : 0);
   }
+}
+
+/** The notes at a page's foot: their height on it, what is cut to go on at the next pages, and whether the body may go on above them. */
+interface Footer {
+  notes: number;
+  carry: number;
+  /** The notes were cut right under the last line: the page takes no more lines. */
+  closed: boolean;
+}
+
+/**
+ * A line ending at `bottom`, set above the notes, with its own notes (as NoteSplitting,
+ * src/render/in-page/handlers/note-splitting.ts, sets them): whole, when they fit under the
+ * line and within the notes' share of the page; else cut, given the room under the line
+ * (at most their share), when that room holds at least their first lines, the rest going on
+ * at the next page's foot. Nothing when the line does not go on this page.
+ */
+function placeLine(frame: Frame, bottom: number, line: Line, footer: Footer): Footer | undefined {
+  if (bottom > limit(frame, footer.notes) + FIT) return undefined;
+  const wanted = sum(line.notes);
+  if (wanted === 0) return footer;
+  const whole = footer.notes + wanted;
+  if (bottom <= limit(frame, whole) + FIT && whole <= noteRoom(frame) + FIT) return { ...footer, notes: whole };
+  const room = Math.min(noteRoom(frame), frame.bottom - bottom - frame.noteChrome);
+  const firstLines = (frame.noteMinLines ?? 1) * (frame.noteLine ?? 0);
+  const least = footer.notes + sum(line.notes.map((h) => (firstLines > 0 ? Math.min(h, firstLines) : h)));
+  if (room + FIT < least) return undefined;
+  // The notes are cut at a line of theirs; the note area reaches up to this line unless their share stops it first.
+  const kept = frame.noteLine ? Math.floor((room + FIT) / frame.noteLine) * frame.noteLine : room;
+  return {
+    notes: room,
+    carry: footer.carry + whole - Math.max(footer.notes, Math.min(kept, whole)),
+    closed: room < noteRoom(frame) - FIT,
+  };
 }
 
 type Line = Block["lines"][number];
@@ -118,7 +172,7 @@ export function setBlocks(frame: Frame, blocks: readonly Block[], from: Cursor):
   for (let j = 0; j < blocks.length; j++) {
     const block = blocks[j] as Block;
     before[j] = cursor;
-    const at = pushed.has(j) && !cursor.fresh ? freshPage(frame, cursor.page + 1) : cursor;
+    const at = pushed.has(j) && !cursor.fresh ? freshPage(frame, cursor.page + 1, cursor.carry) : cursor;
     const { start, end } = setBlock(frame, block, at);
     const previous = starts[j - 1];
     const previousFrom = before[j - 1];

@@ -1,5 +1,5 @@
 import type { Block, SideFlow } from "./flow.ts";
-import { type Cursor, later, type Position, setBlocks } from "./paginate.ts";
+import { type Cursor, later, pageAfter, type Position, setBlocks } from "./paginate.ts";
 
 export type Lang = "zh" | "en";
 export const LANGS: readonly Lang[] = ["zh", "en"];
@@ -30,6 +30,14 @@ export interface OrderedUnit {
 export interface Observation {
   gap: Position;
   notes: number;
+  /** Of the notes called before, the height cut at a page's foot that goes on at later pages. */
+  carry: number;
+  /**
+   * Where the side's units before this one were to start in that layout (`targetsBefore`).
+   * Set after the same, from the same gap, the unit lands the same way, whatever the model
+   * makes of the notes before it.
+   */
+  before?: string;
   firstLine: Position;
   end: Cursor;
 }
@@ -79,6 +87,44 @@ export function planLevels(
   /** Units to start at the top of a new spread whatever the white space could do (they failed to level before). */
   newSpreads: ReadonlySet<string> = new Set(),
 ): Plan {
+  // A unit that is only a heading (kept with what follows) whose next unit starts on a later
+  // page starts a new spread itself, and that unit follows right under it: a heading never
+  // ends a page alone.
+  const spreads = new Set(newSpreads);
+  const follow = new Set<string>();
+  for (let tries = 0; tries <= order.length; tries++) {
+    const plan = planOnce(flows, order, observed, spreads, follow);
+    const stranded = plan.units.find((unit, i) => {
+      const before = plan.units[i - 1];
+      return (
+        before &&
+        before.start.page < unit.start.page &&
+        before.langs.every((lang) => keptWithNext(flows[lang], before.id)) &&
+        !spreads.has(before.id)
+      );
+    });
+    if (!stranded) return plan;
+    const at = plan.units.indexOf(stranded);
+    spreads.add((plan.units[at - 1] as PlannedUnit).id);
+    follow.add(stranded.id);
+  }
+  return planOnce(flows, order, observed, spreads, follow);
+}
+
+/** Whether a unit's last block keeps with what follows it (a heading, and nothing under it in its unit). */
+function keptWithNext(flow: SideFlow, unit: string): boolean {
+  const blocks = unitBlocks(flow, unit);
+  return blocks.length > 0 && (blocks[blocks.length - 1] as Block).keepWithNext;
+}
+
+function planOnce(
+  flows: Record<Lang, SideFlow>,
+  order: readonly OrderedUnit[],
+  observed: Observations | undefined,
+  newSpreads: ReadonlySet<string>,
+  /** Units that follow the unit before them rather than start a new spread of their own. */
+  follow: ReadonlySet<string>,
+): Plan {
   const targets: Plan["targets"] = { zh: {}, en: {} };
   const units: PlannedUnit[] = [];
   const cursors = {} as Record<Lang, Cursor>;
@@ -93,18 +139,21 @@ export function planLevels(
     if (sides.length === 0) continue;
     const others = LANGS.filter((lang) => !sides.includes(lang));
     const lead = (lang: Lang) => leadOf(flows[lang], unit.id);
+    const before = (lang: Lang) => targetsBefore(order, targets[lang], unit.id);
     // Where each side would start the unit with no white space; a unit alone starts below the other side's text.
     let start = sides
       .map(
-        (lang) => run(flows[lang], unit.id, gapTop(flows[lang], unit.id, cursors[lang]), cursors[lang].notes, observed?.[lang]).firstLine,
+        (lang) =>
+          run(flows[lang], unit.id, gapTop(flows[lang], unit.id, cursors[lang]), cursors[lang], observed?.[lang], before(lang)).firstLine,
       )
       .reduce((a, b) => later(a, b));
     for (const lang of others) start = later(start, { page: cursors[lang].page, y: cursors[lang].y + Math.max(...sides.map(lead)) });
 
     const runAt = (lang: Lang, at: Position): Run => {
       const cursor = cursors[lang];
-      const notes = at.page === cursor.page ? cursor.notes : 0;
-      return run(flows[lang], unit.id, { page: at.page, y: at.y - lead(lang) }, notes, observed?.[lang]);
+      // On a later page, the notes cut before go on at its foot.
+      const footer = at.page === cursor.page ? cursor : pageAfter(flows[lang].frame, cursor, at.page);
+      return run(flows[lang], unit.id, { page: at.page, y: at.y - lead(lang) }, footer, observed?.[lang], before(lang));
     };
     // The gap cannot be shorter than nothing: it starts after the text before it, or at the top of a later page.
     const reaches = (lang: Lang, at: Position) => {
@@ -114,7 +163,7 @@ export function planLevels(
     };
     const fits = (at: Position) => sides.every((lang) => reaches(lang, at) && same(runAt(lang, at).firstLine, at));
     let newSpread = false;
-    if (newSpreads.has(unit.id) || !fits(start)) {
+    if ((newSpreads.has(unit.id) && !follow.has(unit.id)) || !fits(start)) {
       newSpread = true;
       // The top of the spread it would have started on, unless it is that top already.
       const top = Math.max(...sides.map((lang) => flows[lang].frame.top + lead(lang)));
@@ -150,12 +199,40 @@ function unitBlocks(flow: SideFlow, unit: string): Block[] {
   return flow.blocks.slice(gap + 1, next);
 }
 
+/** The notes at the foot of the page a unit's gap ends on, and what of them goes on at later pages. */
+type Footer = Pick<Cursor, "notes" | "carry">;
+
 /** Sets a unit from its gap's bottom: as a layout showed, or as the model has it. */
-function run(flow: SideFlow, unit: string, gap: Position, notes: number, observed: Map<string, Observation[]> | undefined): Run {
-  const seen = observed?.get(unit)?.find((o) => same(o.gap, gap, 0.05) && Math.abs(o.notes - notes) < SAME);
+function run(
+  flow: SideFlow,
+  unit: string,
+  gap: Position,
+  footer: Footer,
+  observed: Map<string, Observation[]> | undefined,
+  before: string,
+): Run {
+  const carry = footer.carry ?? 0;
+  const seen = observed
+    ?.get(unit)
+    ?.find(
+      (o) =>
+        same(o.gap, gap, 0.05) && (o.before === before || (Math.abs(o.notes - footer.notes) < SAME && Math.abs(o.carry - carry) < SAME)),
+    );
   if (seen) return { firstLine: seen.firstLine, end: seen.end };
   const blocks = unitBlocks(flow, unit);
-  const { starts, end } = setBlocks(flow.frame, blocks, { page: gap.page, y: gap.y, notes, fresh: false });
+  const { starts, end } = setBlocks(flow.frame, blocks, { page: gap.page, y: gap.y, notes: footer.notes, carry, fresh: false });
   const first = starts[0];
   return { firstLine: first ? { page: first.page, y: first.firstLine } : gap, end };
+}
+
+/** Where a side's units before `unit` are to start: the same targets lay the text before the unit out the same way. */
+export function targetsBefore(order: readonly OrderedUnit[], targets: Record<string, UnitTarget>, unit: string): string {
+  const at = order.findIndex((u) => u.id === unit);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return JSON.stringify(
+    order.slice(0, Math.max(0, at)).map((u) => {
+      const target = targets[u.id];
+      return target ? [target.page, round(target.bottom), target.breaks] : null;
+    }),
+  );
 }

@@ -3,7 +3,7 @@ import { sideFlow } from "./flow.ts";
 import { largestDifference, type Unlevel, unitStarts, unlevelUnits } from "./level.ts";
 import { observe } from "./observe.ts";
 import type { Position } from "./paginate.ts";
-import { LANGS, type Lang, type Observations, type OrderedUnit, type Plan, planLevels, type UnitTarget } from "./plan.ts";
+import { LANGS, type Lang, type Observations, type OrderedUnit, type Plan, planLevels, targetsBefore, type UnitTarget } from "./plan.ts";
 
 /** Layouts of a side the levelling aims at, whatever the number of units. */
 export const LAYOUTS = 4;
@@ -65,7 +65,10 @@ export async function levelSides<Side extends LaidOutSide>(
   let fresh: readonly Lang[] = LANGS;
   for (;;) {
     for (const lang of fresh)
-      for (const [unit, seen] of observe(sides[lang].flow)) observed[lang].set(unit, [...(observed[lang].get(unit) ?? []), seen]);
+      for (const [unit, seen] of observe(sides[lang].flow)) {
+        const before = targetsBefore(order, targets[lang], unit);
+        observed[lang].set(unit, [...(observed[lang].get(unit) ?? []), { ...seen, before }]);
+      }
     const starts = { zh: unitStarts(sides.zh.flow), en: unitStarts(sides.en.flow) };
     const unlevel = unlevelUnits(starts, order);
     const done = (left: Unlevel[]): Levelled<Side> => ({

@@ -93,6 +93,8 @@ export interface PageLayout {
 export interface FlowReadout {
   pages: FlowPageReadout[];
   blocks: FlowBlockReadout[];
+  /** How the notes are set (styles/notes.css): the most of the text area they take, the lines a note keeps under its call, a note's line height (points). */
+  notes?: { maxShare: number; minLines: number; lineHeight: number };
 }
 
 export interface FlowPageReadout {
@@ -119,6 +121,8 @@ export interface FlowBlockReadout {
   widows: number;
   /** Kept on the page of the block before it (after a heading's break-after: avoid, which Paged.js applies). */
   avoidBreakBefore: boolean;
+  /** Kept with the block after it (break-after: avoid, as Paged.js marks it). */
+  avoidBreakAfter?: boolean;
   avoidBreakInside: boolean;
   /** One per page the block is on. */
   fragments: {

@@ -11,7 +11,7 @@ import { readPdf, type PdfFile, type PdfPage } from "../support/pdf.ts";
 // in traditional characters, commentary notes of a few hundred characters, and one (on 鲲
 // and 鹏) longer than a page. Built with --strict: any preflight finding fails the build (a
 // character no font has, a note off its call's page or taking more than two thirds of one,
-// a heading at a page's foot, text lost).
+// a heading at a page's foot, text lost, a unit of a parallel edition not level).
 
 const ISSUE = path.join(ROOT, "test", "fixtures", "commentary", "2026-03");
 const ARTICLE = "zhuangzi-xiaoyaoyou";
@@ -21,7 +21,7 @@ let pdf: PdfFile;
 let notes: string[];
 
 beforeAll(async () => {
-  out = await buildInto(ISSUE, "--strict", "--edition", "issue");
+  out = await buildInto(ISSUE, "--strict");
   pdf = await readPdf(path.join(out, "2026-03", `${ARTICLE}.pdf`));
   const sources = await loadSources(ISSUE);
   const article = sources.issues[0]?.articles.find((a) => a.meta.id === ARTICLE);
@@ -40,8 +40,12 @@ const squash = (text: string) => text.replace(/[\s\u2060]/g, "");
 const textOf = (page: PdfPage) => squash(page.lines.map((line) => line.text).join(""));
 
 describe("a classical text with long commentary notes", () => {
-  it("builds strictly: the issue and its offprint", async () => {
-    expect(await readdir(path.join(out, "2026-03"))).toEqual([`${ARTICLE}.pdf`]);
+  // Strictly: every unit of the parallel editions level, though long notes on the Chinese
+  // side take two thirds of page after page in a column.
+  it("builds strictly: the issue, its offprint and both parallel editions", async () => {
+    expect((await readdir(path.join(out, "2026-03"))).sort()).toEqual(
+      [`${ARTICLE}.parallel-columns.pdf`, `${ARTICLE}.parallel-facing.pdf`, `${ARTICLE}.pdf`].sort(),
+    );
     expect((await readPdf(path.join(out, "2026-03.pdf"))).pages.length).toBeGreaterThan(pdf.pages.length);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Block, SideFlow } from "../../src/parallel/flow.ts";
 import { freshPage, setBlock, setBlocks } from "../../src/parallel/paginate.ts";
-import { type Observations, planLevels } from "../../src/parallel/plan.ts";
+import { type Observations, type PlannedUnit, planLevels } from "../../src/parallel/plan.ts";
 import { matchUnits } from "../../src/parallel/units.ts";
 
 // A page of 10 lines of 10 pt (text area 100–200), notes 7.5 pt below a rule.
@@ -18,9 +18,10 @@ const text = (lines: number, options: Partial<Block> & { notes?: Record<number, 
   widows: 2,
   whole: false,
   keepWithPrevious: false,
+  keepWithNext: false,
   ...options,
 });
-const heading = (options: Partial<Block> = {}) => text(1, { spaceBefore: 5, spaceAtTop: 5, ...options });
+const heading = (options: Partial<Block> = {}) => text(1, { spaceBefore: 5, spaceAtTop: 5, keepWithNext: true, ...options });
 const gap = (unit: string): Block => ({ ...text(0), gapFor: unit, lines: [], glyphOffset: 0 });
 
 /** A side: the blocks before the first unit, then each unit's gap and blocks. */
@@ -70,6 +71,24 @@ describe("setting a block as the browser does under Paged.js", () => {
     expect(starts[1]).toMatchObject({ page: 2, y: 105 });
     expect(starts[2]).toMatchObject({ page: 2, y: 115 });
     expect(end).toMatchObject({ page: 2, y: 155 });
+  });
+
+  it("cuts a note too long for the page under its call: it takes its share of the page, the rest goes on at the next pages' foot", () => {
+    // Notes take at most 60 pt of the 100 pt text area, 5 pt of it the note rule: 55 pt of notes.
+    const shared = { ...frame, noteChrome: 5, noteCap: 60, noteLine: 5, noteMinLines: 2 };
+    const first = setBlock(shared, text(4, { notes: { 1: 120 } }), at(100));
+    // 55 pt of the note on page 1, the body going on above it; 65 pt to go.
+    expect(first.end).toMatchObject({ page: 1, y: 140, notes: 55, carry: 65 });
+    // The next page takes 55 pt of what is left, the one after the last 10 pt.
+    const next = setBlocks(shared, [text(8)], first.end);
+    expect(next.starts[0]).toMatchObject({ page: 2, y: 100 });
+    expect(next.end).toMatchObject({ page: 3, y: 140, notes: 10, carry: 0 });
+  });
+
+  it("ends the page's body at a call whose note is cut right under it", () => {
+    const shared = { ...frame, noteChrome: 5, noteCap: 60, noteLine: 5, noteMinLines: 2 };
+    // The call's line ends at 160: 35 pt of room under it, the note cut there; the two lines after go to page 2.
+    expect(setBlock(shared, text(4, { notes: { 1: 120 } }), at(140)).end).toMatchObject({ page: 2, y: 120, notes: 55, carry: 30 });
   });
 
   it("sets a page that has nothing yet, even when the rules would send the block on", () => {
@@ -147,6 +166,33 @@ describe("levelling units in one pass", () => {
     expect(plan.targets.en.a).toEqual({ page: 2, bottom: 100, breaks: 1 });
   });
 
+  it("starts a heading alone in its unit on the page where the next unit starts, on both sides", () => {
+    const zh = side(
+      [],
+      [
+        ["a", [text(8)]],
+        ["b", [heading()]],
+        ["c", [text(5, { whole: true })]],
+      ],
+    );
+    const en = side(
+      [],
+      [
+        ["a", [text(2)]],
+        ["b", [heading()]],
+        ["c", [text(2)]],
+      ],
+    );
+    const { units } = planLevels({ zh, en }, order("a", "b", "c"));
+    // b would end page 1 (at 185 on the Chinese side), and c start page 2: b starts page 2, c under it.
+    expect(units.map((u) => [u.id, u.start.page])).toEqual([
+      ["a", 1],
+      ["b", 2],
+      ["c", 2],
+    ]);
+    expect((units[2] as PlannedUnit).start.y).toBeGreaterThan((units[1] as PlannedUnit).start.y);
+  });
+
   it("sets a unit one language lacks below the other's text, and the other waits for its end", () => {
     const zh = side(
       [],
@@ -190,7 +236,7 @@ describe("levelling units in one pass", () => {
       ],
     );
     const observed: Observations = {
-      zh: new Map([["a", [{ gap: { page: 1, y: 100 }, notes: 0, firstLine: { page: 1, y: 102 }, end: at(140) }]]]),
+      zh: new Map([["a", [{ gap: { page: 1, y: 100 }, notes: 0, carry: 0, firstLine: { page: 1, y: 102 }, end: at(140) }]]]),
       en: new Map(),
     };
     // The model says a ends at 130 on both sides; the layout showed 140 on zh.

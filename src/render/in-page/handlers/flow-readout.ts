@@ -70,7 +70,22 @@ function readFlow(): FlowReadout {
       block.fragments.push(fragment);
     }
   }
-  return { pages, blocks };
+  return { pages, blocks, notes: noteSetting() };
+}
+
+/** How the notes are set: the properties NoteSplitting reads (note-splitting.ts), and a note's line height. */
+function noteSetting(): FlowReadout["notes"] {
+  const area = document.querySelector(".pagedjs_area");
+  const note = document.querySelector(".pagedjs_footnote_area [data-footnote-marker]");
+  if (!area) return undefined;
+  const style = getComputedStyle(area);
+  const number = (name: string) => Number.parseFloat(style.getPropertyValue(name)) || 0;
+  const lineHeight = note ? Number.parseFloat(getComputedStyle(note).lineHeight) : Number.NaN;
+  return {
+    maxShare: number("--notes-max-share"),
+    minLines: number("--note-min-lines"),
+    lineHeight: Number.isFinite(lineHeight) ? pt(lineHeight) : 0,
+  };
 }
 
 function blockOf(el: HTMLElement): FlowBlockReadout {
@@ -88,6 +103,7 @@ function blockOf(el: HTMLElement): FlowBlockReadout {
     widows: Number(style.widows) || 2,
     // Paged.js applies break-after: avoid itself, marking the block after.
     avoidBreakBefore: el.dataset.previousBreakAfter === "avoid" || el.dataset.breakBefore === "avoid",
+    avoidBreakAfter: el.dataset.breakAfter === "avoid",
     avoidBreakInside: style.breakInside === "avoid" || el.dataset.breakInside === "avoid",
     fragments: [],
   };
