@@ -1,5 +1,5 @@
 import path from "node:path";
-import markdownIt, { type MarkdownIt } from "markdown-it";
+import markdownIt, { type MarkdownIt, type Token } from "markdown-it";
 import footnote from "markdown-it-footnote";
 import cjkFriendly from "markdown-it-cjk-friendly";
 import { problem, SourceError } from "../content/errors.ts";
@@ -32,6 +32,8 @@ export interface MarkdownOptions {
 /** A Markdown body as HTML for the templates, with what the later stages need to know. */
 export interface RenderedBody {
   html: string;
+  /** What the HTML was rendered from, for other renderers (JATS): the tokens, and the note bodies cut out of them. */
+  parsed: { tokens: Token[]; noteBodies: Token[][] };
   headings: MarkdownEnv["headings"];
   /** Plain text of the blocks and notes, to check the printed PDF against (preflight). */
   texts: SourceTexts;
@@ -81,11 +83,16 @@ export function renderBodies(article: Article, fullWidthPunctuation: boolean): R
   };
 }
 
+/**
+ * A body parsed once and rendered as HTML; the tokens stay with it for the other renderers
+ * (JATS), so that a note, figure or table means the same in every output.
+ */
 export function renderBody(source: MarkdownSource, options: MarkdownOptions): RenderedBody {
   const md = createMarkdown(options);
   const env = createEnv(options.lang, path.dirname(path.resolve(source.file)));
   env.bodyLine = source.bodyLine;
-  const html = md.render(source.body, env);
+  const tokens = md.parse(source.body, env);
+  const html = md.renderer.render(tokens, md.options, env);
   if (env.problems.length > 0) {
     throw new SourceError(
       // In the order of the file, as the rules that found them ran in their own order.
@@ -101,6 +108,7 @@ export function renderBody(source: MarkdownSource, options: MarkdownOptions): Re
   }
   return {
     html,
+    parsed: { tokens, noteBodies: env.noteBodies ?? [] },
     headings: env.headings,
     texts: sourceTextsOf(env),
     anchors: env.anchors.map((a) => ({ ...a, line: a.line === undefined ? undefined : source.bodyLine + a.line })),

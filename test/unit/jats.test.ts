@@ -5,16 +5,19 @@ import { describe, expect, it } from "vitest";
 import { loadSources, type MarkdownSource } from "../../src/content/load.ts";
 import { SourceError } from "../../src/content/errors.ts";
 import { jatsBody } from "../../src/export/jats/body.ts";
+import { type MarkdownOptions, renderBody } from "../../src/markdown/index.ts";
 import { loadJatsTemplate } from "../../src/export/jats/template.ts";
 import { jatsView } from "../../src/export/jats/view.ts";
 import { SAMPLE_ARTICLE } from "../support/build.ts";
 import { all, attribute, one, parseXml, text } from "../support/xml.ts";
 
 const source = (body: string, file = "/tmp/zh.md"): MarkdownSource => ({ file, body, bodyLine: 1 });
+/** A body as JATS, from the tokens its HTML render parsed. */
+const jats = (markdown: MarkdownSource, options: MarkdownOptions) => jatsBody(renderBody(markdown, options), markdown, options.lang);
 
 describe("JATS body", () => {
   it("turns headings into nested sections and keeps the text before the first one in the body", () => {
-    const body = jatsBody(source("引言。\n\n## 一、甲\n\n甲文。\n\n### （一）子\n\n子文。\n\n## 二、乙\n\n乙文。"), {
+    const body = jats(source("引言。\n\n## 一、甲\n\n甲文。\n\n### （一）子\n\n子文。\n\n## 二、乙\n\n乙文。"), {
       lang: "zh",
       fullWidthPunctuation: true,
     });
@@ -31,7 +34,7 @@ describe("JATS body", () => {
   });
 
   it("numbers the notes in the order of their calls and links each call to its note", () => {
-    const body = jatsBody(source("甲[^b]乙[^a]。\n\n[^a]: 注甲。\n\n[^b]: 注乙，见<https://example.org/x>。"), {
+    const body = jats(source("甲[^b]乙[^a]。\n\n[^a]: 注甲。\n\n[^b]: 注乙，见<https://example.org/x>。"), {
       lang: "zh",
       fullWidthPunctuation: true,
     });
@@ -55,9 +58,9 @@ describe("JATS body", () => {
   });
 
   it("prints the text as the page does (full-width punctuation, no anchors), without the hyphenation points", () => {
-    const zh = jatsBody(source("中文,句子(括号)。 {#p1}"), { lang: "zh", fullWidthPunctuation: true });
+    const zh = jats(source("中文,句子(括号)。 {#p1}"), { lang: "zh", fullWidthPunctuation: true });
     expect(zh.blocks).toEqual([{ paragraph: [{ text: "中文，句子（括号）。" }] }]);
-    const en = jatsBody(source("**Run-in head.** International organization *matters*, `code` too."), {
+    const en = jats(source("**Run-in head.** International organization *matters*, `code` too."), {
       lang: "en",
       fullWidthPunctuation: false,
     });
@@ -76,7 +79,7 @@ describe("JATS body", () => {
   });
 
   it("keeps lists and quotations", () => {
-    const body = jatsBody(source("- 一\n- 二\n\n> 引文。"), { lang: "zh", fullWidthPunctuation: true });
+    const body = jats(source("- 一\n- 二\n\n> 引文。"), { lang: "zh", fullWidthPunctuation: true });
     expect(body.blocks).toEqual([
       { list: { type: "bullet", items: [[{ paragraph: [{ text: "一" }] }], [{ paragraph: [{ text: "二" }] }]] } },
       { quote: [{ paragraph: [{ text: "引文。" }] }] },
@@ -84,7 +87,7 @@ describe("JATS body", () => {
   });
 
   it("reports a note fault at its line, as the build does", () => {
-    expect(() => jatsBody(source("正文。[^x]\n"), { lang: "zh", fullWidthPunctuation: true })).toThrow(SourceError);
+    expect(() => jats(source("正文。[^x]\n"), { lang: "zh", fullWidthPunctuation: true })).toThrow(SourceError);
   });
 });
 
@@ -117,7 +120,7 @@ describe("JATS template", () => {
       path.join(dir, "figures", "map.svg"),
       '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="5" height="5"/></svg>',
     );
-    const body = jatsBody(source(markdown, path.join(dir, "en.md")), { lang: "en", fullWidthPunctuation: false });
+    const body = jats(source(markdown, path.join(dir, "en.md")), { lang: "en", fullWidthPunctuation: false });
     const template = await loadJatsTemplate();
     const doc = parseXml(
       template(
@@ -127,7 +130,7 @@ describe("JATS template", () => {
           meta: article.meta,
           pages: { first: 1, count: 13 },
           articleNumber: "1006-6241(2021)03-0001-13",
-          bodies: { zh: jatsBody(article.zh, { lang: "zh", fullWidthPunctuation: true }), en: body },
+          bodies: { zh: jats(article.zh, { lang: "zh", fullWidthPunctuation: true }), en: body },
         }),
       ),
     );
@@ -175,8 +178,8 @@ describe("JATS template", () => {
         pages: { first: 14, count: 12 },
         articleNumber: "1006-6241(2021)03-0014-12",
         bodies: {
-          zh: jatsBody(article.zh, { lang: "zh", fullWidthPunctuation: true }),
-          en: jatsBody(article.en, { lang: "en", fullWidthPunctuation: false }),
+          zh: jats(article.zh, { lang: "zh", fullWidthPunctuation: true }),
+          en: jats(article.en, { lang: "en", fullWidthPunctuation: false }),
         },
       }),
     );

@@ -1,10 +1,9 @@
 import path from "node:path";
 import type { Token } from "markdown-it";
-import { SourceError, problem } from "../../content/errors.ts";
 import type { MarkdownSource } from "../../content/load.ts";
-import { createEnv, floatOf, type FloatEntry } from "../../markdown/env.ts";
+import { floatOf, type FloatEntry } from "../../markdown/env.ts";
 import { floatId, floatLabel } from "../../markdown/float-labels.ts";
-import { createMarkdown, type MarkdownOptions } from "../../markdown/index.ts";
+import type { MarkdownOptions, RenderedBody } from "../../markdown/index.ts";
 
 /**
  * A Markdown body as JATS sees it: paragraphs and sections from the headings, notes in
@@ -66,23 +65,15 @@ interface Branch {
 type Node = Branch | Token;
 
 /**
- * The body through the same markdown-it pipeline as the print (so the text is the printed
- * text: punctuation set full-width, anchors removed), its tokens turned into JATS nodes.
+ * A body as JATS: the tokens its HTML was rendered from (so the text is the printed text:
+ * punctuation set full-width, anchors removed), turned into JATS nodes. `source` is the
+ * file they came from (pictures are named from its folder).
  */
-export function jatsBody(source: MarkdownSource, options: MarkdownOptions): JatsBody {
-  const env = createEnv(options.lang, path.dirname(path.resolve(source.file)));
-  env.bodyLine = source.bodyLine;
-  const tokens = createMarkdown(options).parse(source.body, env);
-  if (env.problems.length > 0) {
-    throw new SourceError(
-      env.problems.map((p) =>
-        problem(source.file, p.message, { line: p.line === undefined ? undefined : source.bodyLine + p.line, hint: p.hint }),
-      ),
-    );
-  }
-  const noteId = (id: number) => `${options.lang}-fn${id + 1}`;
-  const convert = new Converter(noteId, options.lang, path.dirname(path.resolve(source.file)));
-  const body: JatsBody = { blocks: [], sections: [], notes: [] };
+export function jatsBody(body: RenderedBody, source: MarkdownSource, lang: MarkdownOptions["lang"]): JatsBody {
+  const { tokens, noteBodies } = body.parsed;
+  const noteId = (id: number) => `${lang}-fn${id + 1}`;
+  const convert = new Converter(noteId, lang, path.dirname(path.resolve(source.file)));
+  const jats: JatsBody = { blocks: [], sections: [], notes: [] };
   // Open sections, outermost first: a heading closes those of its level and below.
   const open: JatsSection[] = [];
   for (const node of tree(tokens)) {
@@ -96,18 +87,18 @@ export function jatsBody(source: MarkdownSource, options: MarkdownOptions): Jats
         blocks: [],
         sections: [],
       };
-      (open.at(-1)?.sections ?? body.sections).push(section);
+      (open.at(-1)?.sections ?? jats.sections).push(section);
       open.push(section);
     } else {
-      (open.at(-1)?.blocks ?? body.blocks).push(...convert.blocks(node));
+      (open.at(-1)?.blocks ?? jats.blocks).push(...convert.blocks(node));
     }
   }
-  body.notes = Array.from(env.noteBodies ?? [], (tokens, id) => ({
+  jats.notes = Array.from(noteBodies, (tokens, id) => ({
     id: noteId(id),
     label: String(id + 1),
     paragraphs: (tokens ?? []).filter((t) => t.type === "inline").map((t) => convert.inlines(t)),
   }));
-  return body;
+  return jats;
 }
 
 class Converter {

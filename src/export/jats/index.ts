@@ -36,17 +36,15 @@ export interface ExportedArticle {
  */
 export async function exportJats(sources: Sources, options: JatsExportOptions): Promise<ExportedArticle[]> {
   const template = await loadJatsTemplate();
-  // The Markdown first: a fault should not wait for layout. renderBody reports as the build does.
+  // The Markdown first: a fault should not wait for layout. renderBody reports as the build
+  // does; JATS is made from the tokens it parsed.
   const bodies = new Map<Article, { zh: JatsBody; en: JatsBody }>();
   for (const issue of sources.issues) {
     for (const article of issue.articles) {
       const fullWidthPunctuation = sources.journal.fullWidthPunctuation;
-      renderBody(article.zh, { lang: "zh", fullWidthPunctuation });
-      renderBody(article.en, { lang: "en", fullWidthPunctuation: false });
-      bodies.set(article, {
-        zh: jatsBody(article.zh, { lang: "zh", fullWidthPunctuation }),
-        en: jatsBody(article.en, { lang: "en", fullWidthPunctuation: false }),
-      });
+      const zh = renderBody(article.zh, { lang: "zh", fullWidthPunctuation });
+      const en = renderBody(article.en, { lang: "en", fullWidthPunctuation: false });
+      bodies.set(article, { zh: jatsBody(zh, article.zh, "zh"), en: jatsBody(en, article.en, "en") });
     }
   }
   const pdfDir = options.pdfDir ?? (await mkdtemp(path.join(os.tmpdir(), "paiban-jats-")));
