@@ -7,6 +7,7 @@ import type { Article, MarkdownSource } from "../content/load.ts";
 import { createEnv, type AlignmentAnchor, type FloatEntry, type MarkdownEnv } from "./env.ts";
 import { alignmentAnchors } from "./plugins/alignment-anchors.ts";
 import { cjkPunctuation } from "./plugins/cjk-punctuation.ts";
+import { dashKeep } from "./plugins/dash-keep.ts";
 import { crossrefs } from "./plugins/crossrefs.ts";
 import { figures } from "./plugins/figures.ts";
 import { footnoteCheck } from "./plugins/footnote-check.ts";
@@ -58,6 +59,8 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   md.use(typographicQuotes);
   if (options.lang === "en") md.use(englishDashes);
   md.use(noteCallSpace);
+  // After the rules that make the dashes.
+  md.use(dashKeep);
   if (options.lang === "zh" && options.fullWidthPunctuation) md.use(cjkPunctuation);
   if (options.lang === "zh") md.use(latinApostrophe);
   if (options.lang === "en") md.use(hyphenate);

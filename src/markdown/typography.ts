@@ -72,7 +72,7 @@ export function chineseText(text: string): string {
 }
 
 /** Which characters belong to a web address typed as text. */
-function addressMask(chars: string[]): boolean[] {
+export function addressMask(chars: string[]): boolean[] {
   const mask = chars.map(() => false);
   const text = chars.join("");
   // Offsets in code units; the mask is by character.

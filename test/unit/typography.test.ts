@@ -88,3 +88,16 @@ describe("an apostrophe in an English word of Chinese text", () => {
     expect(out).toContain('见Xi<span lang="en">’</span>an一文。');
   });
 });
+
+describe("a dash or an ellipsis", () => {
+  const WJ = "\u2060";
+  it("keeps to the character before it, so that a line never starts with it", () => {
+    expect(html("促进世界和平——江泽民主席的讲话……等等", ZH)).toContain(`和平${WJ}——江泽民主席的讲话${WJ}……等等`);
+    expect(html("a pause---then the *word*--- after", EN)).toContain(`a pause${WJ}—then the <em>word</em>${WJ}— after`);
+  });
+
+  it("stands free after a space, and in code and web addresses as typed", () => {
+    expect(html("a pause --- then", EN)).toContain("a pause — then");
+    expect(html("`a—b` and https://example.org/a—b", EN)).not.toContain(WJ);
+  });
+});

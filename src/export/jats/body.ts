@@ -285,5 +285,5 @@ function inlineOf(branch: Branch): Token | undefined {
  * text's) and none of the control characters XML 1.0 forbids.
  */
 export function clean(text: string): string {
-  return text.replace(/[\u00AD\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "");
+  return text.replace(/[\u00AD\u2060\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "");
 }
