@@ -100,7 +100,7 @@ export function planLevels(
         before &&
         before.start.page < unit.start.page &&
         before.langs.every((lang) => keptWithNext(flows[lang], before.id)) &&
-        !spreads.has(before.id)
+        !follow.has(unit.id)
       );
     });
     if (!stranded) return plan;
@@ -109,6 +109,27 @@ export function planLevels(
     follow.add(stranded.id);
   }
   return planOnce(flows, order, observed, spreads, follow);
+}
+
+/**
+ * Units that are only a heading and that a layout set on an earlier page than the unit after
+ * them, on some side: the heading ends its page alone (the model had them together).
+ */
+export function strandedHeadings(
+  flows: Record<Lang, SideFlow>,
+  order: readonly OrderedUnit[],
+  starts: Record<Lang, ReadonlyMap<string, Position>>,
+): string[] {
+  return order
+    .filter((unit, i) =>
+      LANGS.some((lang) => {
+        const at = starts[lang].get(unit.id);
+        const next = order.slice(i + 1).find((u) => starts[lang].has(u.id));
+        const nextAt = next && starts[lang].get(next.id);
+        return at && nextAt && keptWithNext(flows[lang], unit.id) && at.page < nextAt.page;
+      }),
+    )
+    .map((unit) => unit.id);
 }
 
 /** Whether a unit's last block keeps with what follows it (a heading, and nothing under it in its unit). */

@@ -3,7 +3,17 @@ import { sideFlow } from "./flow.ts";
 import { largestDifference, type Unlevel, unitStarts, unlevelUnits } from "./level.ts";
 import { observe } from "./observe.ts";
 import type { Position } from "./paginate.ts";
-import { LANGS, type Lang, type Observations, type OrderedUnit, type Plan, planLevels, targetsBefore, type UnitTarget } from "./plan.ts";
+import {
+  LANGS,
+  type Lang,
+  type Observations,
+  type OrderedUnit,
+  type Plan,
+  planLevels,
+  strandedHeadings,
+  targetsBefore,
+  type UnitTarget,
+} from "./plan.ts";
 
 /** Layouts of a side the levelling aims at, whatever the number of units. */
 export const LAYOUTS = 4;
@@ -78,12 +88,15 @@ export async function levelSides<Side extends LaidOutSide>(
       layouts,
       report: report(order, plan, starts),
     });
-    if (unlevel.length === 0) return done([]);
+    const flows = { zh: sideFlow(sides.zh.flow), en: sideFlow(sides.en.flow) };
+    // A heading that ended its page alone, its section starting the next: it starts a new spread, its section under it.
+    const stranded = strandedHeadings(flows, order, starts).filter((id) => !newSpreads.has(id));
+    if (unlevel.length === 0 && stranded.length === 0) return done([]);
     const most = Math.max(layouts.zh, layouts.en);
     if (most >= LAST_RESORT) return done(unlevel);
+    for (const id of stranded) newSpreads.add(id);
     // Past the aim, a unit that missed starts on a new spread, where white space needs no model.
     if (most >= LAYOUTS) for (const { id } of unlevel) newSpreads.add(id);
-    const flows = { zh: sideFlow(sides.zh.flow), en: sideFlow(sides.en.flow) };
     plan = planLevels(flows, order, observed, newSpreads);
     let changed = LANGS.filter((lang) => JSON.stringify(plan?.targets[lang]) !== JSON.stringify(targets[lang]));
     if (changed.length === 0) {

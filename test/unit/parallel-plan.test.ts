@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Block, SideFlow } from "../../src/parallel/flow.ts";
 import { freshPage, setBlock, setBlocks } from "../../src/parallel/paginate.ts";
-import { type Observations, type PlannedUnit, planLevels } from "../../src/parallel/plan.ts";
+import { type Observations, type PlannedUnit, planLevels, strandedHeadings } from "../../src/parallel/plan.ts";
 import { matchUnits } from "../../src/parallel/units.ts";
 
 // A page of 10 lines of 10 pt (text area 100–200), notes 7.5 pt below a rule.
@@ -191,6 +191,36 @@ describe("levelling units in one pass", () => {
       ["c", 2],
     ]);
     expect((units[2] as PlannedUnit).start.y).toBeGreaterThan((units[1] as PlannedUnit).start.y);
+  });
+
+  it("finds a heading a layout left alone at a page's foot, and starts it on a new spread with the unit after it", () => {
+    const units = (): [string, Block[]][] => [
+      ["a", [text(2)]],
+      ["b", [heading()]],
+      ["c", [text(2)]],
+    ];
+    const zh = side([], units());
+    const en = side([], units());
+    const starts = {
+      zh: new Map([
+        ["a", { page: 1, y: 102 }],
+        ["b", { page: 1, y: 187 }],
+        ["c", { page: 2, y: 102 }],
+      ]),
+      en: new Map([
+        ["a", { page: 1, y: 102 }],
+        ["b", { page: 1, y: 127 }],
+        ["c", { page: 1, y: 137 }],
+      ]),
+    };
+    expect(strandedHeadings({ zh, en }, order("a", "b", "c"), starts)).toEqual(["b"]);
+    // Told to start both b and c on new spreads (b stranded, c missed), c follows b.
+    const { units: planned } = planLevels({ zh, en }, order("a", "b", "c"), undefined, new Set(["b", "c"]));
+    expect(planned.map((u) => [u.id, u.start.page])).toEqual([
+      ["a", 1],
+      ["b", 2],
+      ["c", 2],
+    ]);
   });
 
   it("sets a unit one language lacks below the other's text, and the other waits for its end", () => {
