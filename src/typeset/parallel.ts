@@ -5,25 +5,16 @@ import { problem, type SourceProblem } from "../content/errors.ts";
 import type { Article, IssueSources } from "../content/load.ts";
 import type { ParallelLayout } from "../content/schema.ts";
 import type { RenderedBodies } from "../markdown/index.ts";
-import {
-  finishMerged,
-  finishPdf,
-  mergeDocuments,
-  overlayPages,
-  pageTop,
-  type DocumentInfo,
-  type OutlineEntry,
-  type PlacedPage,
-} from "../output/index.ts";
+import { finishPdf, type DocumentInfo } from "../output/index.ts";
 import { givenShares } from "../parallel/columns.ts";
 import { LANGS, type Lang } from "../parallel/plan.ts";
 import type { LevelReport } from "../parallel/rounds.ts";
 import { matchUnits } from "../parallel/units.ts";
 import type { PreflightFinding } from "../preflight/index.ts";
-import type { Area } from "../render/layout.ts";
 import type { BuildContext } from "./context.ts";
 import { layoutErrors } from "./layout-problems.ts";
 import type { PressPage } from "./deliver.ts";
+import { assembleColumns, assembleFacing, type ParallelParts } from "./parallel-assembly.ts";
 import { layOutLevelled, measureColumnShares, unlevelFinding } from "./parallel-sides.ts";
 import { checkPages, renderDocument, type RenderedDocument } from "./render-document.ts";
 
@@ -71,17 +62,6 @@ export async function buildParallelEdition(
     press: context.press,
   });
   const units = matchUnits(bodies.zh.anchors, bodies.en.anchors);
-  const warnings = units.unmatched.map(({ lang, anchor }) =>
-    problem(
-      lang === "zh" ? article.zh.file : article.en.file,
-      `the passage {#${anchor.id}} has no counterpart in ${lang === "zh" ? "en.md" : "zh.md"}: it is set alone, with blank space opposite`,
-      {
-        line: anchor.line,
-        severity: "warning",
-        hint: `mark its counterpart with {#${anchor.id}}, or leave it alone if the other language has none`,
-      },
-    ),
-  );
 
   const name = `${article.meta.id}-${layout}`;
   const titleView = parallelTitleView(base, journal, issue.issue);
@@ -127,78 +107,66 @@ export async function buildParallelEdition(
   const zhTitles = [base.title.zh, ...bodies.zh.headings.map((h) => h.text)];
   const enTitles = [base.title.en, ...bodies.en.headings.map((h) => h.text)];
   const [zhPdf, enPdf] = await Promise.all([finish("zh", zhTitles, layout === "facing" ? 2 : 1), finish("en", enTitles, 1)]);
-  const findings = (
-    await Promise.all(
-      LANGS.map(async (lang) => {
-        const side = sides[lang];
-        const found = await checkPages(context, side, {
-          pdf: lang === "zh" ? zhPdf : enPdf,
-          layout: side.layout,
-          expected: [bodies[lang].texts],
-        });
-        return found.map((finding) => ({ part: `${name} (${lang})`, finding }));
-      }),
-    )
-  ).flat();
+  const findings = await checkSides(context, name, sides, { zh: zhPdf, en: enPdf }, bodies);
 
   const pageCount = Math.max(sides.zh.layout.pages.length, sides.en.layout.pages.length);
   const endPage = layout === "facing" ? 1 + 2 * pageCount : pageCount;
-  const xmp = context.templates.xmp(xmpView(base, { journal, issue: issue.issue, startPage: 1, endPage, date: context.date }));
-  let pdf: Uint8Array;
-  const page = (area: Area | undefined): PressPage => ({ area, title: base.title.zh, articleNumber: articleNumber || undefined });
-  let pages: PressPage[];
-  if (layout === "facing") {
-    const titlePage = await (title as Promise<Side>);
-    const titlePdf = await finishPdf(titlePage.pdf, {
-      info,
-      trim: journal.trim,
-      bleed: context.press.bleed,
-      firstFolio: 1,
-      outlineTitles: [base.title.zh],
-      xmp: "",
-    });
-    // Spread i: the Chinese page i on the left, the English page i on the right; a side that ran out leaves its page blank.
-    const order: PlacedPage[] = [{ part: 0, page: 0 }];
-    pages = [page(titlePage.layout.pages[0]?.area)];
-    for (let i = 0; i < pageCount; i++) {
-      order.push(i < sides.zh.layout.pages.length ? { part: 1, page: i } : "blank");
-      order.push(i < sides.en.layout.pages.length ? { part: 2, page: i } : "blank");
-      pages.push(page(sides.zh.layout.pages[i]?.area), page(sides.en.layout.pages[i]?.area));
-    }
-    const merged = await mergeDocuments(
-      [
-        { name: "title", pdf: titlePdf },
-        { name: "zh", pdf: zhPdf },
-        { name: "en", pdf: enPdf },
-      ],
-      order,
-    );
-    const outline: OutlineEntry[] = [
-      { title: `${base.title.zh}（中英对照）`, dest: pageTop(merged.pdf, 0), children: [] },
-      ...(merged.parts[1]?.outline ?? []),
-      ...(merged.parts[2]?.outline ?? []),
-    ];
-    pdf = await finishMerged(merged.pdf, { info, xmp, labels: [{ startPage: 0, style: "decimal", first: 1 }], outline, links: [] });
-  } else {
-    pages = Array.from({ length: pageCount }, (_, i) => page(sides.zh.layout.pages[i]?.area));
-    const overlaid = await overlayPages(zhPdf, enPdf, "en");
-    pdf = await finishMerged(overlaid.pdf, {
-      info,
-      xmp,
-      labels: [{ startPage: 0, style: "decimal", first: 1 }],
-      outline: overlaid.outline,
-      links: [],
-    });
-  }
+  const parts: ParallelParts = {
+    sides,
+    pdfs: { zh: zhPdf, en: enPdf },
+    info,
+    xmp: context.templates.xmp(xmpView(base, { journal, issue: issue.issue, startPage: 1, endPage, date: context.date })),
+    page: (area) => ({ area, title: base.title.zh, articleNumber: articleNumber || undefined }),
+  };
+  const { pdf, pages } =
+    layout === "facing"
+      ? await assembleFacing(context, parts, await (title as Promise<Side>), base.title.zh)
+      : await assembleColumns(parts);
   return {
     layout,
     pdf,
-    pageCount: layout === "facing" ? 1 + 2 * pageCount : pageCount,
+    pageCount: endPage,
     pages,
-    warnings,
+    warnings: unmatchedWarnings(article, units.unmatched),
     findings: [...levelled.unlevel.map((unit) => ({ part: name, finding: unlevelFinding(unit) })), ...findings],
     levels: levelled.report,
     layouts: measure ? { zh: levelled.layouts.zh + 1, en: levelled.layouts.en + 1 } : levelled.layouts,
     ...(shares ? { columns: shares } : {}),
   };
+}
+
+/** A passage one language marks and the other lacks: set alone, which the journal may mean or not. */
+function unmatchedWarnings(article: Article, unmatched: ReturnType<typeof matchUnits>["unmatched"]): SourceProblem[] {
+  return unmatched.map(({ lang, anchor }) =>
+    problem(
+      lang === "zh" ? article.zh.file : article.en.file,
+      `the passage {#${anchor.id}} has no counterpart in ${lang === "zh" ? "en.md" : "zh.md"}: it is set alone, with blank space opposite`,
+      {
+        line: anchor.line,
+        severity: "warning",
+        hint: `mark its counterpart with {#${anchor.id}}, or leave it alone if the other language has none`,
+      },
+    ),
+  );
+}
+
+/** The preflight of each side on its own, against its own source's texts. */
+async function checkSides(
+  context: BuildContext,
+  name: string,
+  sides: Record<Lang, Side>,
+  pdfs: Record<Lang, Uint8Array>,
+  bodies: RenderedBodies,
+): Promise<ParallelEdition["findings"]> {
+  const found = await Promise.all(
+    LANGS.map(async (lang) => {
+      const findings = await checkPages(context, sides[lang], {
+        pdf: pdfs[lang],
+        layout: sides[lang].layout,
+        expected: [bodies[lang].texts],
+      });
+      return findings.map((finding) => ({ part: `${name} (${lang})`, finding }));
+    }),
+  );
+  return found.flat();
 }
