@@ -64,9 +64,10 @@ const sum = (values: readonly number[]) => values.reduce((s, v) => s + v, 0);
 
 /**
  * Sets one block from a cursor as the browser does under Paged.js: as many lines as fit
- * above the notes (each line brings its notes to the foot of its page), no fewer than
- * `orphans` before a break and `widows` after it, a whole box or nothing; a page that has
- * nothing yet takes what it can.
+ * above the notes (each line brings its notes to the foot of its page, cut there as
+ * `placeLine` says, the rest going on at the next pages' foot), no fewer than `orphans`
+ * before a break and `widows` after it, a whole box or nothing; a page that has nothing yet
+ * takes what it can.
  */
 export function setBlock(frame: Frame, block: Block, from: Cursor): { start: BlockStart; end: Cursor } {
   const lines = block.lines;
