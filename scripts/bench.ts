@@ -18,13 +18,14 @@
  * seconds are inflated, the ratios much less so.
  */
 import { execFile, spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { packageFile, PROJECT_ROOT } from "../src/config/paths.ts";
 import { findBrowser } from "../src/render/browser.ts";
+import { writeIssue } from "../test/support/issue.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SAMPLE = path.join(PROJECT_ROOT, "content");
@@ -289,17 +290,16 @@ async function main(): Promise<void> {
   await rm(work, { recursive: true, force: true });
 }
 
-/** A content folder with one issue of generated articles (each sentence numbered: none repeats). */
+/** The sample's journal.yaml, for the generated content folders. */
+const sampleJournal = () => readFile(path.join(SAMPLE, "journal.yaml"), "utf8");
+
+/**
+ * A content folder with one issue of generated articles (each sentence numbered: none
+ * repeats), written by the tests' generator (test/support/issue.ts) with bodies of its own:
+ * one sentence and one note a paragraph, a section every 60.
+ */
 async function generatedIssue(root: string, articles: { id: string; paragraphs: number }[]): Promise<string> {
-  await mkdir(path.join(root, "2021-03"), { recursive: true });
-  await cp(path.join(SAMPLE, "journal.yaml"), path.join(root, "journal.yaml"));
-  await writeFile(
-    path.join(root, "2021-03", "issue.yaml"),
-    `year: 2021\nnumber: 3\nfirstPage: 1\narticles:\n${articles.map((a) => `  - ${a.id}\n`).join("")}`,
-  );
-  for (const [n, { id, paragraphs }] of articles.entries()) {
-    const dir = path.join(root, "2021-03", id);
-    await mkdir(dir);
+  const generated = articles.map(({ id, paragraphs }, n) => {
     const zh: string[] = [];
     const en: string[] = [];
     for (let p = 1; p <= paragraphs; p++) {
@@ -313,33 +313,16 @@ async function generatedIssue(root: string, articles: { id: string; paragraphs: 
       if (p % 4 === 0)
         en.push(`Paragraph ${p} of article ${n + 1} discusses aspect ${p} of regional cooperation and its institutions.`, "");
     }
-    await writeFile(
-      path.join(dir, "zh.md"),
-      [
-        "---",
-        `id: ${id}`,
-        "title:",
-        `  zh: 生成的第${n + 1}篇文章`,
-        `  en: Generated Article ${n + 1}`,
-        "authors:",
-        "  - name: { zh: 张三, en: Zhang San }",
-        `    bio: { zh: 张三，某大学教授。, en: Professor at a university. }`,
-        "abstract:",
-        `  zh: 第${n + 1}篇生成文章的内容提要。`,
-        `  en: The abstract of generated article ${n + 1}.`,
-        "keywords: { zh: [地区合作, 安全治理, 制度建设] }",
-        "clc: D815",
-        "documentCode: A",
-        'received: "2021-04-20"',
-        "editor: 王五",
-        "---",
-        "",
-        ...zh,
-      ].join("\n"),
-    );
-    await writeFile(path.join(dir, "en.md"), en.join("\n"));
-  }
-  return root;
+    return {
+      id,
+      paragraphs,
+      titleZh: `生成的第${n + 1}篇文章`,
+      titleEn: `Generated Article ${n + 1}`,
+      author: { zh: "张三", en: "Zhang San" },
+      bodies: { zh: zh.join("\n"), en: en.join("\n") },
+    };
+  });
+  return writeIssue(generated, { root, withSeed: false, journal: await sampleJournal() });
 }
 
 /** Passages of the Analects in traditional characters, quoted in turn (several lack a glyph in Noto Serif SC's slices). */
@@ -358,11 +341,6 @@ const CLASSICAL = [
  * part is dense with notes of its own. Sentences are numbered: none repeats.
  */
 async function classicalIssue(root: string, sections: number): Promise<string> {
-  const id = "classical-text";
-  const dir = path.join(root, "2021-03", id);
-  await mkdir(dir, { recursive: true });
-  await cp(path.join(SAMPLE, "journal.yaml"), path.join(root, "journal.yaml"));
-  await writeFile(path.join(root, "2021-03", "issue.yaml"), `year: 2021\nnumber: 3\nfirstPage: 1\narticles:\n  - ${id}\n`);
   const zh: string[] = [];
   const en: string[] = [];
   for (let n = 1; n <= sections; n++) {
@@ -388,32 +366,15 @@ async function classicalIssue(root: string, sections: number): Promise<string> {
       "",
     );
   }
-  await writeFile(
-    path.join(dir, "zh.md"),
-    [
-      "---",
-      `id: ${id}`,
-      "title:",
-      "  zh: 《論語·學而》引文的層次",
-      "  en: The Levels of Quotation in the Analects, Book I",
-      "authors:",
-      "  - name: { zh: 李四, en: Li Si }",
-      `    bio: { zh: 李四，某出版社古籍编辑。, en: Editor of classical texts at a publishing house. }`,
-      "abstract:",
-      "  zh: 生成的古籍引文研究的内容提要。",
-      "  en: The abstract of a generated study of classical quotations.",
-      "keywords: { zh: [论语, 引号, 古籍标点] }",
-      "clc: H155",
-      "documentCode: A",
-      'received: "2021-04-20"',
-      "editor: 王五",
-      "---",
-      "",
-      ...zh,
-    ].join("\n"),
-  );
-  await writeFile(path.join(dir, "en.md"), en.join("\n"));
-  return root;
+  const article = {
+    id: "classical-text",
+    paragraphs: sections,
+    titleZh: "《論語·學而》引文的層次",
+    titleEn: "The Levels of Quotation in the Analects, Book I",
+    author: { zh: "李四", en: "Li Si" },
+    bodies: { zh: zh.join("\n"), en: en.join("\n") },
+  };
+  return writeIssue([article], { root, withSeed: false, journal: await sampleJournal() });
 }
 
 async function pageCount(file: string): Promise<number> {

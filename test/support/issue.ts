@@ -23,13 +23,15 @@ const SEED_ID = "xu-tao-sco-security";
 /**
  * A content folder holding one issue, 2021 No. 3: the seed article first, then the
  * generated ones. Every sentence is numbered, so none repeats (Paged.js mislays repeated
- * text that spans pages, and the tests would test that instead).
+ * text that spans pages, and the tests would test that instead). The one generator of
+ * synthetic issues: the tests' and the benchmark's (scripts/bench.ts, with bodies of its own).
  */
 export async function writeIssue(
   articles: GeneratedArticle[],
-  options: { withSeed?: boolean; journal?: string; issue?: string } = {},
+  /** `root`: the content folder to write (default: a new temporary one). */
+  options: { withSeed?: boolean; journal?: string; issue?: string; root?: string } = {},
 ): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), "paiban-issue-"));
+  const root = options.root ?? (await mkdtemp(path.join(os.tmpdir(), "paiban-issue-")));
   const issueDir = path.join(root, "2021-03");
   await mkdir(issueDir, { recursive: true });
   await writeFile(path.join(root, "journal.yaml"), options.journal ?? "issn: 1006-6241\n");
