@@ -9,6 +9,7 @@ import { AREA, NOTE_SIZE, SAMPLE } from "../support/build.ts";
 import { writeIssue } from "../support/issue.ts";
 import { printedFolio } from "../support/folio.ts";
 import { readPdf, readPdfBytes, type PdfFile, type PdfPage, type TextRun } from "../support/pdf.ts";
+import { joinRuns } from "../support/columns.ts";
 import { normalise } from "../support/seed.ts";
 
 type Lang = "zh" | "en";
@@ -67,16 +68,7 @@ async function unitsOf(file: string, lang: Lang): Promise<Map<string, string>> {
 /** The page's lines on one side of the middle (columns), or all of them (facing). */
 function linesOf(page: PdfPage, column?: "left" | "right"): TextRun[] {
   const middle = page.width / 2;
-  const runs = column ? page.runs.filter((r) => (column === "left" ? r.x < middle : r.x >= middle)) : page.runs;
-  const lines: TextRun[] = [];
-  for (const run of [...runs].sort((a, b) => a.top - b.top || a.x - b.x)) {
-    const line = lines.find((l) => Math.abs(l.top - run.top) < 1.5);
-    if (line) {
-      line.text += run.text;
-      line.right = Math.max(line.right, run.right);
-    } else lines.push({ ...run });
-  }
-  return lines;
+  return joinRuns(column ? page.runs.filter((r) => (column === "left" ? r.x < middle : r.x >= middle)) : page.runs);
 }
 
 /** Where a unit's first line is printed: page number and baseline. */

@@ -18,8 +18,13 @@ export function columnsOf(page: PdfPage, zhShare: number): { left: number; right
 /** The lines of one column of a columns edition's page: its runs joined by baseline, top to bottom. */
 export function columnLines(page: PdfPage, lang: "zh" | "en", zhShare: number): TextRun[] {
   const { split } = columnsOf(page, zhShare);
+  return joinRuns(page.runs.filter((r) => (lang === "zh" ? r.x < split : r.x >= split)));
+}
+
+/** Runs joined into lines by baseline (±1.5 pt), top to bottom, each line's runs left to right. */
+export function joinRuns(runs: TextRun[]): TextRun[] {
   const lines: TextRun[] = [];
-  for (const run of page.runs.filter((r) => (lang === "zh" ? r.x < split : r.x >= split)).sort((a, b) => a.top - b.top || a.x - b.x)) {
+  for (const run of [...runs].sort((a, b) => a.top - b.top || a.x - b.x)) {
     const line = lines.find((l) => Math.abs(l.top - run.top) < 1.5);
     if (line) {
       line.text += run.text;
