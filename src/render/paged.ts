@@ -5,6 +5,7 @@ import type { Browser, Page } from "puppeteer";
 import { PAGE_HANDLERS, scriptFile } from "./bundle.ts";
 import { FontLoadError } from "./errors.ts";
 import { FONT_LOAD_ERROR } from "./in-page/contract.ts";
+import { takeWindow } from "./windows.ts";
 import type { DocumentLayout } from "./layout.ts";
 
 /**
@@ -62,31 +63,21 @@ export async function openPagedJs(browser: Browser, htmlFile: string, options: P
     timeout: options.timeout ?? 180_000,
     closeAfter: false,
   });
-  // A context (a window) of its own: Paged.js paginates on animation frames, which stop in
-  // a background tab, so documents laid out side by side each need their own window.
-  const context = await browser.createIncognitoBrowserContext();
-  printer.browser = {
+  // A window of its own, perhaps one an earlier document left (render/windows.ts).
+  const lent = await takeWindow(browser, (page) => {
     // After Paged.js has finished, render() waits for the network to be idle for 0.5 s.
     // Fonts are loaded before layout and nothing is fetched after it: wait only for what
     // is still in flight, if anything.
-    async newPage() {
-      const page = await context.newPage();
-      const waitForNetworkIdle = page.waitForNetworkIdle.bind(page);
-      page.waitForNetworkIdle = (wait) => waitForNetworkIdle({ ...wait, idleTime: 0 });
-      return page;
-    },
-  };
+    const waitForNetworkIdle = page.waitForNetworkIdle.bind(page);
+    page.waitForNetworkIdle = (wait) => waitForNetworkIdle({ ...wait, idleTime: 0 });
+  });
+  printer.browser = { newPage: async () => lent.page };
   let pages = 0;
   printer.on("page", () => options.onPage?.(++pages));
-  let page: Page | undefined;
-  const close = async () => {
-    await page?.close().catch(() => undefined);
-    // The browser is shared by the whole build: close the window, not the browser.
-    await context.close().catch(() => undefined);
-  };
+  // The browser is shared by the whole build: the window goes back to it, for the next document.
+  const close = () => lent.release().catch(() => lent.discard());
   try {
-    page = await printer.render({ url: pathToFileURL(htmlFile).href });
-    const open = page;
+    const open = await printer.render({ url: pathToFileURL(htmlFile).href });
     // The page's side of these calls: in-page/contract.ts.
     const readLayout = () => open.evaluate(() => window.paiban.readLayout());
     const layout = await readLayout();
@@ -104,7 +95,7 @@ export async function openPagedJs(browser: Browser, htmlFile: string, options: P
       close,
     };
   } catch (error) {
-    await close();
+    await lent.discard();
     const faces = failedFaces(error);
     if (faces !== undefined) throw new FontLoadError(path.basename(htmlFile), faces);
     throw error;
