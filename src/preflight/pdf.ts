@@ -1,4 +1,4 @@
-import { getDocument, OPS, VerbosityLevel } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { getDocument, OPS, VerbosityLevel } from "./pdfjs/index.ts";
 import type { PDFPageProxy, TextItem } from "pdfjs-dist/types/src/display/api.js";
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream, type PDFDict, type PDFObject, type PDFPage } from "pdf-lib";
 import { asArray, asDict, asStream } from "../output/pdf-objects.ts";
