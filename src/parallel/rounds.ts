@@ -57,13 +57,11 @@ export interface LevelReport {
  * where every unit starts (plan.ts), lays out again the sides whose plan changed, and
  * repairs what did not land as planned, from what the layouts showed. Most pairs are level
  * after the second layout of each side; the plan of a unit that missed twice starts it on a
- * new spread. `layOut` lays a side out with the given targets; `discard` lets go of a layout
- * that a later one replaced.
+ * new spread. `layOut` lays a side out with the given targets.
  */
 export async function levelSides<Side extends LaidOutSide>(
   order: readonly OrderedUnit[],
   layOut: (lang: Lang, targets: SideTargets) => Promise<Side>,
-  discard: (side: Side) => Promise<void>,
 ): Promise<Levelled<Side>> {
   let targets: Record<Lang, SideTargets> = { zh: {}, en: {} };
   const [zh, en] = await Promise.all(LANGS.map((lang) => layOut(lang, {})));
@@ -111,7 +109,6 @@ export async function levelSides<Side extends LaidOutSide>(
     fresh = changed;
     targets = { ...targets, ...Object.fromEntries(changed.map((lang) => [lang, plan?.targets[lang] ?? {}])) };
     const next = await Promise.all(changed.map((lang) => layOut(lang, targets[lang])));
-    await Promise.all(changed.map((lang) => discard(sides[lang])));
     changed.forEach((lang, i) => {
       sides[lang] = next[i] as Side;
       layouts[lang]++;

@@ -5,7 +5,7 @@ import { LANGS, type Lang, type OrderedUnit } from "../parallel/plan.ts";
 import { type LevelReport, levelSides } from "../parallel/rounds.ts";
 import type { PreflightFinding } from "../preflight/index.ts";
 import type { BuildContext } from "./context.ts";
-import { type KeptDocument, keepDocument, type RenderedDocument } from "./render-document.ts";
+import { type RenderedDocument, renderDocument } from "./render-document.ts";
 
 /** Both sides of a parallel edition, printed once every unit is level, and how they got there. */
 export interface LevelledSides {
@@ -19,9 +19,10 @@ export interface LevelledSides {
 
 /**
  * Lays the two sides of a parallel edition out until every unit starts level on both
- * (src/parallel/rounds.ts decides what each layout is to do), each layout in a window kept
- * open until it is known whether it is the one printed, so that nothing is laid out only
- * to be printed. `compose` gives a side's HTML with the units' targets.
+ * (src/parallel/rounds.ts decides what each layout is to do). Each layout is printed at
+ * once and its window let go: printing one that is then set aside costs less than keeping
+ * its window from the next document (a new window must decode its fonts again).
+ * `compose` gives a side's HTML with the units' targets.
  */
 export async function layOutLevelled(
   context: BuildContext,
@@ -33,15 +34,13 @@ export async function layOutLevelled(
   const layOut = async (lang: Lang, targets: Record<string, UnitTarget>) => {
     const round = rounds[lang]++;
     if (round > 0) context.report(`levelling ${name}: laying out the ${lang === "zh" ? "Chinese" : "English"} side again`);
-    const document = await keepDocument(context, `${name}-${lang}-${round}`, await compose(lang, targets), { flow: true });
+    const document = await renderDocument(context, `${name}-${lang}-${round}`, await compose(lang, targets), { flow: true });
     if (!document.layout.flow) throw new Error(`paiban: the layout of ${name} (${lang}) came back without its flow`);
     return { flow: document.layout.flow, document };
   };
-  const discard = ({ document }: { document: KeptDocument }) => document.close();
-  const levelled = await levelSides(order, layOut, discard);
-  const [zh, en] = await Promise.all(LANGS.map((lang) => levelled.sides[lang].document.print()));
+  const levelled = await levelSides(order, layOut);
   return {
-    sides: { zh, en } as Record<Lang, RenderedDocument>,
+    sides: { zh: levelled.sides.zh.document, en: levelled.sides.en.document },
     report: levelled.report,
     layouts: levelled.layouts,
     unlevel: levelled.unlevel,
@@ -60,9 +59,8 @@ export async function measureColumnShares(
 ): Promise<ColumnShares> {
   context.report(`measuring ${name} for its column widths`);
   const [zh, en] = await Promise.all(
-    LANGS.map(async (lang) => keepDocument(context, `${name}-${lang}-widths`, await compose(lang), { flow: true })),
+    LANGS.map(async (lang) => renderDocument(context, `${name}-${lang}-widths`, await compose(lang), { print: false, flow: true })),
   );
-  await Promise.all([zh?.close(), en?.close()]);
   if (!zh?.layout.flow || !en?.layout.flow) throw new Error(`paiban: the layout of ${name} came back without its flow`);
   return autoShares({ zh: zh.layout.flow, en: en.layout.flow }, order);
 }

@@ -19,16 +19,16 @@ export async function renderDocument(
   context: BuildContext,
   name: string,
   html: string,
-  options: { print?: boolean; report?: string } = {},
+  options: { print?: boolean; report?: string; flow?: boolean } = {},
 ): Promise<RenderedDocument> {
   const print = options.print ?? true;
   const htmlFile = path.join(context.workDir, `${name}.html`);
   await writeFile(htmlFile, html);
-  const key = hash(context.code, html, print ? "pdf" : "layout");
+  const key = hash(context.code, html, print ? "pdf" : "layout", options.flow ? "flow" : "");
   const cached = await context.cache.layout(key);
   if (cached) return { ...cached, key };
   if (options.report) context.report(options.report);
-  const document = await layOutInWindow(context, htmlFile);
+  const document = await layOutInWindow(context, htmlFile, { flow: options.flow });
   try {
     const result = { pdf: print ? await document.print() : new Uint8Array(), layout: document.layout };
     await context.cache.saveLayout(key, result);
@@ -36,54 +36,6 @@ export async function renderDocument(
   } finally {
     await document.close();
   }
-}
-
-/** A laid-out document whose printing waits for a decision: printed from its window, or taken from the cache. */
-export interface KeptDocument {
-  layout: PagedResult["layout"];
-  /** Prints it (and lets its window go). */
-  print(): Promise<RenderedDocument>;
-  /** Lets its window go unprinted. */
-  close(): Promise<void>;
-}
-
-/**
- * Lays out one composed document and keeps its window open, so that it is printed only if
- * it is the one wanted (a parallel edition's side is laid out again until its units are
- * level): no layout twice. From the cache when the same HTML was laid out before.
- */
-export async function keepDocument(
-  context: BuildContext,
-  name: string,
-  html: string,
-  options: { flow?: boolean } = {},
-): Promise<KeptDocument> {
-  const htmlFile = path.join(context.workDir, `${name}.html`);
-  await writeFile(htmlFile, html);
-  const printedKey = hash(context.code, html, "pdf");
-  const laidKey = hash(context.code, html, options.flow ? "flow" : "layout");
-  const none = async () => undefined;
-  const printed = await context.cache.layout(printedKey);
-  if (printed && (printed.layout.flow || !options.flow))
-    return { layout: printed.layout, print: async () => ({ ...printed, key: printedKey }), close: none };
-  // Laid out before but never printed: printed now, at the price of a layout.
-  const laid = await context.cache.layout(laidKey);
-  if (laid) return { layout: laid.layout, print: () => renderDocument(context, name, html), close: none };
-  const document = await layOutInWindow(context, htmlFile, options);
-  await context.cache.saveLayout(laidKey, { pdf: new Uint8Array(), layout: document.layout });
-  return {
-    layout: document.layout,
-    async print() {
-      try {
-        const result = { pdf: await document.print(), layout: document.layout };
-        await context.cache.saveLayout(printedKey, result);
-        return { ...result, key: printedKey };
-      } finally {
-        await document.close();
-      }
-    },
-    close: () => document.close(),
-  };
 }
 
 /** Lays a composed document out in a window of its own when the pool has room, reporting its pages as they come. */
