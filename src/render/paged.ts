@@ -2,11 +2,15 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import Printer from "pagedjs-cli";
 import type { Browser, Page } from "puppeteer";
+import { packageFile } from "../config/paths.ts";
 import { PAGE_HANDLERS, scriptFile } from "./bundle.ts";
 import { FontLoadError } from "./errors.ts";
 import { FONT_LOAD_ERROR } from "./in-page/contract.ts";
 import { takeWindow } from "./windows.ts";
 import type { DocumentLayout } from "./layout.ts";
+
+/** Paged.js as pagedjs-cli's Printer adds it to the page: its own bundle. */
+const PAGED_JS = packageFile("pagedjs-cli/dist/browser.js");
 
 /**
  * What shapes a layout besides its HTML and the styles: this stage's own code (its folder,
@@ -53,13 +57,16 @@ export interface OpenDocument {
  * the document is closed.
  */
 export async function openPagedJs(browser: Browser, htmlFile: string, options: PagedOptions): Promise<OpenDocument> {
+  const handlers = await scriptFile(PAGE_HANDLERS);
+  // The scripts render() adds: Paged.js (pagedjs-cli's own copy), then ours.
+  const scripts = [PAGED_JS, handlers];
   const printer = new Printer({
     allowLocal: true,
     // Requests are filtered only when allowedPaths is set; then every remote one is refused.
     allowRemote: false,
-    allowedPaths: [...options.readableRoots, path.dirname(htmlFile)],
+    allowedPaths: [...options.readableRoots, path.dirname(htmlFile), ...scripts.map((file) => path.dirname(file))],
     // After Paged.js, which pagedjs-cli adds itself.
-    additionalScripts: [await scriptFile(PAGE_HANDLERS)],
+    additionalScripts: [handlers],
     timeout: options.timeout ?? 180_000,
     closeAfter: false,
   });
@@ -70,6 +77,12 @@ export async function openPagedJs(browser: Browser, htmlFile: string, options: P
     // is still in flight, if anything.
     const waitForNetworkIdle = page.waitForNetworkIdle.bind(page);
     page.waitForNetworkIdle = (wait) => waitForNetworkIdle({ ...wait, idleTime: 0 });
+    // render() keeps the document's source, and never reads it: serialising it costs 0.1 s.
+    page.content = async () => "";
+    // render() inlines each script's text (1 MB of Paged.js sent over for every document);
+    // loaded from its file, a script is compiled once per window, and kept.
+    const addScriptTag = page.addScriptTag.bind(page);
+    page.addScriptTag = (tag) => addScriptTag(tag.path ? { url: pathToFileURL(tag.path).href } : tag);
   });
   printer.browser = { newPage: async () => lent.page };
   let pages = 0;
