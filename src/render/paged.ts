@@ -71,7 +71,15 @@ export async function openPagedJs(browser: Browser, htmlFile: string, options: P
     closeAfter: false,
   });
   // A window of its own, perhaps one an earlier document left (render/windows.ts).
-  const lent = await takeWindow(browser, (page) => {
+  const lent = await takeWindow(browser, async (page) => {
+    // Paged.js lays the source out in pages; drawn whole first, as it loads, it would cost
+    // a fifth of a small document's layout. A sheet of the window's own, which neither
+    // Paged.js nor the composed HTML (kept with --keep-html for other tools) sees.
+    await page.evaluateOnNewDocument(() => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync("body > :not(.pagedjs_pages) { display: none }");
+      document.adoptedStyleSheets = [sheet];
+    });
     // After Paged.js has finished, render() waits for the network to be idle for 0.5 s.
     // Fonts are loaded before layout and nothing is fetched after it: wait only for what
     // is still in flight, if anything.

@@ -29,7 +29,7 @@ const idle = new WeakMap<Browser, OpenWindow[]>();
  * Each window is a context of its own: Paged.js paginates on animation frames, which stop
  * in a background tab, so documents laid out side by side each need their own window.
  */
-export async function takeWindow(browser: Browser, prepare: (page: Page) => void): Promise<Window> {
+export async function takeWindow(browser: Browser, prepare: (page: Page) => Promise<void>): Promise<Window> {
   let windows = idle.get(browser);
   if (!windows) idle.set(browser, (windows = []));
   const window = windows.pop() ?? (await openWindow(browser, prepare));
@@ -44,10 +44,10 @@ export async function takeWindow(browser: Browser, prepare: (page: Page) => void
 }
 
 /** A new window, `prepare`d once for every document it will hold. */
-async function openWindow(browser: Browser, prepare: (page: Page) => void): Promise<OpenWindow> {
+async function openWindow(browser: Browser, prepare: (page: Page) => Promise<void>): Promise<OpenWindow> {
   const context = await browser.createIncognitoBrowserContext();
   const page = await context.newPage();
-  prepare(page);
+  await prepare(page);
   const window: OpenWindow = { context, page, exposed: new Set() };
   const expose = page.exposeFunction.bind(page);
   page.exposeFunction = async (name, fn) => {
