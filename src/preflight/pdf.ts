@@ -72,6 +72,9 @@ export async function readPdfText(bytes: Uint8Array, options: ReadOptions = {}):
     data: bytes.slice(),
     disableFontFace: true,
     useSystemFonts: false,
+    // The pictures' sizes come from pdf-lib (pageImages): pdf.js would decode every one of
+    // them to list the fonts, a tenth of a second a figure. It leaves them out instead.
+    maxImageSize: 0,
     verbosity: VerbosityLevel.ERRORS,
   }).promise;
   try {
