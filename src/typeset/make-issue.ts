@@ -1,4 +1,4 @@
-import { parseArticleNumber } from "../content/article-number-form.ts";
+import { formatArticleNumber, parseArticleNumber } from "../content/article-number-form.ts";
 import { formatProblem, SourceError } from "../content/errors.ts";
 import type { Article, IssueSources } from "../content/load.ts";
 import type { ParallelLayout } from "../content/schema.ts";
@@ -24,25 +24,35 @@ export interface MadeIssue {
   findings: { part: string; finding: PreflightFinding }[];
 }
 
-/** Everything an issue's build makes, laid out and checked: the issue edition, then the parallel editions. */
+/**
+ * Everything an issue's build makes, laid out and checked: the issue edition and the
+ * parallel editions. The parallel editions start as soon as the articles' pages are
+ * counted (they print the 文章编号 the pages give), while the issue edition is still being
+ * checked and put together.
+ */
 export async function makeIssue(
   context: BuildContext,
   issue: IssueSources,
   bodiesOf: (article: Article) => RenderedBodies,
   options: BuildOptions,
 ): Promise<MadeIssue> {
-  const laid = options.editions.issue ? await layOutIssue(context, issue, bodiesOf, options) : undefined;
+  const placement = options.editions.issue ? placeArticles(context, issue) : undefined;
+  const issueEdition = placement ? layOutIssue(context, issue, bodiesOf, options, placement) : undefined;
   // A parallel edition prints the 文章编号 the pages gave, else the declared one.
-  const numberOf = (article: Article) =>
-    laid?.articles.find((a) => a.article === article)?.articleNumber ?? article.meta.articleNumber ?? "";
-  const parallel = await Promise.all(
+  const numberOf = async (article: Article) => {
+    const planned = (await placement?.plan())?.articles.find((a) => a.id === article.meta.id);
+    if (planned) return formatArticleNumber(context.journal.issn, issue.issue, planned.firstPage, planned.pageCount);
+    return article.meta.articleNumber ?? "";
+  };
+  const parallelEditions = Promise.all(
     issue.articles.flatMap((article) =>
       parallelLayouts(article, issue, options).map(async (layout) => ({
         article,
-        edition: await buildParallelEdition(context, issue, article, bodiesOf(article), layout, numberOf(article)),
+        edition: await buildParallelEdition(context, issue, article, bodiesOf(article), layout, await numberOf(article)),
       })),
     ),
   );
+  const [laid, parallel] = await Promise.all([issueEdition, parallelEditions]);
   const articles = laid?.articles ?? [];
   return {
     articles,
@@ -70,17 +80,9 @@ async function layOutIssue(
   issue: IssueSources,
   bodiesOf: (article: Article) => RenderedBodies,
   options: BuildOptions,
+  placement: ArticlePlacement,
 ): Promise<{ articles: LaidOutArticle[]; edition?: IssueEdition; warnings: string[] }> {
-  const declared = issue.articles.map((a) => (a.meta.articleNumber ? parseArticleNumber(a.meta.articleNumber) : undefined));
-  // An article built on its own starts where its 文章编号 says; an issue starts at its first page.
-  const firstPage = issue.partial ? (declared[0]?.firstPage ?? issue.issue.firstPage) : issue.issue.firstPage;
-  // Laid out side by side; each article's pages move to their true folios once the
-  // articles before it are counted.
-  const placement = createPlacement(
-    firstPage,
-    issue.partial ? "any" : context.journal.articleStart,
-    issue.articles.map((a) => a.meta.id),
-  );
+  const { declared, firstPage } = placement;
   const guesses = guessFirstPages(firstPage, declared);
   const laidOut = await Promise.all(
     issue.articles.map((article, i) =>
@@ -104,6 +106,24 @@ async function layOutIssue(
   const warnings = numberProblems.map((p) => formatProblem({ ...p, severity: "warning" }));
   const edition = issue.partial ? undefined : await buildIssueEdition(context, issue, laidOut, plan);
   return { articles: laidOut, edition, warnings };
+}
+
+type ArticlePlacement = ReturnType<typeof placeArticles>;
+
+/**
+ * Where the articles go: each laid out side by side from a guessed first page, its pages
+ * moved to their true folios once the articles before it are counted.
+ */
+function placeArticles(context: BuildContext, issue: IssueSources) {
+  const declared = issue.articles.map((a) => (a.meta.articleNumber ? parseArticleNumber(a.meta.articleNumber) : undefined));
+  // An article built on its own starts where its 文章编号 says; an issue starts at its first page.
+  const firstPage = issue.partial ? (declared[0]?.firstPage ?? issue.issue.firstPage) : issue.issue.firstPage;
+  const placement = createPlacement(
+    firstPage,
+    issue.partial ? "any" : context.journal.articleStart,
+    issue.articles.map((a) => a.meta.id),
+  );
+  return { ...placement, declared, firstPage };
 }
 
 /** The parallel-text layouts to make of an article: the command line's, else the article's, else the issue's. */
