@@ -30,8 +30,8 @@ const idle = new WeakMap<Browser, OpenWindow[]>();
  * in a background tab, so documents laid out side by side each need their own window.
  */
 export async function takeWindow(browser: Browser, prepare: (page: Page) => Promise<void>): Promise<Window> {
-  let windows = idle.get(browser);
-  if (!windows) idle.set(browser, (windows = []));
+  const windows = idle.get(browser) ?? [];
+  idle.set(browser, windows);
   const window = windows.pop() ?? (await openWindow(browser, prepare));
   return {
     page: window.page,

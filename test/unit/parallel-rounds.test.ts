@@ -12,13 +12,10 @@ async function level(
   options: { short?: Set<number>; ignoreTargets?: boolean } = {},
 ) {
   let made = 0;
-  const result = await levelSides(
-    order,
-    async (lang, targets) => ({
-      flow: layOutSide(sides[lang], options.ignoreTargets ? {} : targets, lang === "en" ? options.short : undefined),
-      n: made++,
-    }),
-  );
+  const result = await levelSides(order, async (lang, targets) => ({
+    flow: layOutSide(sides[lang], options.ignoreTargets ? {} : targets, lang === "en" ? options.short : undefined),
+    n: made++,
+  }));
   return { result, made };
 }
 
