@@ -58,14 +58,13 @@ async function openWindow(browser: Browser, prepare: (page: Page) => Promise<voi
 }
 
 /**
- * What the last document left in the window and the next must not meet: its request
- * filter and exposed functions (the next document's printer adds its own; two filters
- * would both answer each request), and its pages (emptying the document frees their
- * memory without a navigation; the decoded fonts stay in the renderer).
+ * What the last document left in the window and the next must not meet: its exposed
+ * functions (the next document's printer adds its own, under the same names), and its
+ * pages (emptying the document frees their memory without a navigation; the decoded fonts
+ * stay in the renderer).
  */
 async function forget(window: OpenWindow): Promise<void> {
   const { page } = window;
-  page.removeAllListeners("request");
   for (const name of window.exposed) await page.removeExposedFunction(name);
   window.exposed.clear();
   await page.evaluate(() => document.documentElement.replaceChildren());

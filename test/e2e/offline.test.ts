@@ -3,11 +3,13 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import type { PrinterOptions } from "pagedjs-cli";
+import { pathToFileURL } from "node:url";
+import type { Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Templates } from "../../src/compose/index.ts";
 import { buildInto, SAMPLE } from "../support/build.ts";
 import { writeIssue } from "../support/issue.ts";
+import { readPdf } from "../support/pdf.ts";
 
 // A build makes no network request. Two guards stand in the way, each enough alone: the
 // page's Content-Security-Policy and the request filter of the window it is laid out in.
@@ -17,15 +19,12 @@ import { writeIssue } from "../support/issue.ts";
 
 const guards = vi.hoisted(() => ({ policy: true, filter: true, probes: "" }));
 
-// The request filter: pagedjs-cli intercepts requests only when given the paths the page may read.
-vi.mock("pagedjs-cli", async (importOriginal) => {
-  const { default: Printer } = await importOriginal<typeof import("pagedjs-cli")>();
+// The request filter: the window's own (src/render/request-filter.ts), or none.
+vi.mock("../../src/render/request-filter.ts", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../src/render/request-filter.ts")>();
   return {
-    default: class extends Printer {
-      constructor(options: PrinterOptions) {
-        super(guards.filter ? options : { ...options, allowedPaths: [] });
-      }
-    },
+    ...original,
+    filterRequests: async (page: Page) => (guards.filter ? original.filterRequests(page) : { allow: () => undefined }),
   };
 });
 
@@ -59,6 +58,7 @@ vi.mock("../../src/compose/index.ts", async (importOriginal) => {
 let server: Server;
 const heard: string[] = [];
 let article: string;
+let probes: string;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -67,7 +67,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  guards.probes = [
+  probes = guards.probes = [
     `<img src="${base}/image.png" alt="">`,
     `<link rel="stylesheet" href="${base}/style.css" data-pagedjs-ignore>`,
     `<div style="width: 1px; height: 1px; background-image: url(${base}/background.png)"></div>`,
@@ -116,6 +116,24 @@ describe("a build", () => {
 
   it("(the control) makes the probes' requests with neither guard, and only those: links are never followed", async () => {
     expect(await heardWith(false, false)).toEqual(["/background.png", "/image.png", "/style.css"]);
+  }, 300_000);
+
+  it("reads no picture from a file outside the folders the document may read, which the policy alone would let through", async () => {
+    const outside = await mkdtemp(path.join(os.tmpdir(), "paiban-outside-"));
+    const picture = path.join(outside, "private.jpg");
+    await cp(path.join(SAMPLE, "2021-03", "lin-xiao-census-regions", "figures", "provinces-2020.jpg"), picture);
+    const pictures = async (filter: boolean) => {
+      Object.assign(guards, { policy: true, filter, probes: `<img src="${pathToFileURL(picture).href}" alt="">` });
+      const out = await buildInto(article, "--edition", "issue");
+      return (await readPdf(path.join(out, "2021-03", "zhao-liu-links.pdf"))).pages.flatMap((page) => page.images);
+    };
+    try {
+      expect(await pictures(true)).toEqual([]);
+      // The control: without the filter, the picture is read and printed.
+      expect(await pictures(false)).toHaveLength(1);
+    } finally {
+      guards.probes = probes;
+    }
   }, 300_000);
 
   it("refuses a figure at a URL, at its line, and fetches nothing", async () => {
