@@ -6,12 +6,8 @@ import { packageFile } from "../config/paths.ts";
 import { PAGE_HANDLERS, scriptFile } from "./bundle.ts";
 import { FontLoadError } from "./errors.ts";
 import { FONT_LOAD_ERROR } from "./in-page/contract.ts";
-import { filterRequests, type RequestFilter } from "./request-filter.ts";
 import { takeWindow } from "./windows.ts";
 import type { DocumentLayout } from "./layout.ts";
-
-/** Each window's request filter, told the folders of the document it holds. */
-const filters = new WeakMap<Page, RequestFilter>();
 
 /** Paged.js as pagedjs-cli's Printer adds it to the page: its own bundle. */
 const PAGED_JS = packageFile("pagedjs-cli/dist/browser.js");
@@ -76,7 +72,6 @@ export async function openPagedJs(browser: Browser, htmlFile: string, options: P
   });
   // A window of its own, perhaps one an earlier document left (render/windows.ts).
   const lent = await takeWindow(browser, async (page) => {
-    filters.set(page, await filterRequests(page));
     // Paged.js lays the source out in pages; drawn whole first, as it loads, it would cost
     // a fifth of a small document's layout. A sheet of the window's own, which neither
     // Paged.js nor the composed HTML (kept with --keep-html for other tools) sees.
@@ -97,7 +92,7 @@ export async function openPagedJs(browser: Browser, htmlFile: string, options: P
     const addScriptTag = page.addScriptTag.bind(page);
     page.addScriptTag = (tag) => addScriptTag(tag.path ? { url: pathToFileURL(tag.path).href } : tag);
   });
-  filters.get(lent.page)?.allow([...options.readableRoots, path.dirname(htmlFile), ...scripts.map((file) => path.dirname(file))]);
+  lent.filter.allow([...options.readableRoots, path.dirname(htmlFile), ...scripts.map((file) => path.dirname(file))]);
   printer.browser = { newPage: async () => lent.page };
   let pages = 0;
   printer.on("page", () => options.onPage?.(++pages));

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from "puppeteer";
+import { filterRequests, type RequestFilter } from "./request-filter.ts";
 
 /**
  * A window to lay a document out in, lent for one document. `release` gives it back to be
@@ -6,6 +7,8 @@ import type { Browser, BrowserContext, Page } from "puppeteer";
  */
 export interface Window {
   page: Page;
+  /** What the window may fetch: told the folders of the document it holds. */
+  filter: RequestFilter;
   release(): Promise<void>;
   discard(): Promise<void>;
 }
@@ -13,6 +16,7 @@ export interface Window {
 interface OpenWindow {
   context: BrowserContext;
   page: Page;
+  filter: RequestFilter;
   /** The functions the document's scripts were given (pagedjs-cli's onPage, onRendered…). */
   exposed: Set<string>;
 }
@@ -21,10 +25,10 @@ interface OpenWindow {
 const idle = new WeakMap<Browser, OpenWindow[]>();
 
 /**
- * A window of the browser: one a finished document gave back, else a new one (`prepare`d). Reusing a
- * window is what makes a build fast: its renderer keeps the fonts it has decoded (some 40
- * slices of Noto Serif SC for an article, about a second of work) and Paged.js's compiled
- * script, so the next document in it starts in a fraction of the time a new window takes.
+ * A window of the browser: one a finished document gave back, else a new one (`prepare`d).
+ * Reusing a window is what makes a build fast: its renderer keeps the fonts it has decoded
+ * (some 40 slices of Noto Serif SC for an article, about a second of work) and Paged.js's
+ * compiled script, so the next document in it starts in a fraction of a new window's time.
  *
  * Each window is a context of its own: Paged.js paginates on animation frames, which stop
  * in a background tab, so documents laid out side by side each need their own window.
@@ -35,6 +39,7 @@ export async function takeWindow(browser: Browser, prepare: (page: Page) => Prom
   const window = windows.pop() ?? (await openWindow(browser, prepare));
   return {
     page: window.page,
+    filter: window.filter,
     async release() {
       await forget(window);
       windows.push(window);
@@ -47,8 +52,9 @@ export async function takeWindow(browser: Browser, prepare: (page: Page) => Prom
 async function openWindow(browser: Browser, prepare: (page: Page) => Promise<void>): Promise<OpenWindow> {
   const context = await browser.createIncognitoBrowserContext();
   const page = await context.newPage();
+  const filter = await filterRequests(page);
   await prepare(page);
-  const window: OpenWindow = { context, page, exposed: new Set() };
+  const window: OpenWindow = { context, page, filter, exposed: new Set() };
   const expose = page.exposeFunction.bind(page);
   page.exposeFunction = async (name, fn) => {
     window.exposed.add(name);
