@@ -30,8 +30,8 @@ export interface AssembledEdition {
   pages: PressPage[];
 }
 
-/** Pages as many as the longer side has. */
-const pageCountOf = ({ sides }: ParallelParts) => Math.max(sides.zh.layout.pages.length, sides.en.layout.pages.length);
+/** Pages (spreads, or pages of two columns) as many as the longer side has. */
+export const pageCountOf = (sides: Record<Lang, RenderedDocument>) => Math.max(sides.zh.layout.pages.length, sides.en.layout.pages.length);
 
 /**
  * Facing pages: the title page, then spread i holds the Chinese page i on the left and the
@@ -55,7 +55,7 @@ export async function assembleFacing(
   });
   const order: PlacedPage[] = [{ part: 0, page: 0 }];
   const pages = [page(titlePage.layout.pages[0]?.area)];
-  for (let i = 0; i < pageCountOf(parts); i++) {
+  for (let i = 0; i < pageCountOf(sides); i++) {
     order.push(i < sides.zh.layout.pages.length ? { part: 1, page: i } : "blank");
     order.push(i < sides.en.layout.pages.length ? { part: 2, page: i } : "blank");
     pages.push(page(sides.zh.layout.pages[i]?.area), page(sides.en.layout.pages[i]?.area));
@@ -80,7 +80,7 @@ export async function assembleFacing(
 /** Two columns of one page: the English side's pages drawn over the Chinese side's, page by page. */
 export async function assembleColumns(parts: ParallelParts): Promise<AssembledEdition> {
   const { sides, info, xmp, page } = parts;
-  const pages = Array.from({ length: pageCountOf(parts) }, (_, i) => page(sides.zh.layout.pages[i]?.area));
+  const pages = Array.from({ length: pageCountOf(sides) }, (_, i) => page(sides.zh.layout.pages[i]?.area));
   const overlaid = await overlayPages(parts.pdfs.zh, parts.pdfs.en, "en");
   const pdf = await finishMerged(overlaid.pdf, {
     info,

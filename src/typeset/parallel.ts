@@ -14,7 +14,7 @@ import type { PreflightFinding } from "../preflight/index.ts";
 import type { BuildContext } from "./context.ts";
 import { layoutErrors } from "./layout-problems.ts";
 import type { PressPage } from "./deliver.ts";
-import { assembleColumns, assembleFacing, type ParallelParts } from "./parallel-assembly.ts";
+import { assembleColumns, assembleFacing, pageCountOf, type ParallelParts } from "./parallel-assembly.ts";
 import { layOutLevelled, measureColumnShares, unlevelFinding } from "./parallel-sides.ts";
 import { checkPages, renderDocument, type RenderedDocument } from "./render-document.ts";
 
@@ -109,7 +109,7 @@ export async function buildParallelEdition(
   const [zhPdf, enPdf] = await Promise.all([finish("zh", zhTitles, layout === "facing" ? 2 : 1), finish("en", enTitles, 1)]);
   const findings = await checkSides(context, name, sides, { zh: zhPdf, en: enPdf }, bodies);
 
-  const pageCount = Math.max(sides.zh.layout.pages.length, sides.en.layout.pages.length);
+  const pageCount = pageCountOf(sides);
   const endPage = layout === "facing" ? 1 + 2 * pageCount : pageCount;
   const parts: ParallelParts = {
     sides,
