@@ -20,6 +20,9 @@ export const LAYOUTS = 4;
 /** Layouts of a side it allows itself before it gives up, starting failing units on new spreads. */
 export const LAST_RESORT = 8;
 
+/** A gap within this many points of its target has reached it (the browser's pixels, rounded). */
+const REALISED = 0.05;
+
 /** One side as laid out: what the planner reads of it, and whatever the caller keeps (its window, to print from). */
 export interface LaidOutSide {
   flow: FlowReadout;
@@ -96,24 +99,42 @@ export async function levelSides<Side extends LaidOutSide>(
     // Past the aim, a unit that missed starts on a new spread, where white space needs no model.
     if (most >= LAYOUTS) for (const { id } of unlevel) newSpreads.add(id);
     plan = planLevels(flows, order, observed, newSpreads);
-    let changed = LANGS.filter((lang) => JSON.stringify(plan?.targets[lang]) !== JSON.stringify(targets[lang]));
+    const toLayOut = (planned: Plan) => LANGS.filter((lang) => !realises(sides[lang].flow, targets[lang], planned.targets[lang]));
+    let changed = toLayOut(plan);
     if (changed.length === 0) {
       // The plan stands, yet the layout did not follow it: start the units that missed on new spreads.
       const before = newSpreads.size;
       for (const { id } of unlevel) newSpreads.add(id);
       if (newSpreads.size === before) return done(unlevel);
       plan = planLevels(flows, order, observed, newSpreads);
-      changed = LANGS.filter((lang) => JSON.stringify(plan?.targets[lang]) !== JSON.stringify(targets[lang]));
+      changed = toLayOut(plan);
       if (changed.length === 0) return done(unlevel);
     }
     fresh = changed;
-    targets = { ...targets, ...Object.fromEntries(changed.map((lang) => [lang, plan?.targets[lang] ?? {}])) };
+    targets = plan.targets;
     const next = await Promise.all(changed.map((lang) => layOut(lang, targets[lang])));
     changed.forEach((lang, i) => {
       sides[lang] = next[i] as Side;
       layouts[lang]++;
     });
   }
+}
+
+/**
+ * Whether a side laid out with `laidWith` would come out the same with `targets`: every
+ * unit's gap already ends where the new target puts it (a gap that ran past its old
+ * target, its height nothing, ends where the text before it did). The page handler would
+ * then set every gap as it did, and the side need not be laid out again.
+ */
+function realises(readout: FlowReadout, laidWith: SideTargets, targets: SideTargets): boolean {
+  const units = Object.keys(targets);
+  if (units.length !== Object.keys(laidWith).length || !units.every((unit) => unit in laidWith)) return false;
+  const gaps = observe(readout);
+  return units.every((unit) => {
+    const target = targets[unit] as UnitTarget;
+    const gap = gaps.get(unit)?.gap;
+    return gap !== undefined && gap.page === target.page && Math.abs(gap.y - target.bottom) <= REALISED;
+  });
 }
 
 function report(order: readonly OrderedUnit[], plan: Plan | undefined, starts: Record<Lang, Map<string, Position>>): LevelReport {
