@@ -40,6 +40,11 @@ export interface Block {
   keepWithPrevious: boolean;
   /** Keeps with the block after it (a heading: `break-after: avoid`). */
   keepWithNext: boolean;
+  /** A figure: where it does not fit, it waits for the top of the next page, and the blocks after it fill the room. */
+  float: boolean;
+  /** Its own margins, for the space between the blocks on either side of a figure that waits (they meet, and collapse). */
+  marginTop: number;
+  marginBottom: number;
 }
 
 export interface Line {
@@ -94,17 +99,24 @@ function blockOf(source: FlowBlockReadout, previous: FlowBlockReadout | undefine
   const lineCount = fragments.reduce((n, f) => n + f.lines.length, 0);
   const height = head && fragments.length === 1 ? head.bottom - head.top : undefined;
   const isText =
-    source.gapFor === undefined && lineCount > 0 && lineHeight > 0 && (height === undefined || height >= lineCount * lineHeight - 1);
+    source.gapFor === undefined &&
+    !source.float &&
+    lineCount > 0 &&
+    lineHeight > 0 &&
+    (height === undefined || height >= lineCount * lineHeight - 1);
   const lines: Line[] = [];
   if (isText) {
+    // A line is as tall as the distance to the next: a table's rows are taller than their text's line height.
+    const pitches = fragments.flatMap((f) => f.lines.slice(1).map((line, k) => line.top - (f.lines[k] as { top: number }).top));
+    const usual = pitches.length > 0 ? median(pitches) : lineHeight;
     for (const fragment of fragments) {
-      const start = fragment.lines[0]?.top ?? fragment.top;
-      const offset = (fragment.lines[0]?.top ?? fragment.top) - fragment.top;
-      const own = fragment.lines.map((): Line => ({ height: lineHeight, notes: [] }));
+      const tops = fragment.lines.map((line) => line.top);
+      const own = tops.map((top, k): Line => ({ height: (tops[k + 1] ?? top + usual) - top, notes: [] }));
       for (const call of fragment.calls) {
-        const middle = (call.top + call.bottom) / 2 - (start - offset);
-        const index = Math.min(own.length - 1, Math.max(0, Math.floor(middle / lineHeight)));
-        own[index]?.notes.push(noteHeights.get(call.ref) ?? 0);
+        const middle = (call.top + call.bottom) / 2;
+        // The last line that starts above the call's middle, give or take half a line (a call is raised).
+        const index = tops.filter((top) => top <= middle + usual / 2).length - 1;
+        own[Math.min(own.length - 1, Math.max(0, index))]?.notes.push(noteHeights.get(call.ref) ?? 0);
       }
       lines.push(...own);
     }
@@ -127,7 +139,15 @@ function blockOf(source: FlowBlockReadout, previous: FlowBlockReadout | undefine
     whole: !isText || source.avoidBreakInside,
     keepWithPrevious: source.avoidBreakBefore,
     keepWithNext: source.avoidBreakAfter ?? false,
+    float: source.float ?? false,
+    marginTop: source.marginTop,
+    marginBottom: source.marginBottom,
   };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 /**

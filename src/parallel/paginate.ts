@@ -14,6 +14,11 @@ export interface Cursor extends Position {
   carry?: number;
   /** Nothing set on this page yet. */
   fresh: boolean;
+  /**
+   * The bottom margin of the last box set, already counted in `y` (after a figure set at a
+   * page's top, or one that waits): the next block's own top margin collapses with it.
+   */
+  margin?: number;
 }
 
 /** Where a block was set: its first fragment's page and top, and the top of its first line's glyphs. */
@@ -69,13 +74,19 @@ const sum = (values: readonly number[]) => values.reduce((s, v) => s + v, 0);
  * before a break and `widows` after it, a whole box or nothing; a page that has nothing yet
  * takes what it can.
  */
-export function setBlock(frame: Frame, block: Block, from: Cursor): { start: BlockStart; end: Cursor } {
+export function setBlock(
+  frame: Frame,
+  block: Block,
+  from: Cursor,
+  /** What a new page opens with before the rest of the block: the figures waiting for it. */
+  open: (page: Cursor) => Cursor = (page) => page,
+): { start: BlockStart; end: Cursor } {
   const lines = block.lines;
   let page = from.page;
   let notes = from.notes;
   let carry = from.carry ?? 0;
   let fresh = from.fresh;
-  let top = fresh ? frame.top + block.spaceAtTop : from.y + block.spaceBefore;
+  let top = topOf(frame, block, from);
   let start: BlockStart | undefined;
   let moved = false;
   let breaks = 0;
@@ -115,13 +126,21 @@ export function setBlock(frame: Frame, block: Block, from: Cursor): { start: Blo
     if (take === 0 && i === 0) moved = true;
     i += take;
     breaks += take > 0 ? 1 : 0;
-    const next = freshPage(frame, page + 1, footer.carry);
+    const next = open(freshPage(frame, page + 1, footer.carry));
     page = next.page;
     notes = next.notes;
     carry = next.carry ?? 0;
-    fresh = true;
-    top = frame.top + (i === 0 ? block.spaceAtTop : 0);
+    fresh = next.fresh;
+    // A block's top margin is not set again where it goes on.
+    top = i === 0 ? topOf(frame, block, next) : next.fresh ? frame.top : next.y;
   }
+}
+
+/** Where a block set from a cursor has its top: below the space the block before leaves it. */
+function topOf(frame: Frame, block: Block, from: Cursor): number {
+  if (from.fresh) return frame.top + block.spaceAtTop;
+  if (from.margin !== undefined) return from.y + Math.max(0, block.marginTop - from.margin);
+  return from.y + block.spaceBefore;
 }
 
 /** The notes at a page's foot: their height on it, what is cut to go on at the next pages, and whether the body may go on above them. */
@@ -169,12 +188,37 @@ export function setBlocks(frame: Frame, blocks: readonly Block[], from: Cursor):
   const starts: BlockStart[] = [];
   const before: Cursor[] = [];
   const pushed = new Set<number>();
+  // Figures that did not fit where they came (FigurePlacement, src/render/in-page/handlers/figure-placement.ts).
+  const waiting: number[] = [];
+  // A new page opens with the waiting figures, in order: the first whatever its height, the others while they fit.
+  const open = (page: Cursor): Cursor => {
+    let at = page;
+    for (let j = waiting[0]; j !== undefined; j = waiting[0]) {
+      const figure = blocks[j] as Block;
+      const top = at.fresh ? frame.top : at.y + Math.max(0, figure.marginTop - (at.margin ?? 0));
+      const bottom = top + sum(figure.lines.map((l) => l.height));
+      const notes = at.notes + sum(figure.lines.flatMap((l) => l.notes));
+      if (!at.fresh && bottom > limit(frame, notes) + FIT) break;
+      starts[j] = { page: at.page, y: top, firstLine: top + figure.glyphOffset, moved: true, whole: true };
+      at = { page: at.page, y: bottom + figure.marginBottom, notes, carry: at.carry, fresh: false, margin: figure.marginBottom };
+      waiting.shift();
+    }
+    return at;
+  };
   let cursor = from;
+  let last: Block | undefined;
   for (let j = 0; j < blocks.length; j++) {
     const block = blocks[j] as Block;
     before[j] = cursor;
-    const at = pushed.has(j) && !cursor.fresh ? freshPage(frame, cursor.page + 1, cursor.carry) : cursor;
-    const { start, end } = setBlock(frame, block, at);
+    if (block.float && !cursor.fresh && (waiting.length > 0 || !fitsBelow(frame, block, cursor))) {
+      // It waits; the block after it meets the one before it, their margins collapsing.
+      if (waiting.length === 0 && cursor.margin === undefined)
+        cursor = { ...cursor, y: cursor.y + (last?.marginBottom ?? 0), margin: last?.marginBottom ?? 0 };
+      waiting.push(j);
+      continue;
+    }
+    const at = pushed.has(j) && !cursor.fresh ? open(freshPage(frame, cursor.page + 1, cursor.carry)) : cursor;
+    const { start, end } = setBlock(frame, block, at, open);
     const previous = starts[j - 1];
     const previousFrom = before[j - 1];
     if (
@@ -195,6 +239,14 @@ export function setBlocks(frame: Frame, blocks: readonly Block[], from: Cursor):
     }
     starts[j] = start;
     cursor = end;
+    last = block;
   }
+  // The next unit (or the end of the body) does not pass the figures still waiting: they open the next page.
+  while (waiting.length > 0) cursor = open(freshPage(frame, cursor.page + 1, cursor.carry));
   return { starts, end: cursor };
+}
+
+/** Whether a figure fits in the room left on the page, as FigurePlacement measures it: above the text area's foot, notes or not. */
+function fitsBelow(frame: Frame, figure: Block, cursor: Cursor): boolean {
+  return topOf(frame, figure, cursor) + sum(figure.lines.map((l) => l.height)) <= frame.bottom + FIT;
 }

@@ -209,7 +209,11 @@ function leadOf(flow: SideFlow, unit: string): number {
 /** Where a unit's gap starts when set right after `cursor`. */
 function gapTop(flow: SideFlow, unit: string, cursor: Cursor): Position {
   const gap = flow.blocks[flow.gaps.get(unit) ?? 0] as Block;
-  return { page: cursor.page, y: cursor.fresh ? flow.frame.top : cursor.y + gap.spaceBefore };
+  if (cursor.fresh) return { page: cursor.page, y: flow.frame.top };
+  return {
+    page: cursor.page,
+    y: cursor.margin === undefined ? cursor.y + gap.spaceBefore : cursor.y + Math.max(0, gap.marginTop - cursor.margin),
+  };
 }
 
 /** The unit's blocks (after its gap, up to the next unit's gap). */

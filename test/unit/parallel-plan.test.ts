@@ -19,6 +19,9 @@ const text = (lines: number, options: Partial<Block> & { notes?: Record<number, 
   whole: false,
   keepWithPrevious: false,
   keepWithNext: false,
+  float: false,
+  marginTop: 0,
+  marginBottom: 0,
   ...options,
 });
 const heading = (options: Partial<Block> = {}) => text(1, { spaceBefore: 5, spaceAtTop: 5, keepWithNext: true, ...options });
@@ -89,6 +92,28 @@ describe("setting a block as the browser does under Paged.js", () => {
     const shared = { ...frame, noteChrome: 5, noteCap: 60, noteLine: 5, noteMinLines: 2 };
     // The call's line ends at 160: 35 pt of room under it, the note cut there; the two lines after go to page 2.
     expect(setBlock(shared, text(4, { notes: { 1: 120 } }), at(140)).end).toMatchObject({ page: 2, y: 120, notes: 55, carry: 30 });
+  });
+
+  it("lets a figure that does not fit wait for the next page's top, the text after it filling the room", () => {
+    // A figure of 40 pt with 5 pt margins, at 170: it would end at 215.
+    const figure = text(0, { lines: [{ height: 40, notes: [] }], whole: true, float: true, marginTop: 5, marginBottom: 5, spaceBefore: 5 });
+    const { starts, end } = setBlocks(frame, [text(2), figure, text(3), text(4)], at(150));
+    // The two paragraphs after it: 3 lines to 200, then 4 lines on page 2 below the figure (100–140) and its margin.
+    expect(starts[2]).toMatchObject({ page: 1, y: 170 });
+    expect(starts[1]).toMatchObject({ page: 2, y: 100, moved: true });
+    expect(starts[3]).toMatchObject({ page: 2, y: 145 });
+    expect(end).toMatchObject({ page: 2, y: 185 });
+    // Where it fits, it is set in its place.
+    expect(setBlocks(frame, [text(1), figure, text(1)], at(100)).starts[1]).toMatchObject({ page: 1, y: 115 });
+  });
+
+  it("sets a figure still waiting at the end of a unit at the next page's top: the next unit does not pass it", () => {
+    const figure = text(0, { lines: [{ height: 40, notes: [] }], whole: true, float: true, marginTop: 5, marginBottom: 5, spaceBefore: 5 });
+    const { starts, end } = setBlocks(frame, [text(2), figure, text(1)], at(150));
+    expect(starts[2]).toMatchObject({ page: 1, y: 170 });
+    expect(starts[1]).toMatchObject({ page: 2, y: 100 });
+    // Below the figure and its margin, which the next block's own margin meets.
+    expect(end).toMatchObject({ page: 2, y: 145, margin: 5 });
   });
 
   it("sets a page that has nothing yet, even when the rules would send the block on", () => {

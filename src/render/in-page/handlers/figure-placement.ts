@@ -15,6 +15,11 @@ import { paged, type PagedChunker, type PagedPage } from "../paged.ts";
  * `data-figure-barriers` selector): there the page is broken so that the figure comes first
  * on the next one.
  */
+/** The figures that wait for the next page when they do not fit (a table breaks over pages instead). */
+export const FLOATS = "figure.figure";
+/** The class of a figure moved to the top of the next page (styles/figures.css drops its top margin). */
+export const AT_TOP = "figure-at-top";
+
 export class FigurePlacement extends paged().Handler {
   /** Source figures waiting for the next page, in order, with the children taken out of them. */
   private waiting: Waiting[] = [];
@@ -28,7 +33,7 @@ export class FigurePlacement extends paged().Handler {
     // end of the document is set before it ends. Right after, not at the document's end: an
     // element outside the part that holds the figure (the English part, set on pages of its
     // own name) would open a page of its own, blank.
-    const last = [...parsed.querySelectorAll("figure.figure")].at(-1);
+    const last = [...parsed.querySelectorAll(FLOATS)].at(-1);
     if (!last) return;
     const end = document.createElement("div");
     end.className = "figure-flush";
@@ -65,7 +70,7 @@ export class FigurePlacement extends paged().Handler {
       }
       return;
     }
-    if (!node.matches("figure.figure")) return;
+    if (!node.matches(FLOATS)) return;
     if (this.waiting.length > 0 || !this.fitsHere(node)) this.wait(node);
   }
 
@@ -122,7 +127,7 @@ export class FigurePlacement extends paged().Handler {
     for (const [i, entry] of due.entries()) {
       entry.figure.append(...entry.children);
       const placed = entry.figure.cloneNode(true) as HTMLElement;
-      placed.classList.add("figure-at-top");
+      placed.classList.add(AT_TOP);
       const chain = openAtTop(wrapper, entry.figure.parentNode as HTMLElement, placed);
       if (i > 0 && !fitsIn(placed, area)) {
         chain.remove();

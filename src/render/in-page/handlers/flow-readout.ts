@@ -1,6 +1,7 @@
 import type { FlowBlockReadout, FlowPageReadout, FlowReadout } from "../../layout.ts";
 import { expose } from "../contract.ts";
 import { paged } from "../paged.ts";
+import { AT_TOP, FLOATS } from "./figure-placement.ts";
 
 /**
  * Once the pages are laid out, Node reads back what the planner of a parallel-text edition
@@ -9,12 +10,19 @@ import { paged } from "../paged.ts";
  * it is on and the lines and note calls of that fragment.
  */
 export class FlowReadoutHandler extends paged().Handler {
+  /** Each element's place in the source: a figure set on a later page than the text after it is read back in its place. */
+  private order = new Map<string, number>();
+
+  afterParsed(parsed: DocumentFragment): void {
+    for (const el of parsed.querySelectorAll<HTMLElement>("[data-ref]")) this.order.set(el.dataset.ref ?? "", this.order.size);
+  }
+
   afterRendered(): void {
-    expose("readFlow", readFlow);
+    expose("readFlow", () => readFlow(this.order));
   }
 }
 
-function readFlow(): FlowReadout {
+function readFlow(order: ReadonlyMap<string, number>): FlowReadout {
   const pages: FlowPageReadout[] = [];
   const blocks: FlowBlockReadout[] = [];
   const byRef = new Map<string, FlowBlockReadout>();
@@ -70,7 +78,15 @@ function readFlow(): FlowReadout {
       block.fragments.push(fragment);
     }
   }
-  return { pages, blocks, notes: noteSetting() };
+  // Pages list a block where it was set; the planner sets blocks in the order the source has them.
+  // One the source lacks (made while laying out) stays after the block before it.
+  let last = -1;
+  const places = blocks.map((block, i) => {
+    last = order.get(block.ref) ?? last + 1 / (blocks.length + 1);
+    return { block, i, place: last };
+  });
+  const inOrder = places.sort((a, b) => a.place - b.place || a.i - b.i);
+  return { pages, blocks: inOrder.map(({ block }) => block), notes: noteSetting() };
 }
 
 /** How the notes are set: the properties NoteSplitting reads (note-splitting.ts), and a note's line height. */
@@ -92,12 +108,19 @@ function blockOf(el: HTMLElement): FlowBlockReadout {
   const style = getComputedStyle(el);
   const isGap = el.classList.contains("align-gap");
   const isBreak = el.classList.contains("align-break");
+  const isFloat = el.matches(FLOATS);
+  // A figure moved to a page's top has lost its top margin there; the planner wants the one it has elsewhere.
+  const movedToTop = isFloat && el.classList.contains(AT_TOP);
+  if (movedToTop) el.classList.remove(AT_TOP);
+  const marginTop = pt(Number.parseFloat(style.marginTop) || 0);
+  if (movedToTop) el.classList.add(AT_TOP);
   return {
     ref: el.dataset.ref ?? "",
     ...(isGap ? { gapFor: el.dataset.gapFor ?? "" } : {}),
     ...(isBreak ? { breakFor: el.dataset.gapFor ?? "" } : {}),
+    ...(isFloat ? { float: true } : {}),
     lineHeight: pt(Number.parseFloat(style.lineHeight) || 0),
-    marginTop: pt(Number.parseFloat(style.marginTop) || 0),
+    marginTop,
     marginBottom: pt(Number.parseFloat(style.marginBottom) || 0),
     orphans: Number(style.orphans) || 2,
     widows: Number(style.widows) || 2,
@@ -111,7 +134,9 @@ function blockOf(el: HTMLElement): FlowBlockReadout {
 
 /**
  * The blocks of the body that hold no other blocks (paragraphs, headings, gaps…), in
- * order. A flex, grid or table box counts as one: its children sit side by side.
+ * order. A flex, grid or table box counts as one: its children sit side by side. So does a
+ * figure that waits for the next page when it does not fit: it moves whole, its caption
+ * with it.
  */
 function leaves(content: HTMLElement): HTMLElement[] {
   const found: HTMLElement[] = [];
@@ -121,7 +146,7 @@ function leaves(content: HTMLElement): HTMLElement[] {
   };
   const visit = (el: HTMLElement) => {
     if (el.dataset.note === "footnote" || !isBlock(el)) return;
-    const whole = /flex|grid|table/.test(getComputedStyle(el).display);
+    const whole = /flex|grid|table/.test(getComputedStyle(el).display) || el.matches(FLOATS);
     const children = [...el.children].filter((c): c is HTMLElement => c instanceof HTMLElement && c.dataset.note !== "footnote");
     if (whole || !children.some(isBlock)) {
       if (el.dataset.ref) found.push(el);
