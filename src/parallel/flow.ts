@@ -40,6 +40,8 @@ export interface Block {
   keepWithPrevious: boolean;
   /** Keeps with the block after it (a heading: `break-after: avoid`). */
   keepWithNext: boolean;
+  /** Set again above its lines on every page it goes on to: a table's 续表 line and header row. */
+  repeat: number;
   /** A figure: where it does not fit, it waits for the top of the next page, and the blocks after it fill the room. */
   float: boolean;
   /** Its own margins, for the space between the blocks on either side of a figure that waits (they meet, and collapse). */
@@ -132,7 +134,7 @@ function blockOf(source: FlowBlockReadout, previous: FlowBlockReadout | undefine
     spaceAtTop: source.marginTop,
     lineHeight,
     lines,
-    tail: height !== undefined && isText ? Math.max(0, height - linesHeight) : 0,
+    tail: isText ? tailOf(fragments, height, linesHeight) : 0,
     glyphOffset,
     orphans: source.orphans,
     widows: source.widows,
@@ -140,9 +142,25 @@ function blockOf(source: FlowBlockReadout, previous: FlowBlockReadout | undefine
     keepWithPrevious: source.avoidBreakBefore,
     keepWithNext: source.avoidBreakAfter ?? false,
     float: source.float ?? false,
+    repeat: source.repeat ?? 0,
     marginTop: source.marginTop,
     marginBottom: source.marginBottom,
   };
+}
+
+/**
+ * From the bottom of a text block's last line to the block's bottom (a table's padding and
+ * rule). Split over pages, it is what the last part has below its last line beyond what the
+ * first part has: the first part ends at its last line.
+ */
+function tailOf(fragments: FlowBlockReadout["fragments"], height: number | undefined, linesHeight: number): number {
+  if (height !== undefined) return Math.max(0, height - linesHeight);
+  const first = fragments[0];
+  const last = fragments[fragments.length - 1];
+  const below = (f: typeof first) =>
+    f && f.lines.length > 0 ? f.bottom - (f.lines[f.lines.length - 1] as { top: number }).top : undefined;
+  const [inner, outer] = [below(first), below(last)];
+  return inner === undefined || outer === undefined ? 0 : Math.max(0, outer - inner);
 }
 
 function median(values: readonly number[]): number {

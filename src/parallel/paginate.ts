@@ -132,7 +132,7 @@ export function setBlock(
     carry = next.carry ?? 0;
     fresh = next.fresh;
     // A block's top margin is not set again where it goes on.
-    top = i === 0 ? topOf(frame, block, next) : next.fresh ? frame.top : next.y;
+    top = i === 0 ? topOf(frame, block, next) : (next.fresh ? frame.top : next.y) + block.repeat;
   }
 }
 

@@ -114,6 +114,8 @@ export interface FlowBlockReadout {
   gapFor?: string;
   /** One of the page breaks that may precede that gap. */
   breakFor?: string;
+  /** Set again above its lines on every page it goes on to (a table's 续表 line and header row), in points. */
+  repeat?: number;
   /** A figure: where it does not fit, it waits for the top of the next page and the text after it fills the room (in-page/handlers/figure-placement.ts). */
   float?: boolean;
   lineHeight: number;

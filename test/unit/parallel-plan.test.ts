@@ -20,6 +20,7 @@ const text = (lines: number, options: Partial<Block> & { notes?: Record<number, 
   keepWithPrevious: false,
   keepWithNext: false,
   float: false,
+  repeat: 0,
   marginTop: 0,
   marginBottom: 0,
   ...options,
@@ -114,6 +115,11 @@ describe("setting a block as the browser does under Paged.js", () => {
     expect(starts[1]).toMatchObject({ page: 2, y: 100 });
     // Below the figure and its margin, which the next block's own margin meets.
     expect(end).toMatchObject({ page: 2, y: 145, margin: 5 });
+  });
+
+  it("sets a table's 续表 line and header row again above its rows on every page it goes on to", () => {
+    // Room for 5 rows here; the 7 others below 15 pt of repeated header on page 2.
+    expect(setBlock(frame, text(12, { repeat: 15 }), at(150)).end).toMatchObject({ page: 2, y: 185 });
   });
 
   it("sets a page that has nothing yet, even when the rules would send the block on", () => {

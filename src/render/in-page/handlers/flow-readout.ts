@@ -76,6 +76,10 @@ function readFlow(order: ReadonlyMap<string, number>): FlowReadout {
         blocks.push(block);
       }
       block.fragments.push(fragment);
+      // Read where the block ends: only there do the boxes it closes end with it.
+      if (block.fragments.length > 1) block.marginBottom = pt(collapsedMargin(el, "Bottom"));
+      const repeated = repeatedHeight(el);
+      if (repeated !== undefined) block.repeat = Math.max(block.repeat ?? 0, pt(repeated));
     }
   }
   // Pages list a block where it was set; the planner sets blocks in the order the source has them.
@@ -112,7 +116,7 @@ function blockOf(el: HTMLElement): FlowBlockReadout {
   // A figure moved to a page's top has lost its top margin there; the planner wants the one it has elsewhere.
   const movedToTop = isFloat && el.classList.contains(AT_TOP);
   if (movedToTop) el.classList.remove(AT_TOP);
-  const marginTop = pt(Number.parseFloat(style.marginTop) || 0);
+  const marginTop = pt(collapsedMargin(el, "Top"));
   if (movedToTop) el.classList.add(AT_TOP);
   return {
     ref: el.dataset.ref ?? "",
@@ -121,7 +125,7 @@ function blockOf(el: HTMLElement): FlowBlockReadout {
     ...(isFloat ? { float: true } : {}),
     lineHeight: pt(Number.parseFloat(style.lineHeight) || 0),
     marginTop,
-    marginBottom: pt(Number.parseFloat(style.marginBottom) || 0),
+    marginBottom: pt(collapsedMargin(el, "Bottom")),
     orphans: Number(style.orphans) || 2,
     widows: Number(style.widows) || 2,
     // Paged.js applies break-after: avoid itself, marking the block after.
@@ -156,12 +160,55 @@ function leaves(content: HTMLElement): HTMLElement[] {
   return found;
 }
 
+/**
+ * A block's margin on one side, with those of the boxes it opens or closes (a table's
+ * wrapper, a list, a quotation), which meet it and collapse with it: the space the block
+ * keeps from its neighbour wherever the two are set.
+ */
+function collapsedMargin(el: HTMLElement, side: "Top" | "Bottom"): number {
+  const px = (value: string) => Number.parseFloat(value) || 0;
+  let margin = px(getComputedStyle(el)[`margin${side}`]);
+  for (
+    let node = el, parent = el.parentElement;
+    parent && !parent.matches(".pagedjs_page_content");
+    node = parent, parent = parent.parentElement
+  ) {
+    const children = [...parent.children].filter((c) => getComputedStyle(c).display !== "none");
+    if ((side === "Top" ? children[0] : children.at(-1)) !== node) break;
+    const style = getComputedStyle(parent);
+    if (px(style[`padding${side}`]) > 0 || px(style[`border${side}Width`]) > 0 || style.display !== "block") break;
+    margin = Math.max(margin, px(style[`margin${side}`]));
+  }
+  return margin;
+}
+
+/** What TableBreaks sets again above a table's rows where it goes on (src/render/in-page/handlers/table-breaks.ts). */
+const REPEATED = "caption.table-continued, thead[data-repeated]";
+
+/**
+ * A table's part on this page that goes on from the page before: the height of its 续表 line
+ * and header row. On its first part, what they will take: its header row and a line of its
+ * caption. Nothing for any other block.
+ */
+function repeatedHeight(el: HTMLElement): number | undefined {
+  if (!(el instanceof HTMLTableElement) || !el.dataset.continued) return undefined;
+  const top = el.getBoundingClientRect().top;
+  const firstRow = el.tBodies[0]?.rows[0];
+  if (el.querySelector(REPEATED)) return firstRow ? firstRow.getBoundingClientRect().top - top : undefined;
+  const caption = el.caption;
+  const captionLine = caption
+    ? Math.min(caption.getBoundingClientRect().height, Number.parseFloat(getComputedStyle(caption).lineHeight) || 0)
+    : 0;
+  return (el.tHead?.getBoundingClientRect().height ?? 0) + captionLine;
+}
+
 /** The boxes of an element's lines of text on this page, one per line (a line's boxes share its top within 3 px). */
 function linesOf(el: HTMLElement, onPage: (rects: DOMRectList) => DOMRect[]): { top: number; bottom: number }[] {
   const lines: { top: number; bottom: number }[] = [];
   const texts = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
   for (let node = texts.nextNode(); node; node = texts.nextNode()) {
-    if (!/\S/.test(node.textContent ?? "") || node.parentElement?.closest("[data-note='footnote']")) continue;
+    // What a table's part repeats is no line of its own: the planner adds it where the table goes on.
+    if (!/\S/.test(node.textContent ?? "") || node.parentElement?.closest(`[data-note='footnote'], ${REPEATED}`)) continue;
     const range = document.createRange();
     range.selectNodeContents(node);
     for (const r of onPage(range.getClientRects())) {
