@@ -36,6 +36,7 @@ export async function layOutLevelled(
     if (round > 0) context.report(`levelling ${name}: laying out the ${lang === "zh" ? "Chinese" : "English"} side again`);
     const document = await renderDocument(context, `${name}-${lang}-${round}`, await compose(lang, targets), { flow: true });
     if (!document.layout.flow) throw new Error(`paiban: the layout of ${name} (${lang}) came back without its flow`);
+    if (process.env.DBG) (await import("node:fs")).writeFileSync(`/tmp/speed-tmp/flow-${name}-${lang}-${round}.json`, JSON.stringify({ targets, flow: document.layout.flow }, null, 1));
     return { flow: document.layout.flow, document };
   };
   const levelled = await levelSides(order, layOut);

@@ -173,13 +173,20 @@ function collapsedMargin(el: HTMLElement, side: "Top" | "Bottom"): number {
     parent && !parent.matches(".pagedjs_page_content");
     node = parent, parent = parent.parentElement
   ) {
-    const children = [...parent.children].filter((c) => getComputedStyle(c).display !== "none");
-    if ((side === "Top" ? children[0] : children.at(-1)) !== node) break;
+    if (edgeChild(parent, side) !== node) break;
     const style = getComputedStyle(parent);
     if (px(style[`padding${side}`]) > 0 || px(style[`border${side}Width`]) > 0 || style.display !== "block") break;
     margin = Math.max(margin, px(style[`margin${side}`]));
   }
   return margin;
+}
+
+/** The first (or last) child of an element that is laid out, looked for from that edge only. */
+function edgeChild(parent: Element, side: "Top" | "Bottom"): Element | null {
+  const step = (el: Element) => (side === "Top" ? el.nextElementSibling : el.previousElementSibling);
+  let child = side === "Top" ? parent.firstElementChild : parent.lastElementChild;
+  while (child && getComputedStyle(child).display === "none") child = step(child);
+  return child;
 }
 
 /** What TableBreaks sets again above a table's rows where it goes on (src/render/in-page/handlers/table-breaks.ts). */
