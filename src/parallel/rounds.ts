@@ -82,7 +82,6 @@ export async function levelSides<Side extends LaidOutSide>(
       }
     const starts = { zh: unitStarts(sides.zh.flow), en: unitStarts(sides.en.flow) };
     const unlevel = unlevelUnits(starts, order);
-    if (process.env.DBG) (await import("node:fs")).appendFileSync("/tmp/speed-tmp/layouts.log", `${order.length} ${JSON.stringify(layouts)} unlevel ${unlevel.map((u) => `${u.id}:${u.zh.page}/${u.zh.y.toFixed(1)}-${u.en.page}/${u.en.y.toFixed(1)}`).join(" ")}\n`);
     const done = (left: Unlevel[]): Levelled<Side> => ({
       sides,
       targets,

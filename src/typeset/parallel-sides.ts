@@ -21,7 +21,9 @@ export interface LevelledSides {
  * Lays the two sides of a parallel edition out until every unit starts level on both
  * (src/parallel/rounds.ts decides what each layout is to do). Each layout is printed at
  * once and its window let go: printing one that is then set aside costs less than keeping
- * its window from the next document (a new window must decode its fonts again).
+ * its window from the next document (a new window must decode its fonts again). Only the
+ * first, which measures the sides, is not printed where there are units to level: it is
+ * kept only where it came out level as it stood, and is then laid out once more to print.
  * `compose` gives a side's HTML with the units' targets.
  */
 export async function layOutLevelled(
@@ -31,19 +33,26 @@ export async function layOutLevelled(
   order: readonly OrderedUnit[],
 ): Promise<LevelledSides> {
   const rounds: Record<Lang, number> = { zh: 0, en: 0 };
-  const layOut = async (lang: Lang, targets: Record<string, UnitTarget>) => {
+  const layOut = async (lang: Lang, targets: Record<string, UnitTarget>, print = rounds[lang] > 0 || order.length === 0) => {
     const round = rounds[lang]++;
     if (round > 0) context.report(`levelling ${name}: laying out the ${lang === "zh" ? "Chinese" : "English"} side again`);
-    const document = await renderDocument(context, `${name}-${lang}-${round}`, await compose(lang, targets), { flow: true });
+    const document = await renderDocument(context, `${name}-${lang}-${round}`, await compose(lang, targets), { flow: true, print });
     if (!document.layout.flow) throw new Error(`paiban: the layout of ${name} (${lang}) came back without its flow`);
-    if (process.env.DBG) (await import("node:fs")).writeFileSync(`/tmp/speed-tmp/flow-${name}-${lang}-${round}.json`, JSON.stringify({ targets, flow: document.layout.flow }, null, 1));
     return { flow: document.layout.flow, document };
   };
-  const levelled = await levelSides(order, layOut);
+  const levelled = await levelSides(order, (lang, targets) => layOut(lang, targets));
+  const layouts = { ...levelled.layouts };
+  const printed = async (lang: Lang) => {
+    const side = levelled.sides[lang].document;
+    if (side.pdf.length > 0) return side;
+    layouts[lang]++;
+    return (await layOut(lang, levelled.targets[lang], true)).document;
+  };
+  const [zh, en] = await Promise.all(LANGS.map(printed));
   return {
-    sides: { zh: levelled.sides.zh.document, en: levelled.sides.en.document },
+    sides: { zh: zh as RenderedDocument, en: en as RenderedDocument },
     report: levelled.report,
-    layouts: levelled.layouts,
+    layouts,
     unlevel: levelled.unlevel,
   };
 }
