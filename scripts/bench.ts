@@ -9,7 +9,8 @@
  *    peak memory of each whole process tree (browser included);
  * 3. a generated issue of 8 articles: a cold build, a rebuild after one article changed,
  *    a rebuild with nothing changed; against pagedjs-cli run on each article's HTML;
- * 4. the sample article's parallel-text editions (facing and columns), against its issue edition;
+ * 4. the sample article's parallel-text editions (facing and columns), against its issue edition
+ *    and against pagedjs-cli laying out each edition's two sides once;
  * 5. a generated classical text: quotations in traditional characters (faces added for the
  *    characters Noto Serif SC lacks), long notes in both parts; the same three as in 2;
  * 6. start-up: `paiban check` of the sample, compiled ahead (lib/) and through tsx (src/).
@@ -201,11 +202,25 @@ async function main(): Promise<void> {
     ]),
   );
 
-  // 4. The sample article's parallel-text editions, against its issue edition.
+  // 4. The sample article's parallel-text editions, against its issue edition and against
+  // pagedjs-cli laying out each edition's two sides once (their last HTML, as levelled).
   const parallelDir = path.join(work, "parallel");
+  const sidesHtml = path.join(parallelDir, "html");
+  await paiban(sampleArticle, path.join(parallelDir, "sides"), "--edition", "parallel", "--no-cache", "--keep-html", sidesHtml)();
+  const sides = await lastSides(sidesHtml);
   const parallel = await compare("sample parallel editions", {
     "paiban, issue edition": paiban(sampleArticle, path.join(parallelDir, "issue"), "--edition", "issue", "--no-cache"),
     "paiban, parallel editions": paiban(sampleArticle, path.join(parallelDir, "parallel"), "--edition", "parallel", "--no-cache"),
+    [`pagedjs-cli, the ${sides.length} sides once`]: async () => {
+      let seconds = 0;
+      let peakMiB = 0;
+      for (const side of sides) {
+        const m = await pagedjs(side, path.join(parallelDir, `${path.basename(side, ".html")}.pdf`))();
+        seconds += m.seconds;
+        peakMiB = Math.max(peakMiB, m.peakMiB);
+      }
+      return { seconds, peakMiB };
+    },
   });
 
   // 5. A classical text: traditional characters, long notes.
@@ -239,6 +254,8 @@ async function main(): Promise<void> {
     "issue, one article changed: paiban / cold": s(issue.oneChanged) / s(issue.cold),
     "issue, nothing changed: seconds (target < 1)": s(issue.nothingChanged),
     "sample: parallel editions / issue edition": s(parallel["paiban, parallel editions"]) / s(parallel["paiban, issue edition"]),
+    "sample: parallel editions / pagedjs-cli laying out their sides once (target ≤ 3)":
+      s(parallel["paiban, parallel editions"]) / s(parallel[`pagedjs-cli, the ${sides.length} sides once`]),
     "classical text: paiban / pagedjs-cli": s(classical.paiban) / s(classical["pagedjs-cli"]),
     "classical text: paiban / chromium": s(classical.paiban) / s(classical.chromium),
     "classical text: peak memory, paiban / pagedjs-cli": (classical.paiban?.peakMiB ?? NaN) / (classical["pagedjs-cli"]?.peakMiB ?? NaN),
@@ -288,6 +305,22 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
   await rm(work, { recursive: true, force: true });
+}
+
+/**
+ * The HTML of each parallel side as last laid out (the build keeps every layout's HTML,
+ * `<article>-<layout>-<lang>-<round>.html`): the sides as levelled, one per edition and language.
+ */
+async function lastSides(htmlDir: string): Promise<string[]> {
+  const last = new Map<string, { round: number; file: string }>();
+  for (const file of await readdir(htmlDir)) {
+    const match = /^(.+-(?:facing|columns)-(?:zh|en))-(\d+)\.html$/.exec(file);
+    if (!match?.[1]) continue;
+    const round = Number(match[2]);
+    if ((last.get(match[1])?.round ?? -1) < round) last.set(match[1], { round, file: path.join(htmlDir, file) });
+  }
+  if (last.size === 0) throw new Error(`no parallel side's HTML in ${htmlDir}`);
+  return [...last.values()].map((side) => side.file).sort();
 }
 
 /** The sample's journal.yaml, for the generated content folders. */
