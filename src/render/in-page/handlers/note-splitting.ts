@@ -128,9 +128,11 @@ function placeCalledNote(note: HTMLElement, call: HTMLElement, area: NoteArea): 
     if (area.holdsLine(lineOf(call))) return;
     room -= line.bottom - line.top;
   }
-  // No room for it under its call: the call's line, and the note, start the next page.
+  // No room for it under its call: the call's line, and the note, start the next page. The
+  // room reserved reaches up to the middle of the call's line: its box is known only from
+  // its glyphs, and reaching up to its estimated top took the line above along too.
   note.remove();
-  area.reserve(Math.max(before, area.bottom - line.top + 1));
+  area.reserve(Math.max(before, area.bottom - (line.top + line.bottom) / 2));
   area.arrange(Math.min(area.limit, area.reserved()), false);
 }
 
