@@ -1,5 +1,10 @@
 import { paged, type PagedChunker, type PagedPage } from "../paged.ts";
 
+/** The figures that wait for the next page when they do not fit (a table breaks over pages instead). */
+export const FLOATS = "figure.figure";
+/** The class of a figure moved to the top of the next page (styles/figures.css drops its top margin). */
+export const AT_TOP = "figure-at-top";
+
 /**
  * A figure that does not fit in the room left on its page goes to the top of the next
  * page, and the text after it fills the room, as a journal sets it (LaTeX's [tp]). Paged.js
@@ -15,11 +20,6 @@ import { paged, type PagedChunker, type PagedPage } from "../paged.ts";
  * `data-figure-barriers` selector): there the page is broken so that the figure comes first
  * on the next one.
  */
-/** The figures that wait for the next page when they do not fit (a table breaks over pages instead). */
-export const FLOATS = "figure.figure";
-/** The class of a figure moved to the top of the next page (styles/figures.css drops its top margin). */
-export const AT_TOP = "figure-at-top";
-
 export class FigurePlacement extends paged().Handler {
   /** Source figures waiting for the next page, in order, with the children taken out of them. */
   private waiting: Waiting[] = [];
