@@ -36,7 +36,8 @@ export interface PreflightInput {
  * and figures missing or not at their own pixels.
  */
 export async function preflight(input: PreflightInput): Promise<PreflightFinding[]> {
-  const text = await readPdfText(input.pdf, { fonts: true });
+  const fonts = input.fonts ?? DEFAULT_FONTS;
+  const text = await readPdfText(input.pdf, { fonts: true, ours: fonts });
   if (text.pages.length !== input.layout.pages.length) {
     throw new Error(`the PDF has ${text.pages.length} pages but the layout ${input.layout.pages.length}`);
   }
@@ -60,7 +61,7 @@ export async function preflight(input: PreflightInput): Promise<PreflightFinding
     pdfPages: text.pages,
     layout: input.layout,
     expected: input.expected,
-    fonts: input.fonts ?? DEFAULT_FONTS,
+    fonts,
   };
   const findings = PAGE_RULES.flatMap((rule) => rule.check(printed).map((finding) => owned(rule, finding)));
   // Page by page, in the order of the rules above within a page; document-wide ones last.

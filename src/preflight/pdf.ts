@@ -55,6 +55,12 @@ export interface PdfText {
 export interface ReadOptions {
   /** Also resolve the fonts each page draws with (slower: the pages' content is interpreted). */
   fonts?: boolean;
+  /**
+   * With `fonts`: the fonts that are ours (PostScript names). A page whose fonts are all ours,
+   * embedded and none a Type 3, and whose text draws no glyph 0, is not interpreted: its
+   * `fonts` and `notdef` stay empty, there being nothing in them to report.
+   */
+  ours?: RegExp[];
 }
 
 /**
@@ -67,6 +73,7 @@ export async function readPdfText(bytes: Uint8Array, options: ReadOptions = {}):
   const spans = objects.getPages().map(markedSpans);
   const origins = objects.getPages().map(trimOrigin);
   const images = objects.getPages().map((page) => pageImages(objects, page));
+  const plainPages = objects.getPages().map((page) => (ours: RegExp[]) => drawsOnlyWith(objects, page, ours));
   // pdf.js takes the buffer over: give it a copy.
   const doc = await getDocument({
     data: bytes.slice(),
@@ -115,7 +122,8 @@ export async function readPdfText(bytes: Uint8Array, options: ReadOptions = {}):
           font: item.fontName,
         });
       }
-      const { fonts, notdef } = options.fonts ? await pageFonts(page) : { fonts: new Map<string, PdfFont>(), notdef: [] };
+      const interpret = options.fonts && !(options.ours && plainPages[n - 1]?.(options.ours));
+      const { fonts, notdef } = interpret ? await pageFonts(page) : { fonts: new Map<string, PdfFont>(), notdef: [] };
       const origin = origins[n - 1] ?? { left: 0, top: 0 };
       pages.push({ number: n, width: x1 - x0, height: y1 - y0, trimOrigin: origin, items, fonts, notdef, images: images[n - 1] ?? [] });
       page.cleanup();
@@ -273,11 +281,26 @@ export interface FontRecord {
 export async function listFonts(bytes: Uint8Array): Promise<FontRecord[]> {
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
   const seen = new Map<string, FontRecord>();
+  for (const page of pdf.getPages()) for (const font of fontsIn(pdf, page)) seen.set(`${font.name}${font.subtype}`, font);
+  return [...seen.values()];
+}
+
+/** A font of a page, with what the preflight's quick look needs besides. */
+interface PageFont extends FontRecord {
+  /** The composite font's descendant's name (its own name for a simple font). */
+  descendant: string;
+  encoding: string;
+  /** Held by a form's or a Type 3 font's resources, not the page's own. */
+  inForm: boolean;
+}
+
+/** The fonts a page's resources hold (a form's and a Type 3 font's own too). */
+function fontsIn(pdf: PDFDocument, page: PDFPage): PageFont[] {
+  const found: PageFont[] = [];
   const dict = (obj: PDFObject | undefined) => asDict(pdf, obj);
-  const array = (obj: PDFObject | undefined) => asArray(pdf, obj);
   const stream = (obj: PDFObject | undefined) => asStream(pdf, obj);
   const visited = new Set<PDFDict>();
-  const visitResources = (resources: PDFDict | undefined) => {
+  const visitResources = (resources: PDFDict | undefined, inForm: boolean) => {
     if (!resources || visited.has(resources)) return;
     visited.add(resources);
     const fonts = dict(resources.get(PDFName.of("Font")));
@@ -285,22 +308,48 @@ export async function listFonts(bytes: Uint8Array): Promise<FontRecord[]> {
       const font = dict(ref);
       if (!font) continue;
       const subtype = String(font.get(PDFName.of("Subtype")));
-      const descendant = dict(array(font.get(PDFName.of("DescendantFonts")))?.get(0)) ?? font;
+      const descendant = dict(asArray(pdf, font.get(PDFName.of("DescendantFonts")))?.get(0)) ?? font;
       const descriptor = dict(descendant.get(PDFName.of("FontDescriptor")));
       const embedded =
         subtype === "/Type3" || ["FontFile", "FontFile2", "FontFile3"].some((k) => stream(descriptor?.get(PDFName.of(k))) !== undefined);
       const name = String(font.get(PDFName.of("BaseFont")) ?? key);
-      seen.set(`${name}${subtype}`, { name, subtype, embedded });
+      const encoding = String(font.get(PDFName.of("Encoding")) ?? "");
+      found.push({ name, subtype, embedded, encoding, descendant: String(descendant.get(PDFName.of("BaseFont")) ?? name), inForm });
       // Type 3 glyphs and form XObjects can carry fonts of their own.
-      visitResources(dict(font.get(PDFName.of("Resources"))));
+      visitResources(dict(font.get(PDFName.of("Resources"))), true);
     }
     const xobjects = dict(resources.get(PDFName.of("XObject")));
     for (const [, ref] of xobjects?.entries() ?? []) {
-      visitResources(dict(stream(ref)?.dict.get(PDFName.of("Resources"))));
+      visitResources(dict(stream(ref)?.dict.get(PDFName.of("Resources"))), true);
     }
   };
-  for (const page of pdf.getPages()) visitResources(page.node.Resources());
-  return [...seen.values()];
+  visitResources(page.node.Resources(), false);
+  return found;
+}
+
+/** A string of glyph ids in the page's text: `<…>` (not a dictionary's `<<`), or `(…)`. */
+const TEXT_STRING = /<([0-9A-Fa-f\s]*)>|\((?:\\[\s\S]|[^\\)])*\)\s*(?:Tj|'|")|\[[^\]]*\(/g;
+
+/**
+ * Whether a page draws only with fonts of ours, every one embedded and none a Type 3, and
+ * never glyph 0 (.notdef: Chromium's fonts are Identity-H, two bytes a glyph id). Anything
+ * the scan of its content cannot read for sure (text in a form, a literal string) says no,
+ * and the page's fonts are then read the slow way.
+ */
+function drawsOnlyWith(pdf: PDFDocument, page: PDFPage, ours: RegExp[]): boolean {
+  const isOurs = (name: string) => ours.some((pattern) => pattern.test(name.replace(/^\/?([A-Z]{6}\+)?/, "")));
+  const fonts = fontsIn(pdf, page);
+  const plain = fonts.every(
+    (f) => !f.inForm && f.subtype === "/Type0" && f.encoding === "/Identity-H" && f.embedded && isOurs(f.name) && isOurs(f.descendant),
+  );
+  if (!plain) return false;
+  for (const match of contentText(page).matchAll(TEXT_STRING)) {
+    const hex = match[1];
+    if (hex === undefined) return false;
+    const ids = hex.replace(/\s+/g, "");
+    for (let i = 0; i + 4 <= ids.length; i += 4) if (ids.slice(i, i + 4) === "0000") return false;
+  }
+  return true;
 }
 
 /** The image XObjects a page's resources hold, and those of the forms it draws, with their stored size in pixels. */

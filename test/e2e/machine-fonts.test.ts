@@ -49,8 +49,13 @@ describe("the machine's own fonts", () => {
       env: { ...process.env, XDG_DATA_HOME: home } as Record<string, string>,
     });
     try {
-      const { pdf } = await renderFixture(browser, { markdown });
-      expect(await fontNames(pdf)).toContain("NotoSansEgyptianHieroglyphs-Regular");
+      const rendered = await renderFixture(browser, { markdown });
+      expect(await fontNames(rendered.pdf)).toContain("NotoSansEgyptianHieroglyphs-Regular");
+      // The preflight, which reads a page's fonts the slow way only where they are not all ours, says so.
+      const findings = (await preflight(rendered)).map(formatFinding);
+      expect(findings).toContainEqual(
+        expect.stringMatching(/^page 1: missing-glyph: set in NotoSansEgyptianHieroglyphs-Regular, not one of our fonts/),
+      );
     } finally {
       await browser.close();
     }
