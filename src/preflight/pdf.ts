@@ -70,10 +70,10 @@ export interface ReadOptions {
  */
 export async function readPdfText(bytes: Uint8Array, options: ReadOptions = {}): Promise<PdfText> {
   const objects = await PDFDocument.load(bytes, { updateMetadata: false });
-  const spans = objects.getPages().map(markedSpans);
-  const origins = objects.getPages().map(trimOrigin);
-  const images = objects.getPages().map((page) => pageImages(objects, page));
-  const plainPages = objects.getPages().map((page) => (ours: RegExp[]) => drawsOnlyWith(objects, page, ours));
+  const pdfPages = objects.getPages();
+  // Decoded once: read for the marked spans, and for the glyphs when the fonts are asked for.
+  const contents = pdfPages.map(contentText);
+  const spans = contents.map(markedSpans);
   // pdf.js takes the buffer over: give it a copy.
   const doc = await getDocument({
     data: bytes.slice(),
@@ -122,10 +122,19 @@ export async function readPdfText(bytes: Uint8Array, options: ReadOptions = {}):
           font: item.fontName,
         });
       }
-      const interpret = options.fonts && !(options.ours && plainPages[n - 1]?.(options.ours));
+      const pdfPage = pdfPages[n - 1] as PDFPage;
+      const interpret = options.fonts && !(options.ours && drawsOnlyWith(objects, pdfPage, contents[n - 1] ?? "", options.ours));
       const { fonts, notdef } = interpret ? await pageFonts(page) : { fonts: new Map<string, PdfFont>(), notdef: [] };
-      const origin = origins[n - 1] ?? { left: 0, top: 0 };
-      pages.push({ number: n, width: x1 - x0, height: y1 - y0, trimOrigin: origin, items, fonts, notdef, images: images[n - 1] ?? [] });
+      pages.push({
+        number: n,
+        width: x1 - x0,
+        height: y1 - y0,
+        trimOrigin: trimOrigin(pdfPage),
+        items,
+        fonts,
+        notdef,
+        images: pageImages(objects, pdfPage),
+      });
       page.cleanup();
     }
     const meta = await doc.getMetadata();
@@ -167,10 +176,9 @@ interface MarkedSpan {
 const INLINE_SPAN = /\/([^\s/<>[\]()]+)\s*<<((?:[^>]|>(?!>))*)>>\s*BDC/g;
 const ACTUAL_TEXT = /\/ActualText\s*(<[0-9A-Fa-f\s]*>|\((?:\\[\s\S]|[^\\)])*\))/;
 
-/** The page's spans `/Tag <<…>> BDC` without an MCID, in content order. */
-function markedSpans(page: PDFPage): MarkedSpan[] {
+/** The page's spans `/Tag <<…>> BDC` without an MCID, in content order (`content`: its content streams, decoded). */
+function markedSpans(content: string): MarkedSpan[] {
   const spans: MarkedSpan[] = [];
-  const content = contentText(page);
   for (const m of content.matchAll(INLINE_SPAN)) {
     const dict = m[2] ?? "";
     if (/\/MCID\s/.test(dict)) continue;
@@ -336,14 +344,14 @@ const TEXT_STRING = /<([0-9A-Fa-f\s]*)>|\((?:\\[\s\S]|[^\\)])*\)\s*(?:Tj|'|")|\[
  * the scan of its content cannot read for sure (text in a form, a literal string) says no,
  * and the page's fonts are then read the slow way.
  */
-function drawsOnlyWith(pdf: PDFDocument, page: PDFPage, ours: RegExp[]): boolean {
+function drawsOnlyWith(pdf: PDFDocument, page: PDFPage, content: string, ours: RegExp[]): boolean {
   const isOurs = (name: string) => ours.some((pattern) => pattern.test(name.replace(/^\/?([A-Z]{6}\+)?/, "")));
   const fonts = fontsIn(pdf, page);
   const plain = fonts.every(
     (f) => !f.inForm && f.subtype === "/Type0" && f.encoding === "/Identity-H" && f.embedded && isOurs(f.name) && isOurs(f.descendant),
   );
   if (!plain) return false;
-  for (const match of contentText(page).matchAll(TEXT_STRING)) {
+  for (const match of content.matchAll(TEXT_STRING)) {
     const hex = match[1];
     if (hex === undefined) return false;
     const ids = hex.replace(/\s+/g, "");
