@@ -33,14 +33,19 @@ export async function layOutLevelled(
   order: readonly OrderedUnit[],
 ): Promise<LevelledSides> {
   const rounds: Record<Lang, number> = { zh: 0, en: 0 };
-  const layOut = async (lang: Lang, targets: Record<string, UnitTarget>, print = rounds[lang] > 0 || order.length === 0) => {
+  // The first layout only measures, unless there is nothing to level.
+  const layOut = async (lang: Lang, targets: Record<string, UnitTarget>, print?: boolean) => {
     const round = rounds[lang]++;
     if (round > 0) context.report(`levelling ${name}: laying out the ${lang === "zh" ? "Chinese" : "English"} side again`);
-    const document = await renderDocument(context, `${name}-${lang}-${round}`, await compose(lang, targets), { flow: true, print });
+    const html = await compose(lang, targets);
+    const document = await renderDocument(context, `${name}-${lang}-${round}`, html, {
+      flow: true,
+      print: print ?? (round > 0 || order.length === 0),
+    });
     if (!document.layout.flow) throw new Error(`paiban: the layout of ${name} (${lang}) came back without its flow`);
     return { flow: document.layout.flow, document };
   };
-  const levelled = await levelSides(order, (lang, targets) => layOut(lang, targets));
+  const levelled = await levelSides(order, layOut);
   const layouts = { ...levelled.layouts };
   const printed = async (lang: Lang) => {
     const side = levelled.sides[lang].document;
@@ -48,9 +53,9 @@ export async function layOutLevelled(
     layouts[lang]++;
     return (await layOut(lang, levelled.targets[lang], true)).document;
   };
-  const [zh, en] = await Promise.all(LANGS.map(printed));
+  const [zh, en] = await Promise.all([printed("zh"), printed("en")]);
   return {
-    sides: { zh: zh as RenderedDocument, en: en as RenderedDocument },
+    sides: { zh, en },
     report: levelled.report,
     layouts,
     unlevel: levelled.unlevel,
