@@ -34,13 +34,15 @@ export class FontReadiness extends paged().Handler {
 /**
  * Every character the layout may draw: the text, what handlers print from attributes
  * (续表N from data-continued), the strings the styles generate (note numbers' brackets),
- * and the figures of counters (folios, note numbers).
+ * and the figures of counters (folios, note numbers), each once.
  */
 function textDrawn(content: DocumentFragment): string {
   const parts = [content.textContent || "", "0123456789"];
   for (const element of content.querySelectorAll("*")) for (const attribute of element.attributes) parts.push(attribute.value);
   for (const sheet of document.styleSheets) parts.push(...generatedStrings(rulesOf(sheet)));
-  return parts.join("");
+  // Each character once: the browser matches the text against every face's unicode-range,
+  // and a picture's data: URL alone is some hundred thousand characters.
+  return [...new Set(parts.join(""))].join("");
 }
 
 /** The quoted strings of every `content` declaration among the rules (nested ones too), unescaped. */
