@@ -1,3 +1,4 @@
+import { numberCall, renumberPage, uncounted } from "../note-numbers.ts";
 import { paged, type PagedChunker, type PagedPage } from "../paged.ts";
 
 /** What Paged.js's own footnote handler offers a subclass (node_modules/pagedjs/src/modules/paged-media/footnotes.js). */
@@ -63,11 +64,14 @@ export class NoteSplitting extends PagedFootnotes {
     // Paged.js marks notes to keep with what comes before them in the flow; in the note area that no longer holds.
     note.removeAttribute("data-break-before");
     // Laid out again after an overflow: it is already in place.
-    if (area.inner.querySelector(`[data-ref="${CSS.escape(note.dataset.ref ?? "")}"]`)) {
+    const placed = area.inner.querySelector<HTMLElement>(`[data-ref="${CSS.escape(note.dataset.ref ?? "")}"]`);
+    if (placed) {
+      if (call) numberCall(call, placed, pageArea);
       note.remove();
       return;
     }
     area.add(note);
+    if (call) numberCall(call, note, pageArea);
     if (call) placeCalledNote(note, call, area);
     else area.arrange(Math.max(area.reserved(), Math.min(area.limit, area.wholeHeight())), true);
   }
@@ -84,6 +88,7 @@ export class NoteSplitting extends PagedFootnotes {
     chunker: PagedChunker,
   ): Promise<void> {
     const area = new NoteArea(child(pageElement, ".pagedjs_area"), this.hasBody);
+    renumberPage(area.area);
     // Notes whose calls went to the next page were taken out: the others may use their room.
     if (area.notes().length > 0) area.arrange(Math.min(area.limit, area.reserved()), false);
     const rest = document.createDocumentFragment();
@@ -200,26 +205,50 @@ class NoteArea {
   readonly body: HTMLElement;
   readonly content: HTMLElement;
   readonly inner: HTMLElement;
-  /** The foot of the text area. */
-  readonly bottom: number;
-  /** The most room the notes may take: their share of the text area, or all of it on a page without text. */
-  readonly limit: number;
+  private readonly hasBody: boolean;
+  private frame?: { bottom: number; limit: number };
 
   constructor(area: HTMLElement, hasBody: boolean) {
     this.area = area;
+    this.hasBody = hasBody;
     this.body = child(area, ".pagedjs_page_content");
     this.content = child(area, ".pagedjs_footnote_content");
     this.inner = child(this.content, ".pagedjs_footnote_inner_content");
-    const height = area.getBoundingClientRect().height;
-    this.bottom = this.body.getBoundingClientRect().top + height;
-    const share = this.property("--notes-max-share");
-    this.limit = hasBody && share > 0 && share < 1 ? share * height : height;
+  }
+
+  /** The foot of the text area. */
+  get bottom(): number {
+    return this.measured().bottom;
+  }
+
+  /** The most room the notes may take: their share of the text area, or all of it on a page without text. */
+  get limit(): number {
+    return this.measured().limit;
+  }
+
+  /**
+   * The text area's box, measured when first asked for: by then the note and its call are
+   * in place, and the one layout the browser must do for the call's line serves this too.
+   * (Each layout forced while Paged.js lays out a page costs milliseconds; a page of notes,
+   * several each, made them most of a long document's time.)
+   */
+  private measured(): { bottom: number; limit: number } {
+    if (!this.frame) {
+      const height = this.area.getBoundingClientRect().height;
+      const share = this.property("--notes-max-share");
+      this.frame = {
+        bottom: this.body.getBoundingClientRect().top + height,
+        limit: this.hasBody && share > 0 && share < 1 ? share * height : height,
+      };
+    }
+    return this.frame;
   }
 
   add(note: HTMLElement): void {
+    uncounted(note);
     this.inner.appendChild(note);
     this.content.classList.remove("pagedjs_footnote_empty");
-    // The number is the note's place on the page (counter footnote-marker); the id is the call's link target.
+    // The number is set with its call's (note-numbers.ts); the id is the call's link target.
     note.dataset.footnoteMarker = note.dataset.ref ?? "";
     if (note.dataset.splitFrom === undefined) note.id = `note-${note.dataset.ref}`;
   }
@@ -253,11 +282,13 @@ class NoteArea {
    * cannot gets what is left, and is cut.
    */
   arrange(room: number, reserve: boolean): void {
-    if (reserve) this.reserve(room);
+    // Measured before the room changes, which moves the body's lines but not the notes'.
     const notes = this.notes();
     const heights = notes.map((note) => note.getBoundingClientRect().height);
     const shares = notes.map((note) => leastOf(note, this.minLines()));
-    let spare = room - this.chrome() - shares.reduce((a, b) => a + b, 0);
+    const chrome = this.chrome();
+    if (reserve) this.reserve(room);
+    let spare = room - chrome - shares.reduce((a, b) => a + b, 0);
     heights.forEach((height, i) => {
       const more = height - (shares[i] as number);
       if (more <= spare) {
