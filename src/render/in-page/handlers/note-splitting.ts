@@ -71,9 +71,10 @@ export class NoteSplitting extends PagedFootnotes {
       return;
     }
     area.add(note);
-    if (call) numberCall(call, note, pageArea);
-    if (call) placeCalledNote(note, call, area);
-    else area.arrange(Math.max(area.reserved(), Math.min(area.limit, area.wholeHeight())), true);
+    if (call) {
+      numberCall(call, note, pageArea);
+      placeCalledNote(note, call, area);
+    } else area.arrange(Math.max(area.reserved(), Math.min(area.limit, area.wholeHeight())), true);
   }
 
   /**
@@ -205,43 +206,20 @@ class NoteArea {
   readonly body: HTMLElement;
   readonly content: HTMLElement;
   readonly inner: HTMLElement;
-  private readonly hasBody: boolean;
-  private frame?: { bottom: number; limit: number };
+  /** The foot of the text area. */
+  readonly bottom: number;
+  /** The most room the notes may take: their share of the text area, or all of it on a page without text. */
+  readonly limit: number;
 
   constructor(area: HTMLElement, hasBody: boolean) {
     this.area = area;
-    this.hasBody = hasBody;
     this.body = child(area, ".pagedjs_page_content");
     this.content = child(area, ".pagedjs_footnote_content");
     this.inner = child(this.content, ".pagedjs_footnote_inner_content");
-  }
-
-  /** The foot of the text area. */
-  get bottom(): number {
-    return this.measured().bottom;
-  }
-
-  /** The most room the notes may take: their share of the text area, or all of it on a page without text. */
-  get limit(): number {
-    return this.measured().limit;
-  }
-
-  /**
-   * The text area's box, measured when first asked for: by then the note and its call are
-   * in place, and the one layout the browser must do for the call's line serves this too.
-   * (Each layout forced while Paged.js lays out a page costs milliseconds; a page of notes,
-   * several each, made them most of a long document's time.)
-   */
-  private measured(): { bottom: number; limit: number } {
-    if (!this.frame) {
-      const height = this.area.getBoundingClientRect().height;
-      const share = this.property("--notes-max-share");
-      this.frame = {
-        bottom: this.body.getBoundingClientRect().top + height,
-        limit: this.hasBody && share > 0 && share < 1 ? share * height : height,
-      };
-    }
-    return this.frame;
+    const height = area.getBoundingClientRect().height;
+    this.bottom = this.body.getBoundingClientRect().top + height;
+    const share = this.property("--notes-max-share");
+    this.limit = hasBody && share > 0 && share < 1 ? share * height : height;
   }
 
   add(note: HTMLElement): void {
@@ -282,13 +260,11 @@ class NoteArea {
    * cannot gets what is left, and is cut.
    */
   arrange(room: number, reserve: boolean): void {
-    // Measured before the room changes, which moves the body's lines but not the notes'.
+    if (reserve) this.reserve(room);
     const notes = this.notes();
     const heights = notes.map((note) => note.getBoundingClientRect().height);
     const shares = notes.map((note) => leastOf(note, this.minLines()));
-    const chrome = this.chrome();
-    if (reserve) this.reserve(room);
-    let spare = room - chrome - shares.reduce((a, b) => a + b, 0);
+    let spare = room - this.chrome() - shares.reduce((a, b) => a + b, 0);
     heights.forEach((height, i) => {
       const more = height - (shares[i] as number);
       if (more <= spare) {
