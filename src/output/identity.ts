@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFDocument, type PDFObject } from "pdf-lib";
 import { asArray, asDict, asText } from "./pdf-objects.ts";
+import { savePdf } from "./pdf-file.ts";
 
 /**
  * Saves with a document /ID derived from the content, so the same sources give the same
@@ -8,10 +9,10 @@ import { asArray, asDict, asText } from "./pdf-objects.ts";
  */
 export async function saveWithContentId(pdf: PDFDocument): Promise<Uint8Array> {
   renumberStructureIds(pdf);
-  const draft = await pdf.save({ useObjectStreams: false, updateFieldAppearances: false });
+  const draft = await savePdf(pdf, { useObjectStreams: false, updateFieldAppearances: false });
   const id = PDFHexString.of(createHash("md5").update(draft).digest("hex"));
   pdf.context.trailerInfo.ID = pdf.context.obj([id, id]);
-  return pdf.save({ useObjectStreams: false, updateFieldAppearances: false });
+  return savePdf(pdf, { useObjectStreams: false, updateFieldAppearances: false });
 }
 
 /**

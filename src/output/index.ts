@@ -1,4 +1,4 @@
-import { PDFDocument } from "pdf-lib";
+import type { PDFDocument } from "pdf-lib";
 import { setPrintBoxes, toPoints } from "./boxes.ts";
 import { setDocumentInfo, type DocumentInfo } from "./document-info.ts";
 import { saveWithContentId } from "./identity.ts";
@@ -6,6 +6,7 @@ import { addPageLinks, type PageLink } from "./links.ts";
 import { setOutlineTitles, writeOutline, type OutlineEntry } from "./outline.ts";
 import { setPageLabels, type LabelRange } from "./page-labels.ts";
 import { setXmp } from "./xmp.ts";
+import { loadPdf } from "./pdf-file.ts";
 
 export { buildDate, type DocumentInfo } from "./document-info.ts";
 export { mergeDocuments, type MergePart, type MergedDocument, type PlacedPage } from "./merge.ts";
@@ -29,7 +30,7 @@ export interface FinishOptions {
 
 /** PDF post-processing: document info and XMP, language, page labels, bookmarks, print boxes, ID. */
 export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Promise<Uint8Array> {
-  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  const pdf = await loadPdf(bytes);
   setDocumentInfo(pdf, options.info);
   setXmp(pdf, options.xmp);
   setPageLabels(pdf, options.firstFolio);

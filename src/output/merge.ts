@@ -14,6 +14,7 @@ import {
 } from "pdf-lib";
 import { asArray, asDict } from "./pdf-objects.ts";
 import { readOutline, type OutlineEntry } from "./outline.ts";
+import { loadPdf } from "./pdf-file.ts";
 
 /** A finished document to take whole into the merged one, or a blank page (e.g. to put the next part on a recto). */
 export type MergePart = { name: string; pdf: Uint8Array } | { blank: true };
@@ -49,7 +50,7 @@ export async function mergeDocuments(parts: MergePart[], order?: PlacedPage[]): 
       copied.push({ refs: [], outline: [] });
       continue;
     }
-    const source = await PDFDocument.load(part.pdf, { updateMetadata: false });
+    const source = await loadPdf(part.pdf);
     const copier = PDFObjectCopier.for(source.context, merged.context);
     // Pages by reference, so that everything pointing at a page (link targets, structure
     // elements, outline entries) reaches the same copy.

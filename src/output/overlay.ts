@@ -1,7 +1,8 @@
-import { PDFArray, PDFDocument, PDFName, PDFObjectCopier, PDFRef, type PDFObject } from "pdf-lib";
+import { PDFArray, type PDFDocument, PDFName, PDFObjectCopier, PDFRef, type PDFObject } from "pdf-lib";
 import { addBlankPage, annotationsOf, renameDestinations } from "./merge.ts";
 import { readOutline, type OutlineEntry } from "./outline.ts";
 import { asDict } from "./pdf-objects.ts";
+import { loadPdf } from "./pdf-file.ts";
 
 /**
  * Prints the pages of `over` on the pages of `base`, page i on page i (two columns laid out
@@ -15,8 +16,8 @@ export async function overlayPages(
   overBytes: Uint8Array,
   name: string,
 ): Promise<{ pdf: PDFDocument; outline: OutlineEntry[] }> {
-  const base = await PDFDocument.load(baseBytes, { updateMetadata: false });
-  const over = await PDFDocument.load(overBytes, { updateMetadata: false });
+  const base = await loadPdf(baseBytes);
+  const over = await loadPdf(overBytes);
   while (base.getPageCount() < over.getPageCount()) addBlankPage(base);
   const basePages = base.getPages();
   const overPages = over.getPages();

@@ -1,7 +1,8 @@
 import { getDocument, OPS, VerbosityLevel } from "./pdfjs/index.ts";
 import type { PDFPageProxy, TextItem } from "pdfjs-dist/types/src/display/api.js";
-import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream, type PDFDict, type PDFObject, type PDFPage } from "pdf-lib";
+import { decodePDFRawStream, PDFArray, type PDFDocument, PDFName, PDFRawStream, type PDFDict, type PDFObject, type PDFPage } from "pdf-lib";
 import { asArray, asDict, asStream } from "../output/pdf-objects.ts";
+import { loadPdf } from "../output/pdf-file.ts";
 
 /**
  * Reading a PDF back the way a reader's tools do (pdf.js for the text layer, pdf-lib for
@@ -69,7 +70,7 @@ export interface ReadOptions {
  * U+0000 and gives its text in an ActualText span, which pdf.js's text layer ignores.
  */
 export async function readPdfText(bytes: Uint8Array, options: ReadOptions = {}): Promise<PdfText> {
-  const objects = await PDFDocument.load(bytes, { updateMetadata: false });
+  const objects = await loadPdf(bytes);
   const pdfPages = objects.getPages();
   // Decoded once: read for the marked spans, and for the glyphs when the fonts are asked for.
   const contents = pdfPages.map(contentText);
@@ -287,7 +288,7 @@ export interface FontRecord {
 
 /** Every font the pages' resources hold, with whether its program is embedded. */
 export async function listFonts(bytes: Uint8Array): Promise<FontRecord[]> {
-  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  const pdf = await loadPdf(bytes);
   const seen = new Map<string, FontRecord>();
   for (const page of pdf.getPages()) for (const font of fontsIn(pdf, page)) seen.set(`${font.name}${font.subtype}`, font);
   return [...seen.values()];

@@ -1,5 +1,4 @@
 import { composeWithFaces } from "../compose/faces.ts";
-import { PDFDocument } from "pdf-lib";
 import { type JobLine, PRISM_PROPERTIES } from "../compose/index.ts";
 import { toPoints } from "../output/boxes.ts";
 import { readPageLabels } from "../output/page-labels.ts";
@@ -8,6 +7,7 @@ import { checkStandard, type PreflightFinding } from "../preflight/index.ts";
 import type { Area } from "../render/layout.ts";
 import type { BuildContext } from "./context.ts";
 import { renderDocument } from "./render-document.ts";
+import { loadPdf } from "../output/pdf-file.ts";
 
 /** What the slug's job line and the archive's tags need to know of a page. */
 export interface PressPage {
@@ -100,7 +100,7 @@ function label(standard: string): string {
 
 /** The job lines of a deliverable's pages, laid out by the browser as a strip a page (templates/job-line.hbs). */
 async function jobLines(context: BuildContext, item: Deliverable, height: number): Promise<Uint8Array> {
-  const labels = readPageLabels(await PDFDocument.load(item.pdf, { updateMetadata: false }));
+  const labels = readPageLabels(await loadPdf(item.pdf));
   const date = context.date.toISOString().slice(0, 10);
   const lines: JobLine[] = item.pages.map((page, i) => ({
     title: page.title,

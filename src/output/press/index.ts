@@ -1,4 +1,3 @@
-import { PDFDocument } from "pdf-lib";
 import type { XmpIdentificationView } from "../../compose/press-view.ts";
 import type { ArchiveStandard, MarkKind, PressStandard } from "../../config/options.ts";
 import type { Area } from "../../render/layout.ts";
@@ -11,6 +10,7 @@ import { uuidFrom } from "./metadata.ts";
 import { makePdfA2 } from "./pdfa2.ts";
 import { makePdfX1a } from "./pdfx1a.ts";
 import { makePdfX4 } from "./pdfx4.ts";
+import { loadPdf, savePdf } from "../pdf-file.ts";
 
 export { GhostscriptError, ProfileError } from "./errors.ts";
 export { requireGhostscript } from "./pdfx1a.ts";
@@ -68,7 +68,7 @@ export interface PressJob {
  */
 export async function makePressPdf(job: PressJob): Promise<Uint8Array> {
   if (!job.sheet && !job.standard) return job.pdf;
-  let pdf = await PDFDocument.load(job.pdf, { updateMetadata: false });
+  let pdf = await loadPdf(job.pdf);
   if (job.sheet) {
     drawSheet(pdf, job.sheet);
     if (job.sheet.jobLines) await drawJobLines(pdf, job.sheet.jobLines, job.sheet);
@@ -80,7 +80,7 @@ export async function makePressPdf(job: PressJob): Promise<Uint8Array> {
     makePdfX4(pdf, { output: profiles.cmyk, rgb: profiles.rgb, identification: job.identification, ...ids });
     return withHeaderVersion(await saveWithContentId(pdf), "1.6");
   }
-  pdf = await makePdfX1a(await pdf.save({ useObjectStreams: false }), {
+  pdf = await makePdfX1a(await savePdf(pdf, { useObjectStreams: false }), {
     output: profiles.cmyk,
     identification: job.identification,
     ...ids,
@@ -101,7 +101,7 @@ export interface ArchiveJob {
 
 /** The archive copy: PDF/A-2a with PDF/UA-1 when it can be fully tagged, else PDF/A-2u. */
 export async function makeArchivePdf(job: ArchiveJob): Promise<{ pdf: Uint8Array; conformance: "A" | "U"; ua: boolean }> {
-  const pdf = await PDFDocument.load(job.pdf, { updateMetadata: false });
+  const pdf = await loadPdf(job.pdf);
   const result = makePdfA2(pdf, {
     rgb: job.profiles.rgb,
     identification: job.identification,

@@ -1,7 +1,8 @@
-import { type PDFDict, PDFDocument, PDFName, PDFObjectCopier } from "pdf-lib";
+import { type PDFDict, type PDFDocument, PDFName, PDFObjectCopier } from "pdf-lib";
 import { applyEdits, formatNumber, parseContent } from "./content-stream.ts";
 import { appendContent } from "./marks.ts";
 import { compressedStream, pageContent } from "./streams.ts";
+import { loadPdf } from "../pdf-file.ts";
 
 /**
  * Draws each page's job line in the slug under its bleed. `strips` holds one page per page
@@ -10,7 +11,7 @@ import { compressedStream, pageContent } from "./streams.ts";
  * page. The strip's own tags are dropped: the job line is no part of the document.
  */
 export async function drawJobLines(pdf: PDFDocument, strips: Uint8Array, sheet: { slug: number }): Promise<void> {
-  const source = await PDFDocument.load(strips, { updateMetadata: false });
+  const source = await loadPdf(strips);
   const copier = PDFObjectCopier.for(source.context, pdf.context);
   const stripPages = source.getPages();
   if (stripPages.length !== pdf.getPageCount()) {

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { PDFDocument, PDFName, PDFString } from "pdf-lib";
+import { type PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { asDict } from "../pdf-objects.ts";
 import { GhostscriptError } from "./errors.ts";
 import { neutralToGray } from "./gray.ts";
@@ -12,6 +12,7 @@ import { addXmpDescription, infoDict, infoFromXmp, readXmp } from "./metadata.ts
 import type { XmpIdentificationView } from "../../compose/press-view.ts";
 import { setXmp } from "../xmp.ts";
 import { endFlateStreams } from "./flate.ts";
+import { loadPdf, savePdf } from "../pdf-file.ts";
 
 export interface PdfX1aOptions {
   output: IccProfile;
@@ -39,7 +40,7 @@ export const PDFX1A = { version: "PDF/X-1:2003", conformance: "PDF/X-1a:2003" };
  * result (with a document ID of its own: Ghostscript's is random).
  */
 export async function makePdfX1a(bytes: Uint8Array, options: PdfX1aOptions): Promise<PDFDocument> {
-  const source = await PDFDocument.load(bytes, { updateMetadata: false });
+  const source = await loadPdf(bytes);
   const xmp = readXmp(source);
   const lang = source.catalog.get(PDFName.of("Lang"));
   const preferences = asDict(source, source.catalog.get(PDFName.of("ViewerPreferences")));
@@ -51,7 +52,7 @@ export async function makePdfX1a(bytes: Uint8Array, options: PdfX1aOptions): Pro
     const input = path.join(dir, "input.pdf");
     const output = path.join(dir, "output.pdf");
     const intent = path.join(dir, "output-intent.ps");
-    await writeFile(input, await source.save({ useObjectStreams: false }));
+    await writeFile(input, await savePdf(source, { useObjectStreams: false }));
     await writeFile(intent, outputIntentPostScript(options.output));
     await ghostscript(options.ghostscript ?? "gs", [
       "-q",
@@ -77,7 +78,7 @@ export async function makePdfX1a(bytes: Uint8Array, options: PdfX1aOptions): Pro
       intent,
       input,
     ]);
-    const pdf = await PDFDocument.load(await readFile(output), { updateMetadata: false });
+    const pdf = await loadPdf(await readFile(output));
     endFlateStreams(pdf);
     if (xmp) setXmp(pdf, xmp);
     if (lang) pdf.catalog.set(PDFName.of("Lang"), lang);

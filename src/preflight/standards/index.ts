@@ -1,4 +1,3 @@
-import { PDFDocument } from "pdf-lib";
 import type { PreflightFinding } from "../finding.ts";
 import { checkBoxes } from "./boxes.ts";
 import { checkColours } from "./colour.ts";
@@ -6,6 +5,7 @@ import { checkFidelity } from "./fidelity.ts";
 import { checkIdentification, type Standard } from "./identification.ts";
 import { checkMetadata } from "./metadata.ts";
 import { checkTagging } from "./tagging.ts";
+import { loadPdf } from "../../output/pdf-file.ts";
 
 export type { Standard } from "./identification.ts";
 
@@ -34,8 +34,8 @@ export interface StandardInput {
  *   every language declared.
  */
 export async function checkStandard(input: StandardInput): Promise<PreflightFinding[]> {
-  const pdf = await PDFDocument.load(input.pdf, { updateMetadata: false });
-  const reference = await PDFDocument.load(input.reference, { updateMetadata: false });
+  const pdf = await loadPdf(input.pdf);
+  const reference = await loadPdf(input.reference);
   const identification = checkIdentification(pdf, input.pdf, input.standard);
   const colourRule = input.standard === "pdfa2" ? "pdfa-rgb" : input.standard;
   return [
