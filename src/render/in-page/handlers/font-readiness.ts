@@ -34,7 +34,7 @@ export class FontReadiness extends paged().Handler {
 /**
  * Every character the layout may draw: the text, what handlers print from attributes
  * (续表N from data-continued), the strings the styles generate (note numbers' brackets),
- * and the figures of counters (folios, note numbers), each once.
+ * and the figures of folios and note numbers, each once.
  */
 function textDrawn(content: DocumentFragment): string {
   const parts = [content.textContent || "", "0123456789"];

@@ -1,4 +1,4 @@
-import { numberCall, renumberPage, uncounted } from "../note-numbers.ts";
+import { numberNotes } from "../note-numbers.ts";
 import { paged, type PagedChunker, type PagedPage } from "../paged.ts";
 
 /** What Paged.js's own footnote handler offers a subclass (node_modules/pagedjs/src/modules/paged-media/footnotes.js). */
@@ -66,13 +66,13 @@ export class NoteSplitting extends PagedFootnotes {
     // Laid out again after an overflow: it is already in place.
     const placed = area.inner.querySelector<HTMLElement>(`[data-ref="${CSS.escape(note.dataset.ref ?? "")}"]`);
     if (placed) {
-      if (call) numberCall(call, placed, pageArea);
+      if (call) numberNotes(pageArea);
       note.remove();
       return;
     }
     area.add(note);
     if (call) {
-      numberCall(call, note, pageArea);
+      numberNotes(pageArea);
       placeCalledNote(note, call, area);
     } else area.arrange(Math.max(area.reserved(), Math.min(area.limit, area.wholeHeight())), true);
   }
@@ -89,7 +89,7 @@ export class NoteSplitting extends PagedFootnotes {
     chunker: PagedChunker,
   ): Promise<void> {
     const area = new NoteArea(child(pageElement, ".pagedjs_area"), this.hasBody);
-    renumberPage(area.area);
+    numberNotes(area.area);
     // Notes whose calls went to the next page were taken out: the others may use their room.
     if (area.notes().length > 0) area.arrange(Math.min(area.limit, area.reserved()), false);
     const rest = document.createDocumentFragment();
@@ -223,7 +223,6 @@ class NoteArea {
   }
 
   add(note: HTMLElement): void {
-    uncounted(note);
     this.inner.appendChild(note);
     this.content.classList.remove("pagedjs_footnote_empty");
     // The number is set with its call's (note-numbers.ts); the id is the call's link target.
