@@ -26,6 +26,8 @@ export interface ArticleView {
   /** The title as the running heads print it: the front matter's `runningHead`, else the title. */
   runningTitle: { zh: string; en: string };
   bodies: { zh: string; en: string };
+  /** The parts this document lays out: both, or one of them laid out apart (`articlePart`). */
+  parts: { zh: boolean; en: boolean };
   styles: DocumentStyles;
 }
 
@@ -41,6 +43,8 @@ export interface PageSetup {
   side?: PageSide;
   /** Folios go up by this much a page (2 for one side of facing pages); else by 1. */
   folioStep?: number;
+  /** The document goes on from another's last page (an article's English part laid out apart): its first page is no opening page. */
+  continues?: boolean;
   bleed?: string;
 }
 
@@ -105,7 +109,22 @@ export function articleView(input: ArticleViewInput): ArticleView {
     },
     runningTitle,
     bodies: { zh: input.bodies.zh.html, en: input.bodies.en.html },
+    parts: { zh: true, en: true },
     styles: input.styles,
+  };
+}
+
+/**
+ * One part of an article to lay out apart from the other, from folio `firstFolio`: the
+ * English part begins on a page of its own (styles/english.css), so the two can be laid
+ * out side by side and their pages put together. The English part goes on from the
+ * Chinese part's last page.
+ */
+export function articlePart(view: ArticleView, part: "zh" | "en", firstFolio: number): ArticleView {
+  return {
+    ...view,
+    parts: { zh: part === "zh", en: part === "en" },
+    page: { ...view.page, firstFolio, firstPageSide: sideOf(firstFolio), continues: part === "en" },
   };
 }
 

@@ -9,6 +9,7 @@ import { setXmp } from "./xmp.ts";
 import { loadPdf } from "./pdf-file.ts";
 
 export { buildDate, type DocumentInfo } from "./document-info.ts";
+export { joinDocuments } from "./join.ts";
 export { mergeDocuments, type MergePart, type MergedDocument, type PlacedPage } from "./merge.ts";
 export { overlayPages } from "./overlay.ts";
 export { pageTop, type OutlineEntry } from "./outline.ts";

@@ -139,3 +139,29 @@ export interface FlowBlockReadout {
     calls: { ref: string; top: number; bottom: number }[];
   }[];
 }
+
+/**
+ * The layout of documents laid out apart whose pages follow one another (an article's two
+ * parts), as one document's: every page number moved by the pages before its document.
+ */
+export function joinLayouts(parts: DocumentLayout[]): DocumentLayout {
+  const joined: DocumentLayout = { pages: [], links: [], floats: [], problems: [] };
+  const heads: RunningHeadFit[] = [];
+  for (const part of parts) {
+    const before = joined.pages.length;
+    joined.pages.push(
+      ...part.pages.map((page) => ({
+        ...page,
+        index: page.index + before,
+        // callPage 0: a note whose call was not found.
+        notes: page.notes.map((note) => ({ ...note, callPage: note.callPage && note.callPage + before })),
+      })),
+    );
+    joined.links.push(...part.links.map((link) => ({ ...link, page: link.page + before })));
+    joined.floats.push(...part.floats.map((float) => ({ ...float, page: float.page + before })));
+    joined.problems.push(...part.problems);
+    heads.push(...(part.runningHeads ?? []).map((head) => ({ ...head, page: head.page + before })));
+  }
+  if (parts.some((part) => part.runningHeads)) joined.runningHeads = heads;
+  return joined;
+}

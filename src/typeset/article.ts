@@ -1,5 +1,5 @@
 import { composeWithFaces } from "../compose/faces.ts";
-import { articleView, keywordList, xmpView } from "../compose/view.ts";
+import { articlePart, articleView, keywordList, xmpView, type ArticleView } from "../compose/view.ts";
 import { formatArticleNumber } from "../content/article-number-form.ts";
 import type { Article, IssueSources } from "../content/load.ts";
 import type { Guess } from "../issue/index.ts";
@@ -9,7 +9,8 @@ import type { PreflightFinding } from "../preflight/index.ts";
 import type { DocumentLayout } from "../render/layout.ts";
 import type { BuildContext } from "./context.ts";
 import { layoutErrors } from "./layout-problems.ts";
-import { checkPages, renderPlaced } from "./render-document.ts";
+import { layOutApart } from "./article-parts.ts";
+import { checkPages, renderPlaced, type PlacedPart } from "./render-document.ts";
 
 /** An article laid out from a given first page: its finished PDF (the offprint) and what the preflight found. */
 export interface LaidOutArticle {
@@ -53,10 +54,18 @@ export async function layOutArticle(
     styles: context.assets.styles,
     press: context.press,
   });
-  const html = await composeWithFaces((styles) => context.templates.article({ ...view, styles }), view.styles, context.fonts);
-  const rendered = await renderPlaced(context, `${article.meta.id}-${guess.firstPage}`, html, {
+  const compose = (v: ArticleView) => composeWithFaces((styles) => context.templates.article({ ...v, styles }), v.styles, context.fonts);
+  const name = `${article.meta.id}-${guess.firstPage}`;
+  // A long article's English part goes on from its Chinese part's last page, wherever that
+  // falls: its pages are moved there once both are laid out.
+  const parts: PlacedPart[] = layOutApart(bodies)
+    ? [
+        { name: `${name}-zh`, html: await compose(articlePart(view, "zh", guess.firstPage)), guess: guess.firstPage },
+        { name: `${name}-en`, html: await compose(articlePart(view, "en", guess.firstPage + 1)), guess: guess.firstPage + 1 },
+      ]
+    : [{ name, html: await compose(view), guess: guess.firstPage }];
+  const rendered = await renderPlaced(context, parts, {
     report: `laying out ${article.meta.id}`,
-    guess: guess.firstPage,
     place,
     fill: {
       values: (layout, firstPage) => ({ "article-number": numberFor(firstPage, layout.pages.length) }),

@@ -2,6 +2,8 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { hash } from "../cache/hash.ts";
 import { preflight, type PreflightFinding, type PreflightInput } from "../preflight/index.ts";
+import { joinDocuments } from "../output/index.ts";
+import { joinLayouts, type DocumentLayout } from "../render/layout.ts";
 import { openPagedJs, type OpenDocument, type PagedResult } from "../render/paged.ts";
 import type { BuildContext } from "./context.ts";
 
@@ -69,58 +71,99 @@ export async function checkPages(context: BuildContext, document: RenderedDocume
   return findings;
 }
 
+/** A document to lay out as part of one whose first folio is known only later: its name, its HTML, the first folio it was composed with. */
+export interface PlacedPart {
+  name: string;
+  html: string;
+  guess: number;
+}
+
 /**
  * Lays out a document whose first folio is known only once its page count is: an article
  * of an issue starts after the articles before it. It is laid out from a guessed first
  * folio; `place` takes its page count and gives its true first folio (waiting, window open,
  * for the articles before it), and the laid-out pages are moved there and printed. No
  * second layout: only the folios and the sides of the pages change.
+ *
+ * A document may come in parts whose pages follow one another (a long article's Chinese
+ * and English parts): they are laid out side by side, each in a window of its own, each
+ * moved to the folio after the part before it, and printed as one PDF.
  */
 export async function renderPlaced(
   context: BuildContext,
-  name: string,
-  html: string,
+  parts: PlacedPart[],
   options: {
     report?: string;
-    /** The first folio the HTML was composed with. */
-    guess: number;
     place: (pageCount: number) => Promise<number>;
     /** Text filled in once the pages are placed, and what it is made from besides them. */
     fill: { values: (layout: PagedResult["layout"], firstFolio: number) => Record<string, string>; from: string };
   },
 ): Promise<RenderedDocument & { firstFolio: number }> {
-  const htmlFile = path.join(context.workDir, `${name}.html`);
-  await writeFile(htmlFile, html);
-  const layoutKey = hash(context.code, html, "layout");
-  const placedKey = (firstFolio: number) => hash(context.code, html, "placed", String(firstFolio), options.fill.from);
-  const known = await context.cache.layout(layoutKey);
-  if (known) {
-    const firstFolio = await options.place(known.layout.pages.length);
+  const files = await Promise.all(
+    parts.map(async (part) => {
+      const file = path.join(context.workDir, `${part.name}.html`);
+      await writeFile(file, part.html);
+      return file;
+    }),
+  );
+  const htmls = parts.map((part) => part.html);
+  const layoutKeys = htmls.map((html) => hash(context.code, html, "layout"));
+  const placedKey = (firstFolio: number) => hash(context.code, ...htmls, "placed", String(firstFolio), options.fill.from);
+  const known = await Promise.all(layoutKeys.map((key) => context.cache.layout(key)));
+  if (known.every((cached) => cached !== undefined)) {
+    const firstFolio = await options.place(pageCount(known.map((cached) => cached.layout)));
     const cached = await context.cache.layout(placedKey(firstFolio));
     if (cached) return { ...cached, key: placedKey(firstFolio), firstFolio };
-    return printPlaced(context, htmlFile, options, firstFolio, placedKey);
+    return printPlaced(context, parts, files, options, { placed: firstFolio, placedKey });
   }
-  return printPlaced(context, htmlFile, options, undefined, placedKey, layoutKey);
+  return printPlaced(context, parts, files, options, { placedKey, layoutKeys });
 }
 
 async function printPlaced(
   context: BuildContext,
-  htmlFile: string,
-  options: Parameters<typeof renderPlaced>[3],
-  placed: number | undefined,
-  placedKey: (firstFolio: number) => string,
-  layoutKey?: string,
+  parts: PlacedPart[],
+  files: string[],
+  options: Parameters<typeof renderPlaced>[2],
+  keys: { placed?: number; placedKey: (firstFolio: number) => string; layoutKeys?: string[] },
 ): Promise<RenderedDocument & { firstFolio: number }> {
   if (options.report) context.report(options.report);
-  const document = await layOutInWindow(context, htmlFile);
+  const documents = await layOutAll(context, files);
   try {
-    if (layoutKey) await context.cache.saveLayout(layoutKey, { pdf: new Uint8Array(), layout: document.layout });
-    const firstFolio = placed ?? (await options.place(document.layout.pages.length));
-    const layout = firstFolio === options.guess ? document.layout : await document.relocate(firstFolio);
-    const pdf = await document.print(options.fill.values(layout, firstFolio));
-    await context.cache.saveLayout(placedKey(firstFolio), { pdf, layout });
-    return { pdf, layout, key: placedKey(firstFolio), firstFolio };
+    const { layoutKeys } = keys;
+    if (layoutKeys) {
+      await Promise.all(
+        documents.map((document, i) => context.cache.saveLayout(layoutKeys[i] ?? "", { pdf: new Uint8Array(), layout: document.layout })),
+      );
+    }
+    const firstFolio = keys.placed ?? (await options.place(pageCount(documents.map((document) => document.layout))));
+    // Each part from the folio after the last of the part before it.
+    const layouts: DocumentLayout[] = [];
+    let folio = firstFolio;
+    for (const [i, document] of documents.entries()) {
+      layouts.push(folio === parts[i]?.guess ? document.layout : await document.relocate(folio));
+      folio += document.layout.pages.length;
+    }
+    const layout = joinLayouts(layouts);
+    const values = options.fill.values(layout, firstFolio);
+    const printed = await Promise.all(documents.map((document) => document.print(values)));
+    const pdf = await joinDocuments(printed.map((pdf, i) => ({ name: String(i + 1), pdf })));
+    await context.cache.saveLayout(keys.placedKey(firstFolio), { pdf, layout });
+    return { pdf, layout, key: keys.placedKey(firstFolio), firstFolio };
   } finally {
-    await document.close();
+    await Promise.all(documents.map((document) => document.close()));
   }
+}
+
+/** Lays documents out side by side; if one fails, the others' windows are given back before its error goes on. */
+async function layOutAll(context: BuildContext, files: string[]): Promise<OpenDocument[]> {
+  const settled = await Promise.allSettled(files.map((file) => layOutInWindow(context, file)));
+  const failed = settled.find((result): result is PromiseRejectedResult => result.status === "rejected");
+  const documents = settled.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+  if (!failed) return documents;
+  await Promise.all(documents.map((document) => document.close()));
+  throw failed.reason;
+}
+
+function pageCount(layouts: DocumentLayout[]): number {
+  return layouts.reduce((sum, layout) => sum + layout.pages.length, 0);
 }

@@ -1,6 +1,7 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFString, type PDFObject, type PDFRef } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, type PDFObject, type PDFRef } from "pdf-lib";
 import { describe, expect, it } from "vitest";
-import { finishMerged, mergeDocuments, pageTop, type MergePart } from "../../src/output/index.ts";
+import { finishMerged, joinDocuments, mergeDocuments, pageTop, type MergePart } from "../../src/output/index.ts";
+import { outlineItems } from "../../src/output/outline.ts";
 import { writeOutline } from "../../src/output/outline.ts";
 
 /**
@@ -133,5 +134,28 @@ describe("merging finished documents into one (the issue, a facing edition)", ()
     expect(labels).toMatch(/\/St 14/);
     const outlines = pdf.context.lookup(pdf.catalog.get(PDFName.of("Outlines")), PDFDict);
     expect(String(outlines.get(PDFName.of("Count")))).toBe("3");
+  });
+
+  it("joins an article's parts laid out apart into one document: their pages in turn, one outline of both parts' entries", async () => {
+    const bytes = await joinDocuments([
+      { name: "1", pdf: await part([100, 101]) },
+      { name: "2", pdf: await part([200]) },
+    ]);
+    const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+    expect(widths(pdf)).toEqual([100, 101, 200]);
+    const titles = outlineItems(pdf).map((item) => {
+      const title = item.lookup(PDFName.of("Title"));
+      return title instanceof PDFString || title instanceof PDFHexString ? title.decodeText() : undefined;
+    });
+    expect(titles).toEqual(["page 1 of 100", "page 2 of 100", "page 1 of 200"]);
+    const pages = outlineItems(pdf).map((item) =>
+      pdf.getPages().findIndex((p) => p.ref === item.lookup(PDFName.of("Dest"), PDFArray).get(0)),
+    );
+    expect(pages).toEqual([0, 1, 2]);
+  });
+
+  it("gives a document in one part back as it is", async () => {
+    const only = await part([100]);
+    expect(await joinDocuments([{ name: "1", pdf: only }])).toBe(only);
   });
 });

@@ -11,6 +11,7 @@ import { Alignment } from "./handlers/alignment.ts";
 import { StableRefs } from "./handlers/stable-refs.ts";
 import { FontReadiness } from "./handlers/font-readiness.ts";
 import { PageSides } from "./handlers/page-sides.ts";
+import { Continuation } from "./handlers/continuation.ts";
 import { LayoutReadout } from "./handlers/layout-readout.ts";
 import { FlowReadoutHandler } from "./handlers/flow-readout.ts";
 import { Fill } from "./handlers/fill.ts";
@@ -33,6 +34,7 @@ paged().registerHandlers(
   StableRefs,
   FontReadiness,
   PageSides,
+  Continuation,
   WholeWords,
   FigurePlacement,
   TableBreaks,
