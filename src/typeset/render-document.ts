@@ -99,48 +99,52 @@ export async function renderPlaced(
     fill: { values: (layout: PagedResult["layout"], firstFolio: number) => Record<string, string>; from: string };
   },
 ): Promise<RenderedDocument & { firstFolio: number }> {
-  const files = await Promise.all(
+  const laidOut: PartToLayOut[] = await Promise.all(
     parts.map(async (part) => {
       const file = path.join(context.workDir, `${part.name}.html`);
       await writeFile(file, part.html);
-      return file;
+      return { ...part, file, layoutKey: hash(context.code, part.html, "layout") };
     }),
   );
   const htmls = parts.map((part) => part.html);
-  const layoutKeys = htmls.map((html) => hash(context.code, html, "layout"));
   const placedKey = (firstFolio: number) => hash(context.code, ...htmls, "placed", String(firstFolio), options.fill.from);
-  const known = await Promise.all(layoutKeys.map((key) => context.cache.layout(key)));
+  const known = await Promise.all(laidOut.map((part) => context.cache.layout(part.layoutKey)));
   if (known.every((cached) => cached !== undefined)) {
     const firstFolio = await options.place(pageCount(known.map((cached) => cached.layout)));
     const cached = await context.cache.layout(placedKey(firstFolio));
     if (cached) return { ...cached, key: placedKey(firstFolio), firstFolio };
-    return printPlaced(context, parts, files, options, { placed: firstFolio, placedKey });
+    return printPlaced(context, laidOut, options, { placed: firstFolio, placedKey });
   }
-  return printPlaced(context, parts, files, options, { placedKey, layoutKeys });
+  return printPlaced(context, laidOut, options, { placedKey, saveLayouts: true });
+}
+
+/** A part as written for the window: its HTML file, and the key its layout is cached under. */
+interface PartToLayOut extends PlacedPart {
+  file: string;
+  layoutKey: string;
 }
 
 async function printPlaced(
   context: BuildContext,
-  parts: PlacedPart[],
-  files: string[],
+  parts: PartToLayOut[],
   options: Parameters<typeof renderPlaced>[2],
-  keys: { placed?: number; placedKey: (firstFolio: number) => string; layoutKeys?: string[] },
+  keys: { placed?: number; placedKey: (firstFolio: number) => string; saveLayouts?: boolean },
 ): Promise<RenderedDocument & { firstFolio: number }> {
   if (options.report) context.report(options.report);
-  const documents = await layOutAll(context, files);
+  const laidOut = await layOutAll(context, parts);
+  const documents = laidOut.map((part) => part.document);
   try {
-    const { layoutKeys } = keys;
-    if (layoutKeys) {
+    if (keys.saveLayouts) {
       await Promise.all(
-        documents.map((document, i) => context.cache.saveLayout(layoutKeys[i] ?? "", { pdf: new Uint8Array(), layout: document.layout })),
+        laidOut.map(({ layoutKey, document }) => context.cache.saveLayout(layoutKey, { pdf: new Uint8Array(), layout: document.layout })),
       );
     }
     const firstFolio = keys.placed ?? (await options.place(pageCount(documents.map((document) => document.layout))));
     // Each part from the folio after the last of the part before it.
     const layouts: DocumentLayout[] = [];
     let folio = firstFolio;
-    for (const [i, document] of documents.entries()) {
-      layouts.push(folio === parts[i]?.guess ? document.layout : await document.relocate(folio));
+    for (const { guess, document } of laidOut) {
+      layouts.push(folio === guess ? document.layout : await document.relocate(folio));
       folio += document.layout.pages.length;
     }
     const layout = joinLayouts(layouts);
@@ -154,13 +158,16 @@ async function printPlaced(
   }
 }
 
-/** Lays documents out side by side; if one fails, the others' windows are given back before its error goes on. */
-async function layOutAll(context: BuildContext, files: string[]): Promise<OpenDocument[]> {
-  const settled = await Promise.allSettled(files.map((file) => layOutInWindow(context, file)));
+/** Lays the parts out side by side; if one fails, the others' windows are given back before its error goes on. */
+async function layOutAll<Part extends { file: string }>(
+  context: BuildContext,
+  parts: Part[],
+): Promise<(Part & { document: OpenDocument })[]> {
+  const settled = await Promise.allSettled(parts.map(async (part) => ({ ...part, document: await layOutInWindow(context, part.file) })));
   const failed = settled.find((result): result is PromiseRejectedResult => result.status === "rejected");
-  const documents = settled.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
-  if (!failed) return documents;
-  await Promise.all(documents.map((document) => document.close()));
+  const laidOut = settled.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+  if (!failed) return laidOut;
+  await Promise.all(laidOut.map((part) => part.document.close()));
   throw failed.reason;
 }
 
