@@ -151,35 +151,43 @@ function firstBelow(lines: Line[], top: number): number {
 export function buildLines(items: PdfTextItem[]): Line[] {
   const visible = items.filter((i) => i.size > 0 && i.text.trim() !== "");
   const spaces = items.filter((i) => !(i.size > 0 && i.text.trim() !== ""));
+  // Sorted by baseline, an item joins the earliest group whose first baseline is near its
+  // own: those groups are the last ones made, so the search goes back only as far as that.
   const groups: PdfTextItem[][] = [];
   for (const item of [...visible].sort((a, b) => a.top - b.top || a.x - b.x)) {
-    const group = groups.find((g) => Math.abs((g[0] as PdfTextItem).top - item.top) <= SAME_BASELINE);
+    let group: PdfTextItem[] | undefined;
+    for (let g = groups.length - 1; g >= 0; g--) {
+      const candidate = groups[g] as PdfTextItem[];
+      if ((candidate[0] as PdfTextItem).top < item.top - SAME_BASELINE) break;
+      group = candidate;
+    }
     if (group) group.push(item);
     else groups.push([item]);
   }
-  const sizeOf = (g: PdfTextItem[]) => Math.max(...g.map((i) => i.size));
-  const topOf = (g: PdfTextItem[]) => (g[0] as PdfTextItem).top;
-  const span = (g: PdfTextItem[]) => ({ x: Math.min(...g.map((i) => i.x)), right: Math.max(...g.map((i) => i.right)) });
+  // Each group's measures once: the search for hosts compares every group with every other.
+  const measured = groups.map((group) => ({
+    group,
+    top: (group[0] as PdfTextItem).top,
+    size: Math.max(...group.map((i) => i.size)),
+    x: Math.min(...group.map((i) => i.x)),
+    right: Math.max(...group.map((i) => i.right)),
+  }));
   const lines = new Map<PdfTextItem[], Piece[]>();
   const raised: { group: PdfTextItem[]; host: PdfTextItem[] }[] = [];
-  for (const group of groups) {
-    const size = sizeOf(group);
-    const { x, right } = span(group);
+  for (const { group, top, size, x, right } of measured) {
     // The nearest larger line below whose baseline this group rides above.
-    const host = groups
+    const host = measured
       .filter((h) => {
-        const shift = topOf(h) - topOf(group);
-        const hostSize = sizeOf(h);
-        const hostSpan = span(h);
+        const shift = h.top - top;
         return (
           shift > SAME_BASELINE / 2 &&
-          shift <= RAISED_SHIFT * hostSize &&
-          size <= RAISED_SIZE * hostSize &&
-          x >= hostSpan.x - REACH * hostSize &&
-          right <= hostSpan.right + REACH * hostSize
+          shift <= RAISED_SHIFT * h.size &&
+          size <= RAISED_SIZE * h.size &&
+          x >= h.x - REACH * h.size &&
+          right <= h.right + REACH * h.size
         );
       })
-      .sort((a, b) => topOf(a) - topOf(b))[0];
+      .sort((a, b) => a.top - b.top)[0]?.group;
     if (host) raised.push({ group, host });
     else
       lines.set(

@@ -27,26 +27,41 @@ export class TextStream {
   private readonly starts: { offset: number; page: number }[];
 
   constructor(parts: { page: number; text: string }[]) {
-    let text = "";
+    // Joined once at the end, and only the end so far looked at for a hyphen: a string
+    // grown line by line and tested whole at every line took time that grew with the square
+    // of the document's length.
+    const pieces: string[] = [];
+    let length = 0;
+    let end = "";
     this.starts = [];
     for (const part of parts) {
       // A line that ends in a hyphen inside a word was broken at a soft hyphen (or at the
       // word's own hyphen, which the comparison leaves out as well).
-      if (LINE_END_HYPHEN.test(text) && /^\p{L}/u.test(part.text)) text = text.slice(0, -1);
-      this.starts.push({ offset: text.length, page: part.page });
-      text += part.text;
+      if (LINE_END_HYPHEN.test(end) && /^\p{L}/u.test(part.text)) {
+        pieces.push((pieces.pop() ?? "").slice(0, -1));
+        length -= 1;
+        end = end.slice(0, -1);
+      }
+      this.starts.push({ offset: length, page: part.page });
+      if (part.text === "") continue;
+      pieces.push(part.text);
+      length += part.text.length;
+      end = (end + part.text).slice(-4);
     }
-    this.text = text;
+    this.text = pieces.join("");
   }
 
   /** The page the character at `offset` was printed on (the last page for the end). */
   pageAt(offset: number): number | undefined {
-    let page: number | undefined;
-    for (const start of this.starts) {
-      if (start.offset > offset) break;
-      page = start.page;
+    // The last start at or before the offset.
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((this.starts[middle] as { offset: number }).offset > offset) high = middle;
+      else low = middle + 1;
     }
-    return page;
+    return this.starts[low - 1]?.page;
   }
 
   static ofBody(pages: PageModel[]): TextStream {
