@@ -14,7 +14,8 @@ import { toPoints } from "../output/boxes.ts";
 import { loadSources } from "../content/load.ts";
 import type { ParallelLayout } from "../content/schema.ts";
 import { parseShard, shardIssues } from "../issue/index.ts";
-import { findUpToDate } from "../typeset/up-to-date.ts";
+import { BrowserLauncher } from "../render/launcher.ts";
+import { findEarlierBuilds } from "../typeset/up-to-date.ts";
 import { createReporter } from "./reporter.ts";
 
 const HELP = `Usage: paiban build [path] [options]
@@ -144,14 +145,22 @@ export async function buildCommand(argv: string[]): Promise<number> {
       progress: reporter.progress,
     };
     // Nothing changed since the last build: say so without loading the typesetter.
-    const upToDate = await findUpToDate({ ...sources, issues }, options);
-    for (const issue of upToDate.keys())
+    const earlier = await findEarlierBuilds({ ...sources, issues }, options);
+    for (const issue of earlier.upToDate.keys())
       reporter.line(`${path.relative(process.cwd(), issue.dir) || "."}: up to date (nothing changed since the last build)`);
-    const pending = issues.filter((issue) => !upToDate.has(issue));
-    const built = [...upToDate.values()];
+    const pending = issues.filter((issue) => !earlier.upToDate.has(issue));
+    const built = [...earlier.upToDate.values()];
     if (pending.length > 0) {
-      const { build } = await import("../typeset/index.ts");
-      built.push(...(await build({ ...sources, issues: pending }, options)));
+      // Something is to be laid out: the browser comes up on the other core while the
+      // typesetter loads and the first document is composed.
+      const browser = new BrowserLauncher();
+      if (pending.some((issue) => !earlier.outputsOnly.has(issue))) browser.start();
+      try {
+        const { build } = await import("../typeset/index.ts");
+        built.push(...(await build({ ...sources, issues: pending }, options, browser)));
+      } finally {
+        await browser.close();
+      }
     }
     const written = built.flatMap((issue) => [...issue.articles, ...issue.parallel, issue]);
     const files = written.filter((b) => b.file !== undefined).length;

@@ -11,6 +11,7 @@ import { PAGE_RULES } from "./rules/index.ts";
 
 export { formatFinding, type PreflightFinding, type PreflightRule } from "./finding.ts";
 export { DEFAULT_FONTS } from "./rules/fonts.ts";
+export { loadPdfReader } from "./pdf.ts";
 export { checkStandard, type Standard, type StandardInput } from "./standards/index.ts";
 export type { SourceTexts } from "../markdown/plugins/source-text.ts";
 

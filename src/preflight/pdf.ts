@@ -1,4 +1,3 @@
-import { getDocument, OPS, VerbosityLevel } from "./pdfjs/index.ts";
 import type { PDFPageProxy, TextItem } from "pdfjs-dist/types/src/display/api.js";
 import { decodePDFRawStream, PDFArray, type PDFDocument, PDFName, PDFRawStream, type PDFDict, type PDFObject, type PDFPage } from "pdf-lib";
 import { asArray, asDict, asStream } from "../output/pdf-objects.ts";
@@ -8,6 +7,17 @@ import { loadPdf } from "../output/pdf-file.ts";
  * Reading a PDF back the way a reader's tools do (pdf.js for the text layer, pdf-lib for
  * the objects): text with positions, sizes and fonts, the fonts themselves, page boxes.
  */
+
+/**
+ * pdf.js, loaded when first needed, or ahead with `loadPdfReader` (a third of a second:
+ * better spent while the browser lays the first document out than before it starts).
+ */
+type PdfJs = typeof import("./pdfjs/index.ts");
+let pdfjsModule: Promise<PdfJs> | undefined;
+export function loadPdfReader(): Promise<PdfJs> {
+  pdfjsModule ??= import("./pdfjs/index.ts");
+  return pdfjsModule;
+}
 
 /** One piece of text as the PDF draws it: one font, one baseline (a pdf.js text item). */
 export interface PdfTextItem {
@@ -70,6 +80,7 @@ export interface ReadOptions {
  * U+0000 and gives its text in an ActualText span, which pdf.js's text layer ignores.
  */
 export async function readPdfText(bytes: Uint8Array, options: ReadOptions = {}): Promise<PdfText> {
+  const { getDocument, OPS, VerbosityLevel } = await loadPdfReader();
   const objects = await loadPdf(bytes);
   const pdfPages = objects.getPages();
   // Decoded once: read for the marked spans, and for the glyphs when the fonts are asked for.
@@ -125,7 +136,7 @@ export async function readPdfText(bytes: Uint8Array, options: ReadOptions = {}):
       }
       const pdfPage = pdfPages[n - 1] as PDFPage;
       const interpret = options.fonts && !(options.ours && drawsOnlyWith(objects, pdfPage, contents[n - 1] ?? "", options.ours));
-      const { fonts, notdef } = interpret ? await pageFonts(page) : { fonts: new Map<string, PdfFont>(), notdef: [] };
+      const { fonts, notdef } = interpret ? await pageFonts(page, OPS) : { fonts: new Map<string, PdfFont>(), notdef: [] };
       pages.push({
         number: n,
         width: x1 - x0,
@@ -235,7 +246,7 @@ function decodePdfString(token: string): string {
  * it draws as .notdef: code 0 of a CID font (Chromium's fonts are all Identity-H, so the
  * code is the glyph id, and glyph 0 is .notdef).
  */
-async function pageFonts(page: PDFPageProxy): Promise<Pick<PdfTextPage, "fonts" | "notdef">> {
+async function pageFonts(page: PDFPageProxy, OPS: PdfJs["OPS"]): Promise<Pick<PdfTextPage, "fonts" | "notdef">> {
   const operators = await page.getOperatorList();
   const fonts = new Map<string, PdfFont>();
   const notdef: PdfTextPage["notdef"] = [];

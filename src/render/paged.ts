@@ -1,12 +1,11 @@
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import Printer from "pagedjs-cli";
 import type { Browser, Page } from "puppeteer";
 import { packageFile } from "../config/paths.ts";
 import { PAGE_HANDLERS, scriptFile } from "./bundle.ts";
 import { FontLoadError } from "./errors.ts";
 import { FONT_LOAD_ERROR } from "./in-page/contract.ts";
-import { takeWindow } from "./windows.ts";
+import { openWindowAhead, takeWindow } from "./windows.ts";
 import type { DocumentLayout } from "./layout.ts";
 
 /** Paged.js as pagedjs-cli's Printer adds it to the page: its own bundle. */
@@ -60,6 +59,7 @@ export async function openPagedJs(browser: Browser, htmlFile: string, options: P
   const handlers = await scriptFile(PAGE_HANDLERS);
   // The scripts render() adds: Paged.js (pagedjs-cli's own copy), then ours.
   const scripts = [PAGED_JS, handlers];
+  const Printer = await loadPrinter();
   const printer = new Printer({
     // No allowedPaths: pagedjs-cli would then send every request to Node to be let through.
     // The window's own filter (request-filter.ts) asks only about those that matter.
@@ -71,27 +71,7 @@ export async function openPagedJs(browser: Browser, htmlFile: string, options: P
     closeAfter: false,
   });
   // A window of its own, perhaps one an earlier document left (render/windows.ts).
-  const lent = await takeWindow(browser, async (page) => {
-    // Paged.js lays the source out in pages; drawn whole first, as it loads, it would cost
-    // a fifth of a small document's layout. A sheet of the window's own, which neither
-    // Paged.js nor the composed HTML (kept with --keep-html for other tools) sees.
-    await page.evaluateOnNewDocument(() => {
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync("body > :not(.pagedjs_pages) { display: none }");
-      document.adoptedStyleSheets = [sheet];
-    });
-    // After Paged.js has finished, render() waits for the network to be idle for 0.5 s.
-    // Fonts are loaded before layout and nothing is fetched after it: wait only for what
-    // is still in flight, if anything.
-    const waitForNetworkIdle = page.waitForNetworkIdle.bind(page);
-    page.waitForNetworkIdle = (wait) => waitForNetworkIdle({ ...wait, idleTime: 0 });
-    // render() keeps the document's source, and never reads it: serialising it costs 0.1 s.
-    page.content = async () => "";
-    // render() inlines each script's text (1 MB of Paged.js sent over for every document);
-    // loaded from its file, a script is compiled once per window, and kept.
-    const addScriptTag = page.addScriptTag.bind(page);
-    page.addScriptTag = (tag) => addScriptTag(tag.path ? { url: pathToFileURL(tag.path).href } : tag);
-  });
+  const lent = await takeWindow(browser, prepareWindow);
   lent.filter.allow([...options.readableRoots, path.dirname(htmlFile), ...scripts.map((file) => path.dirname(file))]);
   printer.browser = { newPage: async () => lent.page };
   let pages = 0;
@@ -122,6 +102,42 @@ export async function openPagedJs(browser: Browser, htmlFile: string, options: P
     if (faces !== undefined) throw new FontLoadError(path.basename(htmlFile), faces);
     throw error;
   }
+}
+
+/** Opens the window ahead where the first document will be laid out, and loads pagedjs-cli, while Node composes that document. */
+export function prepareLayout(browser: Browser): void {
+  openWindowAhead(browser, prepareWindow);
+  loadPrinter().catch(() => undefined);
+}
+
+/** pagedjs-cli, loaded when first needed: with puppeteer, half a second a build that lays nothing out need not spend. */
+let printerClass: Promise<typeof import("pagedjs-cli").default> | undefined;
+function loadPrinter(): Promise<typeof import("pagedjs-cli").default> {
+  printerClass ??= import("pagedjs-cli").then((module) => module.default);
+  return printerClass;
+}
+
+/** Sets a new window up, once for every document it will hold. */
+async function prepareWindow(page: Page): Promise<void> {
+  // Paged.js lays the source out in pages; drawn whole first, as it loads, it would cost
+  // a fifth of a small document's layout. A sheet of the window's own, which neither
+  // Paged.js nor the composed HTML (kept with --keep-html for other tools) sees.
+  await page.evaluateOnNewDocument(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync("body > :not(.pagedjs_pages) { display: none }");
+    document.adoptedStyleSheets = [sheet];
+  });
+  // After Paged.js has finished, render() waits for the network to be idle for 0.5 s.
+  // Fonts are loaded before layout and nothing is fetched after it: wait only for what
+  // is still in flight, if anything.
+  const waitForNetworkIdle = page.waitForNetworkIdle.bind(page);
+  page.waitForNetworkIdle = (wait) => waitForNetworkIdle({ ...wait, idleTime: 0 });
+  // render() keeps the document's source, and never reads it: serialising it costs 0.1 s.
+  page.content = async () => "";
+  // render() inlines each script's text (1 MB of Paged.js sent over for every document);
+  // loaded from its file, a script is compiled once per window, and kept.
+  const addScriptTag = page.addScriptTag.bind(page);
+  page.addScriptTag = (tag) => addScriptTag(tag.path ? { url: pathToFileURL(tag.path).href } : tag);
 }
 
 /** Lays out a composed HTML file, reads the layout back and prints the PDF from the same window. */

@@ -23,6 +23,8 @@ interface OpenWindow {
 
 /** The windows of each browser that no document holds. */
 const idle = new WeakMap<Browser, OpenWindow[]>();
+/** Windows of each browser being opened ahead of the documents that will take them. */
+const opening = new WeakMap<Browser, Promise<OpenWindow | undefined>[]>();
 
 /**
  * A window of the browser: one a finished document gave back, else a new one (`prepare`d).
@@ -36,7 +38,7 @@ const idle = new WeakMap<Browser, OpenWindow[]>();
 export async function takeWindow(browser: Browser, prepare: (page: Page) => Promise<void>): Promise<Window> {
   const windows = idle.get(browser) ?? [];
   idle.set(browser, windows);
-  const window = windows.pop() ?? (await openWindow(browser, prepare));
+  const window = windows.pop() ?? (await opening.get(browser)?.shift()) ?? (await openWindow(browser, prepare));
   return {
     page: window.page,
     filter: window.filter,
@@ -46,6 +48,17 @@ export async function takeWindow(browser: Browser, prepare: (page: Page) => Prom
     },
     discard: () => window.context.close().catch(() => undefined),
   };
+}
+
+/**
+ * Opens a window before any document asks for one (while Node composes the first), for
+ * the first `takeWindow` to take. A window that fails to open is left to that call to open
+ * again, and to report.
+ */
+export function openWindowAhead(browser: Browser, prepare: (page: Page) => Promise<void>): void {
+  const ahead = opening.get(browser) ?? [];
+  opening.set(browser, ahead);
+  ahead.push(openWindow(browser, prepare).catch(() => undefined));
 }
 
 /** A new window, `prepare`d once for every document it will hold. */

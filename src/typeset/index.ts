@@ -1,7 +1,6 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Browser } from "puppeteer";
 import { codeFingerprint } from "../cache/fingerprint.ts";
 import { openCache } from "../cache/layout-cache.ts";
 import { pageAssets } from "../compose/assets.ts";
@@ -17,7 +16,8 @@ import { renderBodies, type RenderedBodies } from "../markdown/index.ts";
 import { buildDate } from "../output/index.ts";
 import { loadProfiles, requireGhostscript } from "../output/press/index.ts";
 import { formatFinding, PREFLIGHT_CODE, type PreflightFinding } from "../preflight/index.ts";
-import { browserIdentity, launchBrowser } from "../render/browser.ts";
+import { browserIdentity } from "../render/browser.ts";
+import { BrowserLauncher } from "../render/launcher.ts";
 import { layoutCode } from "../render/paged.ts";
 import { uncoveredCharacters } from "../fonts/coverage.ts";
 import { loadJournalFonts } from "../fonts/journal-fonts.ts";
@@ -38,9 +38,10 @@ export type { BuiltArticle, BuiltIssue, BuiltParallel } from "./built.ts";
  * Every issue in `sources`: each article laid out at its real pages (an offprint each, in
  * `outDir/<year>-<NN>/<id>.pdf`) and, when the whole issue was asked for, the issue PDF
  * (`outDir/<year>-<NN>.pdf`). An article built on its own starts where its declared
- * 文章编号 says, else on the issue's first page.
+ * 文章编号 says, else on the issue's first page. `launcher`: the browser, when the caller
+ * launched it ahead (and closes it).
  */
-export async function build(sources: Sources, options: BuildOptions): Promise<BuiltIssue[]> {
+export async function build(sources: Sources, options: BuildOptions, launcher?: BrowserLauncher): Promise<BuiltIssue[]> {
   const templates = await loadTemplates();
   // Markdown first, for every article: a fault in the last one should not wait for layout.
   const bodies = new Map(
@@ -70,8 +71,8 @@ export async function build(sources: Sources, options: BuildOptions): Promise<Bu
   await mkdir(workDir, { recursive: true });
   // Subsets for characters the styles' faces lack: kept with the cache, else with this build.
   const fontsDir = path.join(options.cacheDir ?? workDir, "fonts");
-  // The browser is launched when a layout is not in the cache (a build with nothing new needs none).
-  let browser: Promise<Browser> | undefined;
+  // The browser, unless the caller launched it ahead, is launched when a layout is not in the cache (a build with nothing new needs none).
+  const browser = launcher ?? new BrowserLauncher();
   try {
     const cache = openCache(options.cacheDir);
     const context: BuildContext = {
@@ -80,7 +81,7 @@ export async function build(sources: Sources, options: BuildOptions): Promise<Bu
       // The same styles, fonts and readable folders for every document.
       assets: { ...assets, readableRoots: [...assets.readableRoots, fontsDir] },
       fonts: { library, dir: fontsDir },
-      browser: () => (browser ??= launchBrowser()),
+      browser: () => browser.get(),
       cache,
       code: await codeFingerprint([STYLES_DIR, ...(await layoutCode()), PREFLIGHT_CODE], await browserIdentity()),
       pool: createPool(),
@@ -104,7 +105,7 @@ export async function build(sources: Sources, options: BuildOptions): Promise<Bu
     }
     return built;
   } finally {
-    if (browser) await (await browser).close();
+    if (!launcher) await browser.close();
     if (!options.htmlDir) await rm(workDir, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { hash } from "../cache/hash.ts";
-import { preflight, type PreflightFinding, type PreflightInput } from "../preflight/index.ts";
+import { loadPdfReader, preflight, type PreflightFinding, type PreflightInput } from "../preflight/index.ts";
 import { joinDocuments } from "../output/index.ts";
 import { joinLayouts, type DocumentLayout } from "../render/layout.ts";
 import { openPagedJs, type OpenDocument, type PagedResult } from "../render/paged.ts";
@@ -45,6 +45,8 @@ async function layOutInWindow(context: BuildContext, htmlFile: string, options: 
   const name = path.basename(htmlFile, ".html");
   return context.pool(async () => {
     context.progress(name, 0);
+    // The preflight's PDF reader loads while the browser lays out, with Node otherwise idle.
+    loadPdfReader().catch(() => undefined);
     try {
       return await openPagedJs(await context.browser(), htmlFile, {
         readableRoots: context.assets.readableRoots,

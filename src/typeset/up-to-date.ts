@@ -21,20 +21,28 @@ const ALL_CODE = [CODE_DIR, TEMPLATES_DIR, STYLES_DIR];
 
 type RecordOptions = Pick<BuildOptions, "outDir" | "cacheDir" | "press" | "archive" | "editions" | "strict">;
 
+/** What an earlier build left of each issue. */
+export interface EarlierBuilds {
+  /** The issues whose PDFs an earlier build made from exactly these sources, code, options and date, still as it wrote them: they need no new build. */
+  upToDate: Map<IssueSources, BuiltIssue>;
+  /** The issues built from exactly these sources before, whose PDFs are gone or changed since: written again from the cache, they need no browser. */
+  outputsOnly: Set<IssueSources>;
+}
+
 /**
- * The issues whose PDFs an earlier build made from exactly these sources, code, options and
- * date (SOURCE_DATE_EPOCH), and which are still as it wrote them: they need no new build.
+ * What earlier builds (SOURCE_DATE_EPOCH included) left of each issue, by their records.
  * Light on purpose: it runs before the typesetter (browser, PDF libraries) is loaded.
  */
-export async function findUpToDate(sources: Sources, options: RecordOptions): Promise<Map<IssueSources, BuiltIssue>> {
-  const found = new Map<IssueSources, BuiltIssue>();
+export async function findEarlierBuilds(sources: Sources, options: RecordOptions): Promise<EarlierBuilds> {
+  const found: EarlierBuilds = { upToDate: new Map(), outputsOnly: new Set() };
   if (!options.cacheDir) return found;
   const cache = openCache(options.cacheDir);
   const code = await codeFingerprint(ALL_CODE, await browserIdentity());
   for (const issue of sources.issues) {
     const record = await cache.record<IssueRecord>(recordName(options, issue));
     if (!record || record.fingerprint !== (await fingerprint(sources, issue, code, options))) continue;
-    if (await unchanged(record.outputs)) found.set(issue, record.built);
+    if (await unchanged(record.outputs)) found.upToDate.set(issue, record.built);
+    else found.outputsOnly.add(issue);
   }
   return found;
 }

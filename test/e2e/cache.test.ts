@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -113,6 +113,18 @@ describe("paiban build with nothing changed", () => {
     expect(again.printed).toMatch(/2021-03: up to date \(nothing changed since the last build\)/);
     expect(again.laidOut).toEqual([]);
     expect(again.printed).not.toMatch(/wrote /);
+    expect(again.launches).toBe(0);
+    expect(await pdfs()).toEqual(coldPdfs);
+  }, 300_000);
+});
+
+describe("paiban build with the sources unchanged and a PDF gone", () => {
+  it("writes it again from the cache without launching the browser, byte for byte", async () => {
+    const gone = path.join(out, files()[1] as string);
+    await rm(gone);
+    const again = await cliBuild();
+    expect(again.laidOut).toEqual([]);
+    expect(again.printed).toMatch(/wrote /);
     expect(again.launches).toBe(0);
     expect(await pdfs()).toEqual(coldPdfs);
   }, 300_000);
