@@ -15,6 +15,9 @@
  *    characters Noto Serif SC lacks), long notes in both parts; the same three as in 2;
  * 6. start-up: `paiban check` of the sample, compiled ahead (lib/) and through tsx (src/).
  *
+ * A long article is laid out by paiban as two documents (its Chinese and English parts, side
+ * by side): pagedjs-cli and Chromium lay out the same two, one after the other.
+ *
  * Everything is measured in this one process, interleaved: on a machine others share, the
  * seconds are inflated, the ratios much less so.
  */
@@ -84,6 +87,20 @@ async function treeRss(pid: number): Promise<number> {
   return rows.filter(([p]) => tree.has(p)).reduce((sum, [, , rss]) => sum + rss, 0);
 }
 
+/** Commands run one after the other, measured as one: their seconds summed, their peak the highest. */
+function inTurn(commands: (() => Promise<Measure>)[]): () => Promise<Measure> {
+  return async () => {
+    let seconds = 0;
+    let peakMiB = 0;
+    for (const command of commands) {
+      const m = await command();
+      seconds += m.seconds;
+      peakMiB = Math.max(peakMiB, m.peakMiB);
+    }
+    return { seconds, peakMiB };
+  };
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 /** `runs` measurements of each command, interleaved so that a slow spell hits all alike. */
@@ -122,11 +139,15 @@ async function main(): Promise<void> {
     await paiban(target, path.join(dir, "out"), "--edition", "issue", "--no-cache", "--keep-html", path.join(dir, "html"))();
     return path.join(dir, "html");
   };
+  // An article's composed documents: one, or two when its parts are laid out apart (a long
+  // article's Chinese and English parts); the other tools lay them out one after the other.
   const articleHtml = async (htmlDir: string, id: string) => {
-    const file = (await readdir(htmlDir)).find((f) => f.startsWith(`${id}-`) && f.endsWith(".html"));
-    if (!file) throw new Error(`no composed HTML for ${id} in ${htmlDir}`);
-    return path.join(htmlDir, file);
+    const files = (await readdir(htmlDir)).filter((f) => f.startsWith(`${id}-`) && f.endsWith(".html"));
+    if (files.length === 0) throw new Error(`no composed HTML for ${id} in ${htmlDir}`);
+    return files.sort().map((file) => path.join(htmlDir, file));
   };
+  const eachOf = (files: string[], tool: (html: string, out: string) => () => Promise<Measure>, outPrefix: string) =>
+    inTurn(files.map((html) => tool(html, `${outPrefix}${path.basename(html, ".html")}.pdf`)));
 
   // 1. The sample article.
   const sampleDir = path.join(work, "sample");
@@ -134,8 +155,8 @@ async function main(): Promise<void> {
   const sampleHtml = await articleHtml(await composed(sampleArticle, sampleDir), "xu-tao-sco-security");
   const sample = await compare("sample article", {
     paiban: paiban(sampleArticle, path.join(sampleDir, "paiban"), "--edition", "issue", "--no-cache"),
-    "pagedjs-cli": pagedjs(sampleHtml, path.join(sampleDir, "pagedjs.pdf")),
-    chromium: chrome(sampleHtml, path.join(sampleDir, "chromium.pdf")),
+    "pagedjs-cli": eachOf(sampleHtml, pagedjs, path.join(sampleDir, "pagedjs-")),
+    chromium: eachOf(sampleHtml, chrome, path.join(sampleDir, "chromium-")),
   });
 
   /** A generated article's issue edition by paiban, its composed HTML by pagedjs-cli and by Chromium alone; and its page count. */
@@ -146,8 +167,8 @@ async function main(): Promise<void> {
       label,
       {
         paiban: paiban(article, path.join(dir, "paiban"), "--edition", "issue", "--no-cache"),
-        "pagedjs-cli": pagedjs(html, path.join(dir, "pagedjs.pdf")),
-        chromium: chrome(html, path.join(dir, "chromium.pdf")),
+        "pagedjs-cli": eachOf(html, pagedjs, path.join(dir, "pagedjs-")),
+        chromium: eachOf(html, chrome, path.join(dir, "chromium-")),
       },
       Math.min(RUNS, 3),
     );
@@ -168,16 +189,7 @@ async function main(): Promise<void> {
   );
   const issueHtml = await composed(path.join(issueContent, "2021-03"), issueDir);
   const pagedjsSum = await compare("8-article issue, pagedjs-cli per article", {
-    "pagedjs-cli (sum of 8)": async () => {
-      let seconds = 0;
-      let peakMiB = 0;
-      for (const id of ids) {
-        const m = await pagedjs(await articleHtml(issueHtml, id), path.join(issueDir, `${id}.pdf`))();
-        seconds += m.seconds;
-        peakMiB = Math.max(peakMiB, m.peakMiB);
-      }
-      return { seconds, peakMiB };
-    },
+    "pagedjs-cli (sum of 8)": eachOf((await Promise.all(ids.map((id) => articleHtml(issueHtml, id)))).flat(), pagedjs, `${issueDir}/`),
   });
   const cache = path.join(issueDir, "cache");
   const issueTarget = path.join(issueContent, "2021-03");
@@ -211,16 +223,7 @@ async function main(): Promise<void> {
   const parallel = await compare("sample parallel editions", {
     "paiban, issue edition": paiban(sampleArticle, path.join(parallelDir, "issue"), "--edition", "issue", "--no-cache"),
     "paiban, parallel editions": paiban(sampleArticle, path.join(parallelDir, "parallel"), "--edition", "parallel", "--no-cache"),
-    [`pagedjs-cli, the ${sides.length} sides once`]: async () => {
-      let seconds = 0;
-      let peakMiB = 0;
-      for (const side of sides) {
-        const m = await pagedjs(side, path.join(parallelDir, `${path.basename(side, ".html")}.pdf`))();
-        seconds += m.seconds;
-        peakMiB = Math.max(peakMiB, m.peakMiB);
-      }
-      return { seconds, peakMiB };
-    },
+    [`pagedjs-cli, the ${sides.length} sides once`]: eachOf(sides, pagedjs, `${parallelDir}/`),
   });
 
   // 5. A classical text: traditional characters, long notes.
