@@ -12,6 +12,7 @@ import { StableRefs } from "./handlers/stable-refs.ts";
 import { FontReadiness } from "./handlers/font-readiness.ts";
 import { PageSides } from "./handlers/page-sides.ts";
 import { Continuation } from "./handlers/continuation.ts";
+import { Folios } from "./handlers/folios.ts";
 import { LayoutReadout } from "./handlers/layout-readout.ts";
 import { FlowReadoutHandler } from "./handlers/flow-readout.ts";
 import { Fill } from "./handlers/fill.ts";
@@ -35,6 +36,7 @@ paged().registerHandlers(
   FontReadiness,
   PageSides,
   Continuation,
+  Folios,
   WholeWords,
   FigurePlacement,
   TableBreaks,
