@@ -101,7 +101,7 @@ export async function renderPlaced(
     fill: { values: (layout: PagedResult["layout"], firstFolio: number) => Record<string, string>; from: string };
   },
 ): Promise<RenderedDocument & { firstFolio: number }> {
-  const laidOut: PartToLayOut[] = await Promise.all(
+  const written: PartToLayOut[] = await Promise.all(
     parts.map(async (part) => {
       const file = path.join(context.workDir, `${part.name}.html`);
       await writeFile(file, part.html);
@@ -110,14 +110,14 @@ export async function renderPlaced(
   );
   const htmls = parts.map((part) => part.html);
   const placedKey = (firstFolio: number) => hash(context.code, ...htmls, "placed", String(firstFolio), options.fill.from);
-  const known = await Promise.all(laidOut.map((part) => context.cache.layout(part.layoutKey)));
+  const known = await Promise.all(written.map((part) => context.cache.layout(part.layoutKey)));
   if (known.every((cached) => cached !== undefined)) {
     const firstFolio = await options.place(pageCount(known.map((cached) => cached.layout)));
     const cached = await context.cache.layout(placedKey(firstFolio));
     if (cached) return { ...cached, key: placedKey(firstFolio), firstFolio };
-    return printPlaced(context, laidOut, options, { placed: firstFolio, placedKey });
+    return printPlaced(context, written, options, { placed: firstFolio, placedKey });
   }
-  return printPlaced(context, laidOut, options, { placedKey, saveLayouts: true });
+  return printPlaced(context, written, options, { placedKey, saveLayouts: true });
 }
 
 /** A part as written for the window: its HTML file, and the key its layout is cached under. */
