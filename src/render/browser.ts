@@ -1,5 +1,5 @@
 import { access, constants, stat } from "node:fs/promises";
-import type { Browser } from "puppeteer";
+import type { Browser, PuppeteerLaunchOptions } from "puppeteer";
 import { isolatedFontEnvironment } from "./fontconfig.ts";
 
 /** Where a Chrome or Chromium is usually installed; the first that exists is used. */
@@ -81,15 +81,23 @@ export const BROWSER_ARGS = [
   // Every window of a recent Chromium, headless too, prepares its address bar's suggestion
   // pop-ups as web pages, each in a renderer of its own: 0.6-0.9 s of CPU and 150 MB a
   // window, for nothing a build draws. (One --disable-features counts, the last: puppeteer's
-  // own list is repeated here.)
-  "--disable-features=Translate,BackForwardCache,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup",
+  // own list is repeated here.) Nor does a build need the renderer Chromium keeps started
+  // for the next navigation (75 MB): its windows are opened ahead of the documents.
+  "--disable-features=Translate,BackForwardCache,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup,SpareRendererForSitePerProcess",
+  // No first tab (about:blank, a renderer of 110 MB that no document uses): every document
+  // has a window of its own (render/windows.ts).
+  "--no-startup-window",
 ];
+
+/** How a build launches the browser: headless, with our flags, not waiting for a first tab it does not open. */
+export function launchOptions(executablePath: string, env: Record<string, string | undefined>): PuppeteerLaunchOptions {
+  return { executablePath, headless: "new", args: BROWSER_ARGS, env, waitForInitialPage: false };
+}
 
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = await findBrowser();
   // Imported here so a missing browser is reported before puppeteer loads.
   const { default: puppeteer } = await import("puppeteer");
   // The machine's fonts stay out of the page: only the fonts the stylesheets load can print.
-  const env = await isolatedFontEnvironment();
-  return puppeteer.launch({ executablePath, headless: "new", args: BROWSER_ARGS, env });
+  return puppeteer.launch(launchOptions(executablePath, await isolatedFontEnvironment()));
 }

@@ -6,7 +6,7 @@ import puppeteer, { type Browser } from "puppeteer";
 import subsetFont from "subset-font";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatFinding, preflight } from "../../src/preflight/index.ts";
-import { BROWSER_ARGS, findBrowser, launchBrowser } from "../../src/render/browser.ts";
+import { findBrowser, launchBrowser, launchOptions } from "../../src/render/browser.ts";
 import { listFonts } from "../support/pdf.ts";
 import { renderFixture } from "../support/render.ts";
 
@@ -42,12 +42,7 @@ const fontNames = async (pdf: Uint8Array) => (await listFonts(pdf)).map((f) => f
 
 describe("the machine's own fonts", () => {
   it("are used by a browser left to the machine's configuration (the case paiban guards against)", async () => {
-    const browser: Browser = await puppeteer.launch({
-      executablePath: await findBrowser(),
-      headless: "new",
-      args: BROWSER_ARGS,
-      env: { ...process.env, XDG_DATA_HOME: home } as Record<string, string>,
-    });
+    const browser: Browser = await puppeteer.launch(launchOptions(await findBrowser(), { ...process.env, XDG_DATA_HOME: home }));
     try {
       const rendered = await renderFixture(browser, { markdown });
       expect(await fontNames(rendered.pdf)).toContain("NotoSansEgyptianHieroglyphs-Regular");
