@@ -8,6 +8,15 @@ import { FONT_LOAD_ERROR } from "./in-page/contract.ts";
 import { openWindowAhead, takeWindow } from "./windows.ts";
 import type { DocumentLayout } from "./layout.ts";
 
+/**
+ * The longest document whose window is used again. A renderer keeps the memory of the
+ * largest document it has held, Chromium giving none back while it lives: some 120 MB and
+ * 2.7 MB a page (a 132-page part, 480 MB). Kept for the rest of the build, a long
+ * document's window would hold that through its preflight and every document after it;
+ * closed, it costs the next document a new window (about a second of the renderer's time).
+ */
+const REUSED_UP_TO_PAGES = 50;
+
 /** Paged.js as pagedjs-cli's Printer adds it to the page: its own bundle. */
 const PAGED_JS = packageFile("pagedjs-cli/dist/browser.js");
 
@@ -76,13 +85,16 @@ export async function openPagedJs(browser: Browser, htmlFile: string, options: P
   printer.browser = { newPage: async () => lent.page };
   let pages = 0;
   printer.on("page", () => options.onPage?.(++pages));
-  // The browser is shared by the whole build: the window goes back to it, for the next document.
-  const close = () => lent.release().catch(() => lent.discard());
+  // The browser is shared by the whole build: the window goes back to it, for the next
+  // document, unless it held a long one (its renderer keeps that memory).
+  let pageCount = 0;
+  const close = () => (pageCount > REUSED_UP_TO_PAGES ? lent.discard() : lent.release().catch(() => lent.discard()));
   try {
     const open = await printer.render({ url: pathToFileURL(htmlFile).href });
     // The page's side of these calls: in-page/contract.ts.
     const readLayout = () => open.evaluate(() => window.paiban.readLayout());
     const layout = await readLayout();
+    pageCount = layout.pages.length;
     if (options.flow) layout.flow = await open.evaluate(() => window.paiban.readFlow());
     return {
       layout,

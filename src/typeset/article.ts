@@ -27,11 +27,18 @@ export interface LaidOutArticle {
   profile: { layout: number; finish: number; preflight: number };
 }
 
+/** Where an article's pages go in its issue, and who is told when it no longer needs the browser. */
+export interface ArticlePlace {
+  /** Takes the article's page count and gives its true first page (in an issue, once the articles before it are counted). */
+  place: (pageCount: number) => Promise<number>;
+  /** Called once the article is printed: its windows are free for other documents. */
+  printed?: () => void;
+}
+
 /**
  * Composes, lays out, finishes and checks one article. It is composed to begin on
- * `guess.firstPage`; `place` takes its page count and gives its true first page (in an
- * issue, once the articles before it are counted), where its pages are moved before
- * printing. Its 文章编号 is filled in from its pages then.
+ * `guess.firstPage`; `where.place` gives its true first page, where its pages are moved
+ * before printing. Its 文章编号 is filled in from its pages then.
  */
 export async function layOutArticle(
   context: BuildContext,
@@ -39,7 +46,7 @@ export async function layOutArticle(
   article: Article,
   bodies: RenderedBodies,
   guess: Guess,
-  place: (pageCount: number) => Promise<number>,
+  where: ArticlePlace,
 ): Promise<LaidOutArticle> {
   const started = Date.now();
   const { journal } = context;
@@ -66,12 +73,13 @@ export async function layOutArticle(
     : [{ name, html: await compose(view), guess: guess.firstPage }];
   const rendered = await renderPlaced(context, parts, {
     report: `laying out ${article.meta.id}`,
-    place,
+    place: where.place,
     fill: {
       values: (layout, firstPage) => ({ "article-number": numberFor(firstPage, layout.pages.length) }),
       from: numberFor(0, 0),
     },
   });
+  where.printed?.();
   const { pdf, layout, firstFolio: firstPage } = rendered;
   const faults = layoutErrors([layout], article);
   if (faults) throw faults;

@@ -38,18 +38,24 @@ export interface IssueEdition {
   findings: { part: string; finding: PreflightFinding }[];
 }
 
+/** The contents and ABSTRACTS pages, laid out and checked, and what the issue PDF is told of itself. */
+export interface IssuePages {
+  contents: IssuePage;
+  abstracts: IssuePage;
+  info: DocumentInfo;
+  xmp: string;
+}
+
 /**
- * The issue PDF: the contents (front matter, no folios), the articles as laid out at their
- * pages in the issue, the ABSTRACTS page after them; merged, with one bookmark per article,
- * contents and ABSTRACTS entries linked to the articles, page labels matching the folios.
+ * The contents and ABSTRACTS pages: they need the articles' first pages, not their PDFs,
+ * and are laid out as soon as the plan is known, while the articles are still finished
+ * and checked.
  */
-export async function buildIssueEdition(
-  context: BuildContext,
-  issue: IssueSources,
-  articles: LaidOutArticle[],
-  plan: IssuePlan,
-): Promise<IssueEdition> {
-  const entries: IssueEntry[] = articles.map((a) => ({ meta: a.article.meta, firstPage: a.firstPage }));
+export async function layOutIssuePages(context: BuildContext, issue: IssueSources, plan: IssuePlan): Promise<IssuePages> {
+  const entries: IssueEntry[] = issue.articles.map((article, i) => ({
+    meta: article.meta,
+    firstPage: plan.articles[i]?.firstPage ?? issue.issue.firstPage,
+  }));
   const common = {
     journal: context.journal,
     issue: issue.issue,
@@ -78,7 +84,22 @@ export async function buildIssueEdition(
       title: "ABSTRACTS",
     }),
   ]);
+  return { contents, abstracts, info, xmp };
+}
 
+/**
+ * The issue PDF: the contents (front matter, no folios), the articles as laid out at their
+ * pages in the issue, the ABSTRACTS page after them; merged, with one bookmark per article,
+ * contents and ABSTRACTS entries linked to the articles, page labels matching the folios.
+ */
+export async function buildIssueEdition(
+  context: BuildContext,
+  issue: IssueSources,
+  articles: LaidOutArticle[],
+  plan: IssuePlan,
+  issuePages: IssuePages,
+): Promise<IssueEdition> {
+  const { contents, abstracts, info, xmp } = issuePages;
   // The first article's first page keeps the side its folio gives it: a blank page after
   // the front matter when the sheet it would fall on (the one after the contents) is the other side.
   const padFront = sideOf(contents.layout.pages.length + 1) !== sideOf(issue.issue.firstPage);

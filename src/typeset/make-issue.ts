@@ -8,7 +8,7 @@ import type { RenderedBodies } from "../markdown/index.ts";
 import type { PreflightFinding } from "../preflight/index.ts";
 import { layOutArticle, type LaidOutArticle } from "./article.ts";
 import type { BuildContext } from "./context.ts";
-import { buildIssueEdition, type IssueEdition } from "./issue.ts";
+import { buildIssueEdition, layOutIssuePages, type IssueEdition } from "./issue.ts";
 import { buildParallelEdition, type ParallelEdition } from "./parallel.ts";
 
 /** An issue laid out and checked, nothing of it written yet. */
@@ -84,14 +84,22 @@ async function layOutIssue(
 ): Promise<{ articles: LaidOutArticle[]; edition?: IssueEdition; warnings: string[] }> {
   const { declared, firstPage } = placement;
   const guesses = guessFirstPages(firstPage, declared);
+  // The contents and ABSTRACTS are laid out once every article is printed (its windows
+  // free), while the articles are finished and checked.
+  const printed: (() => void)[] = [];
+  const allPrinted = Promise.all(issue.articles.map(() => new Promise<void>((resolve) => printed.push(resolve))));
+  const issuePages = issue.partial ? undefined : allPrinted.then(async () => layOutIssuePages(context, issue, await placement.plan()));
+  // Awaited below; a failed article stops the build first.
+  issuePages?.catch(() => undefined);
   const laidOut = await Promise.all(
     issue.articles.map((article, i) =>
-      layOutArticle(context, issue, article, bodiesOf(article), guesses[i] as Guess, (pageCount) => placement.place(i, pageCount)).catch(
-        (error: unknown) => {
-          placement.fail(error);
-          throw error;
-        },
-      ),
+      layOutArticle(context, issue, article, bodiesOf(article), guesses[i] as Guess, {
+        place: (pageCount) => placement.place(i, pageCount),
+        printed: () => printed[i]?.(),
+      }).catch((error: unknown) => {
+        placement.fail(error);
+        throw error;
+      }),
     ),
   );
   const plan = await placement.plan();
@@ -104,7 +112,7 @@ async function layOutIssue(
   if (numberProblems.length > 0 && options.strict) throw new SourceError(numberProblems);
   // Not strict: the pages win, and the metadata block prints the computed number.
   const warnings = numberProblems.map((p) => formatProblem({ ...p, severity: "warning" }));
-  const edition = issue.partial ? undefined : await buildIssueEdition(context, issue, laidOut, plan);
+  const edition = issuePages && (await buildIssueEdition(context, issue, laidOut, plan, await issuePages));
   return { articles: laidOut, edition, warnings };
 }
 
