@@ -151,7 +151,11 @@ async function printPlaced(
     }
     const layout = joinLayouts(layouts);
     const values = options.fill.values(layout, firstFolio);
-    const printed = await Promise.all(documents.map((document) => document.print(values)));
+    // One part after the other: printing a long part takes its renderer and the browser's
+    // PDF compositor most of their memory, and the short part's print, at the same time,
+    // only raised that peak (some 30 MB for a 152-page article) to save a fraction of a second.
+    const printed: Uint8Array[] = [];
+    for (const document of documents) printed.push(await document.print(values));
     const pdf = await joinDocuments(printed.map((pdf, i) => ({ name: String(i + 1), pdf })));
     await context.cache.saveLayout(keys.placedKey(firstFolio), { pdf, layout });
     return { pdf, layout, key: keys.placedKey(firstFolio), firstFolio };
