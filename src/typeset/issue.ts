@@ -47,9 +47,9 @@ export interface IssuePages {
 }
 
 /**
- * The contents and ABSTRACTS pages: they need the articles' first pages, not their PDFs,
- * and are laid out as soon as the plan is known, while the articles are still finished
- * and checked.
+ * The contents and ABSTRACTS pages, from the issue's plan: they need the articles' first
+ * pages, not their PDFs, and are laid out once the articles are printed, while the articles
+ * are still finished and checked (make-issue.ts).
  */
 export async function layOutIssuePages(context: BuildContext, issue: IssueSources, plan: IssuePlan): Promise<IssuePages> {
   const entries: IssueEntry[] = issue.articles.map((article, i) => ({
