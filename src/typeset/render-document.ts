@@ -40,13 +40,20 @@ export async function renderDocument(
   }
 }
 
-/** Lays a composed document out in a window of its own when the pool has room, reporting its pages as they come. */
-async function layOutInWindow(context: BuildContext, htmlFile: string, options: { flow?: boolean } = {}): Promise<OpenDocument> {
+/**
+ * Lays a composed document out in a window of its own when the pool has room, reporting its
+ * pages as they come. `readerAhead`: load the preflight's PDF reader meanwhile.
+ */
+async function layOutInWindow(
+  context: BuildContext,
+  htmlFile: string,
+  options: { flow?: boolean; readerAhead?: boolean } = {},
+): Promise<OpenDocument> {
   const name = path.basename(htmlFile, ".html");
   return context.pool(async () => {
     context.progress(name, 0);
     // The preflight's PDF reader loads while the browser lays out, with Node otherwise idle.
-    loadPdfReader().catch(() => undefined);
+    if (options.readerAhead ?? true) loadPdfReader().catch(() => undefined);
     try {
       return await openPagedJs(await context.browser(), htmlFile, {
         readableRoots: context.assets.readableRoots,
@@ -169,7 +176,12 @@ async function layOutAll<Part extends { file: string }>(
   context: BuildContext,
   parts: Part[],
 ): Promise<(Part & { document: OpenDocument })[]> {
-  const settled = await Promise.allSettled(parts.map(async (part) => ({ ...part, document: await layOutInWindow(context, part.file) })));
+  // A document in parts is a long one, whose print is the build's peak of memory: pdf.js
+  // (55 MB) loads after it, when its preflight needs it, a third of a second of a long build.
+  const readerAhead = parts.length === 1;
+  const settled = await Promise.allSettled(
+    parts.map(async (part) => ({ ...part, document: await layOutInWindow(context, part.file, { readerAhead }) })),
+  );
   const failed = settled.find((result): result is PromiseRejectedResult => result.status === "rejected");
   const laidOut = settled.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
   if (!failed) return laidOut;
