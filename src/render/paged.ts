@@ -85,16 +85,11 @@ export async function openPagedJs(browser: Browser, htmlFile: string, options: P
   printer.browser = { newPage: async () => lent.page };
   let pages = 0;
   printer.on("page", () => options.onPage?.(++pages));
-  // The browser is shared by the whole build: the window goes back to it, for the next
-  // document, unless it held a long one (its renderer keeps that memory).
-  let pageCount = 0;
-  const close = () => (pageCount > REUSED_UP_TO_PAGES ? lent.discard() : lent.release().catch(() => lent.discard()));
   try {
     const open = await printer.render({ url: pathToFileURL(htmlFile).href });
     // The page's side of these calls: in-page/contract.ts.
     const readLayout = () => open.evaluate(() => window.paiban.readLayout());
     const layout = await readLayout();
-    pageCount = layout.pages.length;
     if (options.flow) layout.flow = await open.evaluate(() => window.paiban.readFlow());
     return {
       layout,
@@ -106,7 +101,9 @@ export async function openPagedJs(browser: Browser, htmlFile: string, options: P
         if (fill) await open.evaluate((values) => window.paiban.fill(values), fill);
         return printToPdf(open);
       },
-      close,
+      // The browser is shared by the whole build: the window goes back to it, for the next
+      // document, unless it held a long one (its renderer keeps that memory).
+      close: () => (layout.pages.length > REUSED_UP_TO_PAGES ? lent.discard() : lent.release().catch(() => lent.discard())),
     };
   } catch (error) {
     await lent.discard();
