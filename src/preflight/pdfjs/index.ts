@@ -2,6 +2,7 @@
 import { restoreNatives } from "./natives.ts";
 import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import * as worker from "pdfjs-dist/legacy/build/pdf.worker.mjs";
+import { copyMessagesDirectly } from "./message-copy.ts";
 
 /**
  * pdf.js for reading PDFs back in Node, without its polyfills in the rest of the process.
@@ -11,5 +12,6 @@ import * as worker from "pdfjs-dist/legacy/build/pdf.worker.mjs";
  */
 (globalThis as { pdfjsWorker?: typeof worker }).pdfjsWorker = worker;
 restoreNatives();
+await copyMessagesDirectly(pdfjs.PDFWorker);
 
 export const { getDocument, OPS, VerbosityLevel } = pdfjs;
