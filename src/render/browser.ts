@@ -96,8 +96,8 @@ export function launchOptions(executablePath: string, env: Record<string, string
 
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = await findBrowser();
-  // Imported here so a missing browser is reported before puppeteer loads.
-  const { default: puppeteer } = await import("puppeteer");
-  // The machine's fonts stay out of the page: only the fonts the stylesheets load can print.
-  return puppeteer.launch(launchOptions(executablePath, await isolatedFontEnvironment()));
+  // puppeteer is imported here so a missing browser is reported before it loads. The
+  // machine's fonts stay out of the page: only the fonts the stylesheets load can print.
+  const [{ default: puppeteer }, env] = await Promise.all([import("puppeteer"), isolatedFontEnvironment()]);
+  return puppeteer.launch(launchOptions(executablePath, env));
 }

@@ -1,8 +1,9 @@
+import { createHash } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import subsetFont from "subset-font";
+import { exists } from "../files/exists.ts";
 // Builds running at once share the folder: each writes its own file and renames it into place.
 import { writeAtomically } from "../files/write.ts";
 
@@ -50,14 +51,34 @@ export async function isolatedFontEnvironment(env: NodeJS.ProcessEnv = process.e
   return { ...inherited, FONTCONFIG_FILE: await written };
 }
 
+/**
+ * Written once per machine, not once per build: the folder is left as it is when it already
+ * holds what this build would write. Chromium's fontconfig then finds its cache of the folder
+ * still valid, and subset-font (harfbuzz, compiled on first use) is not loaded, both while
+ * the browser is being launched.
+ */
 async function writeConfig(): Promise<string> {
   const dir = path.join(os.tmpdir(), `paiban-fontconfig-${os.userInfo().uid}`);
   const fonts = path.join(dir, "fonts");
   await mkdir(fonts, { recursive: true });
   await mkdir(path.join(dir, "cache"), { recursive: true });
-  const lastResort = await subsetFont(await readFile(require.resolve(LAST_RESORT_SOURCE)), " ", { targetFormat: "sfnt" });
-  await writeAtomically(path.join(fonts, "last-resort.ttf"), lastResort);
+  const source = await readFile(require.resolve(LAST_RESORT_SOURCE));
+  const lastResort = path.join(fonts, "last-resort.ttf");
+  // What the last resort was cut from, beside it (not in the fonts' folder, which fontconfig reads).
+  const stampFile = path.join(dir, "last-resort.source");
+  const stamp = createHash("sha256").update(source).digest("hex");
+  if ((await readText(stampFile)) !== stamp || !(await exists(lastResort))) {
+    const { default: subsetFont } = await import("subset-font");
+    await writeAtomically(lastResort, await subsetFont(source, " ", { targetFormat: "sfnt" }));
+    await writeAtomically(stampFile, stamp);
+  }
   const file = path.join(dir, "fonts.conf");
-  await writeAtomically(file, CONFIG.replace("FONTS", fonts).replace("CACHE", path.join(dir, "cache")));
+  const config = CONFIG.replace("FONTS", fonts).replace("CACHE", path.join(dir, "cache"));
+  if ((await readText(file)) !== config) await writeAtomically(file, config);
   return file;
+}
+
+/** A file's text; "" when there is none. */
+function readText(file: string): Promise<string> {
+  return readFile(file, "utf8").catch(() => "");
 }
