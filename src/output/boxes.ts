@@ -1,11 +1,22 @@
 import type { PDFDocument } from "pdf-lib";
 
+/** The print boxes of every page, in points: the trim's size, and the bleed on each side of it (0: none). */
+export interface PrintBoxes {
+  trim: { width: number; height: number };
+  bleed: number;
+}
+
+/** The print boxes for a trim and a bleed given as CSS lengths. */
+export function printBoxes(trim: { width: string; height: string }, bleed?: string): PrintBoxes {
+  return { trim: { width: toPoints(trim.width), height: toPoints(trim.height) }, bleed: bleed ? toPoints(bleed) : 0 };
+}
+
 /**
  * Print boxes, in points. Chromium rounds the page to whole CSS pixels (185 mm comes out
  * 184.8 mm) and pagedjs-cli's TrimBox is wrong, so every page gets its boxes from the trim
  * size: MediaBox = CropBox = BleedBox = trim plus bleed on each side, TrimBox = the trim.
  */
-export function setPrintBoxes(pdf: PDFDocument, trim: { width: number; height: number }, bleed = 0): void {
+export function setPrintBoxes(pdf: PDFDocument, { trim, bleed }: PrintBoxes): void {
   const width = trim.width + 2 * bleed;
   const height = trim.height + 2 * bleed;
   for (const page of pdf.getPages()) {

@@ -1,5 +1,5 @@
 import type { PDFDocument } from "pdf-lib";
-import { setPrintBoxes, toPoints } from "./boxes.ts";
+import { printBoxes, setPrintBoxes } from "./boxes.ts";
 import { setDocumentInfo, type DocumentInfo } from "./document-info.ts";
 import { saveWithContentId } from "./identity.ts";
 import { addPageLinks, type PageLink } from "./links.ts";
@@ -8,6 +8,7 @@ import { setPageLabels, type LabelRange } from "./page-labels.ts";
 import { setXmp } from "./xmp.ts";
 import { loadPdf } from "./pdf-file.ts";
 
+export { printBoxes, type PrintBoxes } from "./boxes.ts";
 export { buildDate, type DocumentInfo } from "./document-info.ts";
 export { joinDocuments } from "./join.ts";
 export { mergeDocuments, type MergePart, type MergedDocument, type PlacedPage } from "./merge.ts";
@@ -36,8 +37,7 @@ export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Prom
   setXmp(pdf, options.xmp);
   setPageLabels(pdf, options.firstFolio);
   setOutlineTitles(pdf, options.outlineTitles);
-  const trim = { width: toPoints(options.trim.width), height: toPoints(options.trim.height) };
-  setPrintBoxes(pdf, trim, options.bleed ? toPoints(options.bleed) : 0);
+  setPrintBoxes(pdf, printBoxes(options.trim, options.bleed));
   return saveWithContentId(pdf);
 }
 

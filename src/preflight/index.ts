@@ -1,17 +1,20 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SourceTexts } from "../markdown/plugins/source-text.ts";
+import type { PrintBoxes } from "../output/boxes.ts";
 import type { DocumentLayout } from "../render/layout.ts";
 import type { PreflightFinding } from "./finding.ts";
 import { modelPage, type Box, type PageModel } from "./page.ts";
-import { readPdfText } from "./pdf.ts";
+import type { PdfText } from "./pdf.ts";
+import { readPdfTextApart } from "./reading/thread.ts";
 import type { PageRule, PrintedDocument } from "./rule.ts";
 import { DEFAULT_FONTS } from "./rules/fonts.ts";
 import { PAGE_RULES } from "./rules/index.ts";
 
 export { formatFinding, type PreflightFinding, type PreflightRule } from "./finding.ts";
 export { DEFAULT_FONTS } from "./rules/fonts.ts";
-export { loadPdfReader } from "./pdf.ts";
+export type { PdfText } from "./pdf.ts";
+export { startReader } from "./reading/thread.ts";
 export { checkStandard, type Standard, type StandardInput } from "./standards/index.ts";
 export type { SourceTexts } from "../markdown/plugins/source-text.ts";
 
@@ -27,6 +30,11 @@ export interface PreflightInput {
   expected: SourceTexts[];
   /** The font families the PDF may use, matched against PostScript names (default: Noto Serif SC, Noto Serif). */
   fonts?: RegExp[];
+  /**
+   * Its pages already read back, or being read (a long article's parts, each read with
+   * `readPages` as soon as it was printed, then `joinReadings`); else `pdf` is read.
+   */
+  read?: Promise<PdfText>;
 }
 
 /**
@@ -38,7 +46,7 @@ export interface PreflightInput {
  */
 export async function preflight(input: PreflightInput): Promise<PreflightFinding[]> {
   const fonts = input.fonts ?? DEFAULT_FONTS;
-  const text = await readPdfText(input.pdf, { fonts: true, ours: fonts });
+  const text = await (input.read ?? readPages(input.pdf, { fonts }));
   if (text.pages.length !== input.layout.pages.length) {
     throw new Error(`the PDF has ${text.pages.length} pages but the layout ${input.layout.pages.length}`);
   }
@@ -70,6 +78,28 @@ export async function preflight(input: PreflightInput): Promise<PreflightFinding
     .map((finding, order) => ({ finding, order }))
     .sort((a, b) => (a.finding.page ?? Infinity) - (b.finding.page ?? Infinity) || a.order - b.order)
     .map((f) => f.finding);
+}
+
+/**
+ * Reads a PDF's pages back as the preflight needs them, on the reading thread: its fonts
+ * too. `printBoxes`: a PDF not yet finished, read as it will be (see ReadOptions).
+ */
+export function readPages(pdf: Uint8Array, options: { fonts?: RegExp[]; printBoxes?: PrintBoxes } = {}): Promise<PdfText> {
+  return readPdfTextApart(pdf, { fonts: true, ours: options.fonts ?? DEFAULT_FONTS, printBoxes: options.printBoxes });
+}
+
+/**
+ * The pages of documents read apart, as read from the one they are joined into: one after
+ * the other, numbered on. Its document info is the first's (finishing sets the joined one's).
+ */
+export function joinReadings(texts: PdfText[]): PdfText {
+  let before = 0;
+  const pages = texts.flatMap((text) => {
+    const numbered = text.pages.map((page) => ({ ...page, number: before + page.number }));
+    before += text.pages.length;
+    return numbered;
+  });
+  return { pages, info: texts[0]?.info ?? {} };
 }
 
 /** A finding of the kind its rule reports: a rule reporting another's kind is a fault of the preflight. */

@@ -1,5 +1,6 @@
 import type { PDFPageProxy, TextItem } from "pdfjs-dist/types/src/display/api.js";
 import { decodePDFRawStream, PDFArray, type PDFDocument, PDFName, PDFRawStream, type PDFDict, type PDFObject, type PDFPage } from "pdf-lib";
+import { setPrintBoxes, type PrintBoxes } from "../output/boxes.ts";
 import { asArray, asDict, asStream } from "../output/pdf-objects.ts";
 import { loadPdf } from "../output/pdf-file.ts";
 
@@ -72,6 +73,12 @@ export interface ReadOptions {
    * `fonts` and `notdef` stay empty, there being nothing in them to report.
    */
   ours?: RegExp[];
+  /**
+   * The print boxes finishing will give the pages (output/boxes.ts), for a PDF read as it was
+   * printed, before it is finished: each page's trim is then where it will be. Nothing else
+   * that is read changes in finishing (the pages' content, their top edge).
+   */
+  printBoxes?: PrintBoxes;
 }
 
 /**
@@ -82,6 +89,7 @@ export interface ReadOptions {
 export async function readPdfText(bytes: Uint8Array, options: ReadOptions = {}): Promise<PdfText> {
   const { getDocument, OPS, VerbosityLevel } = await loadPdfReader();
   const objects = await loadPdf(bytes);
+  if (options.printBoxes) setPrintBoxes(objects, options.printBoxes);
   const pdfPages = objects.getPages();
   // Decoded once: read for the marked spans, and for the glyphs when the fonts are asked for.
   const contents = pdfPages.map(contentText);
@@ -100,7 +108,7 @@ export async function readPdfText(bytes: Uint8Array, options: ReadOptions = {}):
     const pages: PdfTextPage[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
-      const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+      const [x0, , , y1] = page.view as [number, number, number, number];
       const content = await page.getTextContent({ includeMarkedContent: true });
       const pageSpans = spans[n - 1] ?? [];
       // Spans with properties but no MCID, as pdf.js meets them: they must be the ones parsed, in order.
@@ -137,10 +145,12 @@ export async function readPdfText(bytes: Uint8Array, options: ReadOptions = {}):
       const pdfPage = pdfPages[n - 1] as PDFPage;
       const interpret = options.fonts && !(options.ours && drawsOnlyWith(objects, pdfPage, contents[n - 1] ?? "", options.ours));
       const { fonts, notdef } = interpret ? await pageFonts(page, OPS) : { fonts: new Map<string, PdfFont>(), notdef: [] };
+      // The sheet as pdf-lib has it: with `printBoxes`, as it will be once finished.
+      const sheet = pdfPage.getCropBox();
       pages.push({
         number: n,
-        width: x1 - x0,
-        height: y1 - y0,
+        width: sheet.width,
+        height: sheet.height,
         trimOrigin: trimOrigin(pdfPage),
         items,
         fonts,

@@ -106,7 +106,12 @@ export async function layOutArticle(
     ),
   });
   const finishedAt = Date.now();
-  const findings = await checkPages(context, rendered, { pdf: finished, layout, expected: [bodies.zh.texts, bodies.en.texts] });
+  const findings = await checkPages(context, rendered, {
+    pdf: finished,
+    read: rendered.read,
+    layout,
+    expected: [bodies.zh.texts, bodies.en.texts],
+  });
   const seconds = (from: number, to: number) => (to - from) / 1000;
   return {
     article,

@@ -1,8 +1,16 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { hash } from "../cache/hash.ts";
-import { loadPdfReader, preflight, type PreflightFinding, type PreflightInput } from "../preflight/index.ts";
-import { joinDocuments } from "../output/index.ts";
+import {
+  joinReadings,
+  preflight,
+  readPages,
+  startReader,
+  type PdfText,
+  type PreflightFinding,
+  type PreflightInput,
+} from "../preflight/index.ts";
+import { joinDocuments, printBoxes } from "../output/index.ts";
 import { joinLayouts, type DocumentLayout } from "../render/layout.ts";
 import { openPagedJs, type OpenDocument, type PagedResult } from "../render/paged.ts";
 import type { BuildContext } from "./context.ts";
@@ -10,6 +18,8 @@ import type { BuildContext } from "./context.ts";
 /** A laid-out document, and the key its layout is cached under. */
 export interface RenderedDocument extends PagedResult {
   key: string;
+  /** Its pages being read back for the preflight already (a document printed in parts: each as it was printed). */
+  read?: Promise<PdfText>;
 }
 
 /**
@@ -42,7 +52,7 @@ export async function renderDocument(
 
 /**
  * Lays a composed document out in a window of its own when the pool has room, reporting its
- * pages as they come. `readerAhead`: load the preflight's PDF reader meanwhile.
+ * pages as they come. `readerAhead`: start the preflight's reading thread meanwhile.
  */
 async function layOutInWindow(
   context: BuildContext,
@@ -52,8 +62,8 @@ async function layOutInWindow(
   const name = path.basename(htmlFile, ".html");
   return context.pool(async () => {
     context.progress(name, 0);
-    // The preflight's PDF reader loads while the browser lays out, with Node otherwise idle.
-    if (options.readerAhead ?? true) loadPdfReader().catch(() => undefined);
+    // The preflight's reading thread loads pdf.js while the browser lays out.
+    if (options.readerAhead ?? true) startReader();
     try {
       return await openPagedJs(await context.browser(), htmlFile, {
         readableRoots: context.assets.readableRoots,
@@ -74,10 +84,14 @@ export async function checkPages(context: BuildContext, document: RenderedDocume
   const key = hash(document.key, JSON.stringify(input.expected), JSON.stringify(context.journal.trim), context.press.bleed ?? "");
   const cached = await context.cache.findings(key);
   if (cached) return cached;
-  // Our fonts, the journal's own included: any other is one the browser fell back to.
-  const findings = await preflight({ fonts: context.fonts.library.postScriptNames, ...input });
+  const findings = await preflight({ fonts: ourFonts(context), ...input });
   await context.cache.saveFindings(key, findings);
   return findings;
+}
+
+/** Our fonts, the journal's own included: any other is one the browser fell back to. */
+function ourFonts(context: BuildContext): RegExp[] {
+  return context.fonts.library.postScriptNames;
 }
 
 /** A document to lay out as part of one whose first folio is known only later: its name, its HTML, the first folio it was composed with. */
@@ -142,6 +156,8 @@ async function printPlaced(
   if (options.report) context.report(options.report);
   const laidOut = await layOutAll(context, parts);
   const documents = laidOut.map((part) => part.document);
+  const open = new Set(documents);
+  const close = (document: OpenDocument) => (open.delete(document) ? document.close() : Promise.resolve());
   try {
     if (keys.saveLayouts) {
       await Promise.all(
@@ -161,13 +177,26 @@ async function printPlaced(
     // One part after the other: printing a long part takes its renderer and the browser's
     // PDF compositor most of their memory, and the short part's print, at the same time,
     // only raised that peak (some 30 MB for a 152-page article) to save a fraction of a second.
+    // Each part is read back for the preflight as soon as it is printed, on the reading
+    // thread, while the next is printed and the parts are joined and finished here; its
+    // window is closed first, the renderer's memory given back before the reading takes more.
     const printed: Uint8Array[] = [];
-    for (const document of documents) printed.push(await document.print(values));
+    const reads: Promise<PdfText>[] = [];
+    const boxes = printBoxes(context.journal.trim, context.press.bleed);
+    for (const document of documents) {
+      const pdf = await document.print(values);
+      printed.push(pdf);
+      await close(document);
+      if (documents.length > 1) reads.push(readPages(pdf, { fonts: ourFonts(context), printBoxes: boxes }));
+    }
+    const read = reads.length > 0 ? Promise.all(reads).then(joinReadings) : undefined;
+    // Not waited for when the findings are in the cache: a failed reading is then no one's.
+    read?.catch(() => undefined);
     const pdf = await joinDocuments(printed.map((pdf, i) => ({ name: String(i + 1), pdf })));
     await context.cache.saveLayout(keys.placedKey(firstFolio), { pdf, layout });
-    return { pdf, layout, key: keys.placedKey(firstFolio), firstFolio };
+    return { pdf, layout, key: keys.placedKey(firstFolio), firstFolio, read };
   } finally {
-    await Promise.all(documents.map((document) => document.close()));
+    await Promise.all([...open].map(close));
   }
 }
 

@@ -1,0 +1,56 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { PDFDocument, StandardFonts } from "pdf-lib";
+import { describe, expect, it } from "vitest";
+import { readPdfText } from "../../../src/preflight/pdf.ts";
+import { readPdfTextApart } from "../../../src/preflight/reading/thread.ts";
+import { ROOT } from "../../support/build.ts";
+
+const run = promisify(execFile);
+
+async function pdfOf(pages: string[]): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (const words of pages) pdf.addPage([200, 200]).drawText(words, { x: 20, y: 100, size: 12, font });
+  return pdf.save();
+}
+
+describe("the preflight's reading thread", () => {
+  it("reads a PDF as it is read on the build's own thread", async () => {
+    const pdf = await pdfOf(["first page", "second page"]);
+    const apart = await readPdfTextApart(pdf, { fonts: true });
+    expect(apart.pages.map((page) => page.items.map((item) => item.text).join(""))).toEqual(["first page", "second page"]);
+    expect(apart).toEqual(await readPdfText(pdf, { fonts: true }));
+  });
+
+  it("reads the PDFs one after the other, in the order they came", async () => {
+    const long = await pdfOf(Array.from({ length: 60 }, (_, n) => `page ${n + 1}`));
+    const short = await pdfOf(["one page"]);
+    const done: string[] = [];
+    await Promise.all([readPdfTextApart(long).then(() => done.push("long")), readPdfTextApart(short).then(() => done.push("short"))]);
+    expect(done).toEqual(["long", "short"]);
+  });
+
+  it("reports a PDF it cannot read, and reads the next", async () => {
+    await expect(readPdfTextApart(new TextEncoder().encode("not a PDF"))).rejects.toThrow();
+    expect((await readPdfTextApart(await pdfOf(["after"]))).pages).toHaveLength(1);
+  });
+
+  it("does not keep a process alive once it has nothing to read, started or done reading", async () => {
+    const thread = JSON.stringify(path.join(ROOT, "src", "preflight", "reading", "thread.ts"));
+    const started = `import { startReader } from ${thread};\nstartReader();`;
+    const read = [
+      'import { PDFDocument } from "pdf-lib";',
+      `import { readPdfTextApart } from ${thread};`,
+      "const pdf = await PDFDocument.create();",
+      "pdf.addPage();",
+      "console.log((await readPdfTextApart(await pdf.save())).pages.length);",
+    ].join("\n");
+    // Killed, and failed, if the thread held the process open.
+    const node = (script: string) =>
+      run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, timeout: 20_000 });
+    await node(started);
+    expect((await node(read)).stdout).toBe("1\n");
+  }, 60_000);
+});
