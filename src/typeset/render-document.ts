@@ -18,7 +18,7 @@ import type { BuildContext } from "./context.ts";
 /** A laid-out document, and the key its layout is cached under. */
 export interface RenderedDocument extends PagedResult {
   key: string;
-  /** Its pages being read back for the preflight already (a document printed in parts: each as it was printed). */
+  /** Its pages being read back for the preflight already, as it was printed (a document in parts: each part). */
   read?: Promise<PdfText>;
 }
 
@@ -178,8 +178,9 @@ async function printPlaced(
     // PDF compositor most of their memory, and the short part's print, at the same time,
     // only raised that peak (some 30 MB for a 152-page article) to save a fraction of a second.
     // Each part is read back for the preflight as soon as it is printed, on the reading
-    // thread, while the next is printed and the parts are joined and finished here; its
-    // window is closed first, the renderer's memory given back before the reading takes more.
+    // thread, while the next is printed and the parts are joined and finished here (a
+    // document of one part while it is finished); its window is closed first, the
+    // renderer's memory given back before the reading takes more.
     const printed: Uint8Array[] = [];
     const reads: Promise<PdfText>[] = [];
     const boxes = printBoxes(context.journal.trim, context.press.bleed);
@@ -187,11 +188,11 @@ async function printPlaced(
       const pdf = await document.print(values);
       printed.push(pdf);
       await close(document);
-      if (documents.length > 1) reads.push(readPages(pdf, { fonts: ourFonts(context), printBoxes: boxes }));
+      reads.push(readPages(pdf, { fonts: ourFonts(context), printBoxes: boxes }));
     }
-    const read = reads.length > 0 ? Promise.all(reads).then(joinReadings) : undefined;
+    const read = Promise.all(reads).then(joinReadings);
     // Not waited for when the findings are in the cache: a failed reading is then no one's.
-    read?.catch(() => undefined);
+    read.catch(() => undefined);
     const pdf = await joinDocuments(printed.map((pdf, i) => ({ name: String(i + 1), pdf })));
     await context.cache.saveLayout(keys.placedKey(firstFolio), { pdf, layout });
     return { pdf, layout, key: keys.placedKey(firstFolio), firstFolio, read };
