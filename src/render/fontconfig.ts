@@ -64,7 +64,8 @@ async function writeConfig(): Promise<string> {
   await mkdir(path.join(dir, "cache"), { recursive: true });
   const source = await readFile(require.resolve(LAST_RESORT_SOURCE));
   const lastResort = path.join(fonts, "last-resort.ttf");
-  // What the last resort was cut from, beside it (not in the fonts' folder, which fontconfig reads).
+  // What the last resort was cut from, beside it (not in the fonts' folder, which fontconfig
+  // reads). Its glyphs print only where no face has a character, which the preflight reports.
   const stampFile = path.join(dir, "last-resort.source");
   const stamp = createHash("sha256").update(source).digest("hex");
   if ((await readText(stampFile)) !== stamp || !(await exists(lastResort))) {
