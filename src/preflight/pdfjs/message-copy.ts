@@ -25,7 +25,12 @@ function copy(value: unknown, depth: number): unknown {
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = copy((value as Record<string, unknown>)[key], depth + 1);
+  for (const key of Object.keys(value)) {
+    const copied = copy((value as Record<string, unknown>)[key], depth + 1);
+    // A key "__proto__" (a PDF's dictionary may have one) is a property, as structuredClone makes it, not the prototype.
+    if (key === "__proto__") Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true });
+    else out[key] = copied;
+  }
   return out;
 }
 

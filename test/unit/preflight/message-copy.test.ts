@@ -32,6 +32,13 @@ describe("the copy of pdf.js's messages", () => {
     expect(copied.data.items).toHaveLength(1);
   });
 
+  it("copies a key named __proto__ as a property, as structuredClone does", () => {
+    const info = JSON.parse('{"Title": "t", "__proto__": {"polluted": true}}') as Record<string, unknown>;
+    const copied = copyMessage(info) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(copied)).toBe(Object.prototype);
+    expect(copied).toStrictEqual(structuredClone(info));
+  });
+
   it("leaves a cycle to structuredClone", () => {
     const cyclic: { self?: unknown; text: string } = { text: "x" };
     cyclic.self = cyclic;
