@@ -31,8 +31,9 @@ export interface PreflightInput {
   /** The font families the PDF may use, matched against PostScript names (default: Noto Serif SC, Noto Serif). */
   fonts?: RegExp[];
   /**
-   * Its pages already read back, or being read (a long article's parts, each read with
-   * `readPages` as soon as it was printed, then `joinReadings`); else `pdf` is read.
+   * Its pages already read back, or being read (a placed document as it was printed, part by
+   * part: each read with `readPages` as soon as it was printed, then `joinReadings`); else
+   * `pdf` is read.
    */
   read?: Promise<PdfText>;
 }

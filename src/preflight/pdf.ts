@@ -10,8 +10,9 @@ import { loadPdf } from "../output/pdf-file.ts";
  */
 
 /**
- * pdf.js, loaded when first needed, or ahead with `loadPdfReader` (a third of a second:
- * better spent while the browser lays the first document out than before it starts).
+ * pdf.js, loaded when first needed, or ahead with `loadPdfReader` (a third of a second: the
+ * reading thread, reading/worker.ts, loads it as it starts, while the browser lays the
+ * first document out).
  */
 type PdfJs = typeof import("./pdfjs/index.ts");
 let pdfjsModule: Promise<PdfJs> | undefined;

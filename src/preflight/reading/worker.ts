@@ -1,5 +1,5 @@
 import { parentPort } from "node:worker_threads";
-import { readPdfText } from "../pdf.ts";
+import { loadPdfReader, readPdfText } from "../pdf.ts";
 import type { ReadReply, ReadRequest } from "./thread.ts";
 
 /**
@@ -11,10 +11,15 @@ import type { ReadReply, ReadRequest } from "./thread.ts";
 const port = parentPort;
 if (!port) throw new Error("paiban: the preflight's reading thread was started outside a worker");
 
-let queue: Promise<unknown> = import("../pdfjs/index.ts");
+let queue: Promise<unknown> = loadPdfReader();
 
 port.on("message", (request: ReadRequest) => {
-  queue = queue.then(() => read(request)).then((reply) => port.postMessage(reply));
+  // After the reading before it, however that ended: had pdf.js failed to load, each read
+  // reports that failure (readPdfText awaits the same load) rather than waiting for ever.
+  queue = queue
+    .catch(() => undefined)
+    .then(() => read(request))
+    .then((reply) => port.postMessage(reply));
 });
 
 async function read({ id, pdf, options }: ReadRequest): Promise<ReadReply> {
