@@ -91,7 +91,7 @@ export function readPages(pdf: Uint8Array, options: { fonts?: RegExp[]; printBox
 
 /**
  * The pages of documents read apart, as read from the one they are joined into: one after
- * the other, numbered on. Its document info is the first's (finishing sets the joined one's).
+ * the other, numbered on.
  */
 export function joinReadings(texts: PdfText[]): PdfText {
   let before = 0;
@@ -100,7 +100,7 @@ export function joinReadings(texts: PdfText[]): PdfText {
     before += text.pages.length;
     return numbered;
   });
-  return { pages, info: texts[0]?.info ?? {} };
+  return { pages };
 }
 
 /** A finding of the kind its rule reports: a rule reporting another's kind is a fault of the preflight. */

@@ -1,8 +1,20 @@
 import type { PDFPageProxy, TextItem } from "pdfjs-dist/types/src/display/api.js";
-import { decodePDFRawStream, PDFArray, type PDFDocument, PDFName, PDFRawStream, type PDFDict, type PDFObject, type PDFPage } from "pdf-lib";
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  type PDFDocument,
+  PDFName,
+  PDFRawStream,
+  PDFRef,
+  type PDFObject,
+  type PDFPage,
+} from "pdf-lib";
 import { setPrintBoxes, type PrintBoxes } from "../output/boxes.ts";
 import { asArray, asDict, asStream } from "../output/pdf-objects.ts";
 import { loadPdf } from "../output/pdf-file.ts";
+import { readTextFont, type TextFont } from "./text-layer/fonts.ts";
+import { readPageText, type PageResources } from "./text-layer/page-text.ts";
 
 /**
  * Reading a PDF back the way a reader's tools do (pdf.js for the text layer, pdf-lib for
@@ -10,13 +22,12 @@ import { loadPdf } from "../output/pdf-file.ts";
  */
 
 /**
- * pdf.js, loaded when first needed, or ahead with `loadPdfReader` (a third of a second: the
- * reading thread, reading/worker.ts, loads it as it starts, while the browser lays the
- * first document out).
+ * pdf.js, loaded when a page first needs it (a third of a second): the pages the text
+ * layer of our own (text-layer/) cannot read, and those whose fonts must be interpreted.
  */
 type PdfJs = typeof import("./pdfjs/index.ts");
 let pdfjsModule: Promise<PdfJs> | undefined;
-export function loadPdfReader(): Promise<PdfJs> {
+function loadPdfReader(): Promise<PdfJs> {
   pdfjsModule ??= import("./pdfjs/index.ts");
   return pdfjsModule;
 }
@@ -62,7 +73,6 @@ export interface PdfTextPage {
 
 export interface PdfText {
   pages: PdfTextPage[];
-  info: Record<string, unknown>;
 }
 
 export interface ReadOptions {
@@ -80,102 +90,203 @@ export interface ReadOptions {
    * that is read changes in finishing (the pages' content, their top edge).
    */
   printBoxes?: PrintBoxes;
+  /** Every page read by pdf.js, none by the text layer of our own (to compare the two). */
+  pdfjsOnly?: boolean;
 }
 
 /**
  * The text layer of every page, as readers that honour /ActualText read it (Acrobat,
  * poppler): Chromium maps a ligature that spans a soft hyphen (the ff of dif­fer­ent) to
  * U+0000 and gives its text in an ActualText span, which pdf.js's text layer ignores.
+ *
+ * The items are pdf.js's. A page whose text is all in the fonts Chromium writes is read
+ * by `readPageText` (text-layer/), which gives the items pdf.js would, without parsing
+ * the fonts' programs; pdf.js reads the others (and loads only when one needs it).
  */
 export async function readPdfText(bytes: Uint8Array, options: ReadOptions = {}): Promise<PdfText> {
-  const { getDocument, OPS, VerbosityLevel } = await loadPdfReader();
   const objects = await loadPdf(bytes);
-  if (options.printBoxes) setPrintBoxes(objects, options.printBoxes);
   const pdfPages = objects.getPages();
-  // Decoded once: read for the marked spans, and for the glyphs when the fonts are asked for.
+  // Where pdf.js would clip the text: the boxes as printed, before any are set here.
+  const views = pdfPages.map(viewBox);
+  if (options.printBoxes) setPrintBoxes(objects, options.printBoxes);
+  // Decoded once: read for the text, and for the glyphs when the fonts are asked for.
   const contents = pdfPages.map(contentText);
-  const spans = contents.map(markedSpans);
-  // pdf.js takes the buffer over: give it a copy.
-  const doc = await getDocument({
-    data: bytes.slice(),
-    disableFontFace: true,
-    useSystemFonts: false,
-    // The pictures' sizes come from pdf-lib (pageImages): pdf.js would decode every one of
-    // them to list the fonts, a tenth of a second a figure. It leaves them out instead.
-    maxImageSize: 0,
-    verbosity: VerbosityLevel.ERRORS,
-  }).promise;
+  const fonts = new TextFonts(objects);
+  const pdfjs = lazyPdfJs(bytes);
   try {
     const pages: PdfTextPage[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      const [x0, , , y1] = page.view as [number, number, number, number];
-      const content = await page.getTextContent({ includeMarkedContent: true });
-      const pageSpans = spans[n - 1] ?? [];
-      // Spans with properties but no MCID, as pdf.js meets them: they must be the ones parsed, in order.
-      const unnamed = content.items.map(asMarker).filter((m) => m?.type === "beginMarkedContentProps" && !m.id);
-      const aligned = unnamed.length === pageSpans.length && unnamed.every((m, i) => m?.tag === pageSpans[i]?.tag);
-      let nextSpan = 0;
-      const open: { actualText?: string; start: number }[] = [];
-      const items: PdfTextItem[] = [];
-      for (const item of content.items) {
-        const marker = asMarker(item);
-        if (marker) {
-          if (marker.type === "beginMarkedContentProps" && !marker.id) {
-            const span = aligned ? pageSpans[nextSpan++] : undefined;
-            open.push({ actualText: span?.actualText, start: items.length });
-          } else if (marker.type === "beginMarkedContent" || marker.type === "beginMarkedContentProps") {
-            open.push({ start: items.length });
-          } else if (marker.type === "endMarkedContent") {
-            const span = open.pop();
-            if (span?.actualText !== undefined) replaceText(items, span.start, span.actualText);
-          }
-          continue;
-        }
-        if (!isTextItem(item) || item.str.length === 0) continue;
-        const [, , c, d, x, y] = item.transform as [number, number, number, number, number, number];
-        items.push({
-          text: item.str,
-          x: x - x0,
-          right: x - x0 + item.width,
-          top: y1 - y,
-          size: item.height === 0 ? 0 : Math.round(Math.hypot(c, d) * 100) / 100,
-          font: item.fontName,
-        });
-      }
-      const pdfPage = pdfPages[n - 1] as PDFPage;
-      const interpret = options.fonts && !(options.ours && drawsOnlyWith(objects, pdfPage, contents[n - 1] ?? "", options.ours));
-      const { fonts, notdef } = interpret ? await pageFonts(page, OPS) : { fonts: new Map<string, PdfFont>(), notdef: [] };
+    for (const [i, pdfPage] of pdfPages.entries()) {
+      const content = contents[i] ?? "";
+      const interpret = options.fonts && !(options.ours && drawsOnlyWith(objects, pdfPage, content, options.ours));
+      const own =
+        interpret || options.pdfjsOnly ? undefined : readPageText(content, pageResources(objects, pdfPage, fonts), views[i] as number[]);
+      const read = own
+        ? { items: own, fonts: new Map<string, PdfFont>(), notdef: [], view: views[i] as number[] }
+        : await (await pdfjs.open()).page(i + 1, content, interpret ?? false);
+      const [x0 = 0, , , y1 = 0] = read.view;
       // The sheet as pdf-lib has it: with `printBoxes`, as it will be once finished.
       const sheet = pdfPage.getCropBox();
       pages.push({
-        number: n,
+        number: i + 1,
         width: sheet.width,
         height: sheet.height,
         trimOrigin: trimOrigin(pdfPage),
-        items,
-        fonts,
-        notdef,
+        items: textItems(read.items, x0, y1),
+        fonts: read.fonts,
+        notdef: read.notdef,
         images: pageImages(objects, pdfPage),
       });
-      page.cleanup();
     }
-    const meta = await doc.getMetadata();
-    return { pages, info: (meta.info ?? {}) as Record<string, unknown> };
+    return { pages };
   } finally {
-    await doc.destroy();
+    await pdfjs.close();
   }
+}
+
+/** pdf.js's reading of a page: its text items and marks, its fonts and .notdef glyphs when asked, its view box. */
+interface PdfJsPage {
+  items: unknown[];
+  fonts: Map<string, PdfFont>;
+  notdef: PdfTextPage["notdef"];
+  view: number[];
+}
+
+/** pdf.js on a PDF, opened when a page first needs it. */
+function lazyPdfJs(bytes: Uint8Array) {
+  let opened: Promise<{ page: (n: number, content: string, fonts: boolean) => Promise<PdfJsPage>; close: () => Promise<void> }> | undefined;
+  const open = async () => {
+    const { getDocument, OPS, VerbosityLevel } = await loadPdfReader();
+    // pdf.js takes the buffer over: give it a copy.
+    const doc = await getDocument({
+      data: bytes.slice(),
+      disableFontFace: true,
+      useSystemFonts: false,
+      // The pictures' sizes come from pdf-lib (pageImages): pdf.js would decode every one of
+      // them to list the fonts, a tenth of a second a figure. It leaves them out instead.
+      maxImageSize: 0,
+      verbosity: VerbosityLevel.ERRORS,
+    }).promise;
+    return {
+      async page(n: number, content: string, fonts: boolean): Promise<PdfJsPage> {
+        const page = await doc.getPage(n);
+        const text = await page.getTextContent({ includeMarkedContent: true });
+        const read = fonts ? await pageFonts(page, OPS) : { fonts: new Map<string, PdfFont>(), notdef: [] };
+        page.cleanup();
+        return { items: withActualText(text.items, markedSpans(content)), ...read, view: page.view as number[] };
+      },
+      close: () => doc.destroy(),
+    };
+  };
+  return {
+    open: () => (opened ??= open()),
+    close: async () => {
+      if (opened) await (await opened).close();
+    },
+  };
+}
+
+/**
+ * pdf.js's items with the /ActualText of the spans that carry one put on their markers:
+ * its markers do not give it, so the page's spans without an MCID, parsed from its content
+ * in order, are matched to those markers (when they line up, tag for tag).
+ */
+function withActualText(items: unknown[], spans: MarkedSpan[]): unknown[] {
+  const unnamed = items.map(asMarker).filter((m) => m?.type === "beginMarkedContentProps" && !m.id);
+  const aligned = unnamed.length === spans.length && unnamed.every((m, i) => m?.tag === spans[i]?.tag);
+  if (!aligned) return items;
+  let next = 0;
+  return items.map((item) => {
+    const marker = asMarker(item);
+    return marker?.type === "beginMarkedContentProps" && !marker.id ? { ...marker, actualText: spans[next++]?.actualText } : item;
+  });
+}
+
+/**
+ * Text items as the preflight places them (from the page's top-left corner, `x0` and `y1`
+ * its view box's left and top), each span's items read as its /ActualText where it has one.
+ */
+function textItems(raw: unknown[], x0: number, y1: number): PdfTextItem[] {
+  const open: { actualText?: string; start: number }[] = [];
+  const items: PdfTextItem[] = [];
+  for (const item of raw) {
+    const marker = asMarker(item);
+    if (marker) {
+      if (marker.type === "beginMarkedContent" || marker.type === "beginMarkedContentProps") {
+        open.push({ actualText: marker.id ? undefined : marker.actualText, start: items.length });
+      } else if (marker.type === "endMarkedContent") {
+        const span = open.pop();
+        if (span?.actualText !== undefined) replaceText(items, span.start, span.actualText);
+      }
+      continue;
+    }
+    if (!isTextItem(item) || item.str.length === 0) continue;
+    const [, , c, d, x, y] = item.transform as [number, number, number, number, number, number];
+    items.push({
+      text: item.str,
+      x: x - x0,
+      right: x - x0 + item.width,
+      top: y1 - y,
+      size: item.height === 0 ? 0 : Math.round(Math.hypot(c, d) * 100) / 100,
+      font: item.fontName,
+    });
+  }
+  return items;
+}
+
+/** The page's box as pdf.js views it: the crop box within the media box, corners ordered. */
+function viewBox(page: PDFPage): number[] {
+  const box = (b: { x: number; y: number; width: number; height: number }) => [
+    Math.min(b.x, b.x + b.width),
+    Math.min(b.y, b.y + b.height),
+    Math.max(b.x, b.x + b.width),
+    Math.max(b.y, b.y + b.height),
+  ];
+  const media = box(page.getMediaBox()) as [number, number, number, number];
+  const crop = box(page.getCropBox()) as [number, number, number, number];
+  const cut = [Math.max(media[0], crop[0]), Math.max(media[1], crop[1]), Math.min(media[2], crop[2]), Math.min(media[3], crop[3])] as const;
+  return cut[2] > cut[0] && cut[3] > cut[1] ? [...cut] : media;
+}
+
+/** The documents' fonts as the text layer reads them, each read once. */
+class TextFonts {
+  private readonly read = new Map<PDFRef | PDFDict, TextFont | undefined>();
+  constructor(private readonly pdf: PDFDocument) {}
+  get(ref: PDFRef | PDFDict): TextFont | undefined {
+    if (!this.read.has(ref)) this.read.set(ref, readTextFont(this.pdf, ref));
+    return this.read.get(ref);
+  }
+}
+
+/** A page's resources as the text layer asks for them. */
+function pageResources(pdf: PDFDocument, page: PDFPage, fonts: TextFonts): PageResources {
+  const resources = page.node.Resources();
+  const entry = (category: string, name: string) => asDict(pdf, resources?.get(PDFName.of(category)))?.get(PDFName.of(name));
+  return {
+    font(name) {
+      const ref = entry("Font", name);
+      return ref instanceof PDFRef || ref instanceof PDFDict ? fonts.get(ref) : undefined;
+    },
+    isForm(name) {
+      const stream = asStream(pdf, entry("XObject", name));
+      return !stream || String(stream.dict.get(PDFName.of("Subtype"))) !== "/Image";
+    },
+    setsFont(name) {
+      const state = asDict(pdf, entry("ExtGState", name));
+      return !state || state.has(PDFName.of("Font"));
+    },
+  };
 }
 
 function isTextItem(item: unknown): item is TextItem {
   return typeof item === "object" && item !== null && "str" in item;
 }
 
-/** What pdf.js reports of marked content (its types leave out the tag, and the id may be null). */
+/** What pdf.js reports of marked content (its types leave out the tag, and the id may be null), with a span's /ActualText. */
 interface Marker {
   type: string;
   id?: string | null;
   tag?: string | null;
+  actualText?: string;
 }
 
 function asMarker(item: unknown): Marker | undefined {

@@ -37,7 +37,7 @@ export function readPdfTextApart(pdf: Uint8Array, options: ReadOptions = {}): Pr
   });
 }
 
-/** Starts the reading thread now (it loads pdf.js, a third of a second), if it is not running. */
+/** Starts the reading thread now (it loads pdf-lib and the reader, a fifth of a second), if it is not running. */
 export function startReader(): Reader {
   if (reader) return reader;
   const pending: Reader["pending"] = new Map();

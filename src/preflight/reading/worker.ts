@@ -1,21 +1,20 @@
 import { parentPort } from "node:worker_threads";
-import { loadPdfReader, readPdfText } from "../pdf.ts";
+import { readPdfText } from "../pdf.ts";
 import type { ReadReply, ReadRequest } from "./thread.ts";
 
 /**
- * The reading thread (./thread.ts): reads each PDF it is sent back with pdf.js and pdf-lib,
- * one after the other, in the order they came, and replies with its text. Read at once,
- * they would all be done only when the last is: a long article's parts behind the issue's
- * contents, which came later. pdf.js loads here once, when the thread starts.
+ * The reading thread (./thread.ts): reads each PDF it is sent back (readPdfText), one
+ * after the other, in the order they came, and replies with its text. Read at once, they
+ * would all be done only when the last is: a long article's parts behind the issue's
+ * contents, which came later. pdf.js loads here only if a page needs it.
  */
 const port = parentPort;
 if (!port) throw new Error("paiban: the preflight's reading thread was started outside a worker");
 
-let queue: Promise<unknown> = loadPdfReader();
+let queue: Promise<unknown> = Promise.resolve();
 
 port.on("message", (request: ReadRequest) => {
-  // After the reading before it, however that ended: had pdf.js failed to load, each read
-  // reports that failure (readPdfText awaits the same load) rather than waiting for ever.
+  // After the reading before it, however that ended: each read reports its own failure.
   queue = queue
     .catch(() => undefined)
     .then(() => read(request))

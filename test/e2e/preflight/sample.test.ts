@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatFinding, preflight } from "../../../src/preflight/index.ts";
+import { readPdfText } from "../../../src/preflight/pdf.ts";
 import { buildArticle, type Rendered } from "../../support/render.ts";
 
 // The sample article, built as `paiban build` builds it, read back by the preflight.
@@ -13,6 +14,23 @@ beforeAll(async () => {
 describe("preflight on the sample article", () => {
   it("finds nothing wrong", async () => {
     expect((await preflight(sample)).map(formatFinding)).toEqual([]);
+  });
+
+  it("reads Chromium's pages with the text layer of its own exactly as pdf.js reads them", async () => {
+    const ours = [/^Noto/, /^SourceHan/];
+    const [own, pdfjs] = await Promise.all([
+      readPdfText(sample.pdf, { fonts: true, ours }),
+      readPdfText(sample.pdf, { fonts: true, ours, pdfjsOnly: true }),
+    ]);
+    expect(own.pages).toHaveLength(13);
+    // The fonts' keys are each reader's own: the same font, the same key, on both sides.
+    const keys = new Map<string, string>();
+    const sameFont = (a: string, b: string) => (keys.get(a) ?? keys.set(a, b).get(a)) === b;
+    own.pages.forEach((page, i) => {
+      const other = pdfjs.pages[i];
+      expect(page.items.map(({ font, ...item }) => item)).toEqual(other?.items.map(({ font, ...item }) => item));
+      expect(page.items.every((item, k) => sameFont(item.font, other?.items[k]?.font ?? ""))).toBe(true);
+    });
   });
 
   it("checks against the texts of both sources: every paragraph, heading and note", () => {
