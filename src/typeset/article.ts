@@ -31,7 +31,7 @@ export interface LaidOutArticle {
 export interface ArticlePlace {
   /** Takes the article's page count and gives its true first page (in an issue, once the articles before it are counted). */
   place: (pageCount: number) => Promise<number>;
-  /** Called once the article is printed: its windows are free for other documents. */
+  /** Called once the article is printed, before its parts are joined (and again after, which does nothing): its windows are free for other documents. */
   printed?: () => void;
 }
 
@@ -78,7 +78,9 @@ export async function layOutArticle(
       values: (layout, firstPage) => ({ "article-number": numberFor(firstPage, layout.pages.length) }),
       from: numberFor(0, 0),
     },
+    printed: where.printed,
   });
+  // Found in the cache, it was never printed: its windows are free all the same.
   where.printed?.();
   const { pdf, layout, firstFolio: firstPage } = rendered;
   const faults = layoutErrors([layout], article);

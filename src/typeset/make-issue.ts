@@ -85,7 +85,7 @@ async function layOutIssue(
   const { declared, firstPage } = placement;
   const guesses = guessFirstPages(firstPage, declared);
   // The contents and ABSTRACTS are laid out once every article is printed (its windows
-  // free), while the articles are finished and checked.
+  // free), while the articles are joined, finished and checked.
   const printed: (() => void)[] = [];
   const allPrinted = Promise.all(issue.articles.map(() => new Promise<void>((resolve) => printed.push(resolve))));
   const issuePages = issue.partial ? undefined : allPrinted.then(async () => layOutIssuePages(context, issue, await placement.plan()));

@@ -120,6 +120,8 @@ export async function renderPlaced(
     place: (pageCount: number) => Promise<number>;
     /** Text filled in once the pages are placed, and what it is made from besides them. */
     fill: { values: (layout: PagedResult["layout"], firstFolio: number) => Record<string, string>; from: string };
+    /** Called once every part is printed, before they are joined: their windows are free. */
+    printed?: () => void;
   },
 ): Promise<RenderedDocument & { firstFolio: number }> {
   const written: PartToLayOut[] = await Promise.all(
@@ -190,6 +192,7 @@ async function printPlaced(
       await close(document);
       reads.push(readPages(pdf, { fonts: ourFonts(context), printBoxes: boxes }));
     }
+    options.printed?.();
     const read = Promise.all(reads).then(joinReadings);
     // Not waited for when the findings are in the cache: a failed reading is then no one's.
     read.catch(() => undefined);
