@@ -156,9 +156,9 @@ function lazyPdfJs(bytes: Uint8Array) {
   let opened: Promise<{ page: (n: number, content: string, fonts: boolean) => Promise<PdfJsPage>; close: () => Promise<void> }> | undefined;
   const open = async () => {
     const { getDocument, OPS, VerbosityLevel } = await loadPdfReader();
-    // pdf.js takes the buffer over: give it a copy.
+    // pdf.js takes the buffer over: give it a copy (a Uint8Array, which it requires, even of a Buffer).
     const doc = await getDocument({
-      data: bytes.slice(),
+      data: new Uint8Array(bytes),
       disableFontFace: true,
       useSystemFonts: false,
       // The pictures' sizes come from pdf-lib (pageImages): pdf.js would decode every one of
