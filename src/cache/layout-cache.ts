@@ -14,11 +14,19 @@ import type { PagedResult } from "../render/paged.ts";
 export interface LayoutCache {
   layout(key: string): Promise<PagedResult | undefined>;
   saveLayout(key: string, result: PagedResult): Promise<void>;
+  /** A document printed in parts (a long article's Chinese and English parts): each part's PDF as printed, and the whole's layout. */
+  placed(key: string): Promise<PrintedParts | undefined>;
+  savePlaced(key: string, printed: PrintedParts): Promise<void>;
   findings(key: string): Promise<PreflightFinding[] | undefined>;
   saveFindings(key: string, findings: PreflightFinding[]): Promise<void>;
   /** Any JSON record (e.g. what a whole issue build wrote), by name. */
   record<T>(name: string): Promise<T | undefined>;
   saveRecord(name: string, value: unknown): Promise<void>;
+}
+
+export interface PrintedParts {
+  parts: Uint8Array[];
+  layout: PagedResult["layout"];
 }
 
 /** Inside node_modules: removed with the packages, and ignored by git and the tools. */
@@ -30,6 +38,8 @@ export function openCache(dir: string | undefined): LayoutCache {
     return {
       layout: async () => undefined,
       saveLayout: async () => undefined,
+      placed: async () => undefined,
+      savePlaced: async () => undefined,
       findings: async () => undefined,
       saveFindings: async () => undefined,
       record: async () => undefined,
@@ -49,6 +59,20 @@ export function openCache(dir: string | undefined): LayoutCache {
     async saveLayout(key, result) {
       await put(file(key, ".pdf"), result.pdf);
       await put(file(key, ".layout.json"), JSON.stringify(result.layout));
+    },
+    async placed(key) {
+      const entry = await readJson<{ parts: number; layout: PagedResult["layout"] }>(file(key, ".placed.json"));
+      if (!entry) return undefined;
+      const parts = await Promise.all(
+        Array.from({ length: entry.parts }, (_, i) => readFile(file(key, `.part${i + 1}.pdf`)).catch(() => undefined)),
+      );
+      if (parts.some((part) => part === undefined)) return undefined;
+      return { parts: parts.map((part) => new Uint8Array(part as Buffer)), layout: entry.layout };
+    },
+    async savePlaced(key, { parts, layout }) {
+      // The parts first: the record, written last, says they are all there.
+      await Promise.all(parts.map((part, i) => put(file(key, `.part${i + 1}.pdf`), part)));
+      await put(file(key, ".placed.json"), JSON.stringify({ parts: parts.length, layout }));
     },
     findings: (key) => readJson<PreflightFinding[]>(file(key, ".findings.json")),
     saveFindings: (key, findings) => put(file(key, ".findings.json"), JSON.stringify(findings)),

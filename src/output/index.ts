@@ -2,6 +2,7 @@ import type { PDFDocument } from "pdf-lib";
 import { printBoxes, setPrintBoxes } from "./boxes.ts";
 import { setDocumentInfo, type DocumentInfo } from "./document-info.ts";
 import { saveWithContentId } from "./identity.ts";
+import { joinDocuments } from "./join.ts";
 import { addPageLinks, type PageLink } from "./links.ts";
 import { setOutlineTitles, writeOutline, type OutlineEntry } from "./outline.ts";
 import { setPageLabels, type LabelRange } from "./page-labels.ts";
@@ -30,9 +31,12 @@ export interface FinishOptions {
   xmp: string;
 }
 
-/** PDF post-processing: document info and XMP, language, page labels, bookmarks, print boxes, ID. */
-export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Promise<Uint8Array> {
-  const pdf = await loadPdf(bytes);
+/**
+ * PDF post-processing: document info and XMP, language, page labels, bookmarks, print boxes, ID.
+ * A document printed in parts is joined first (joinDocuments).
+ */
+export async function finishPdf(printed: Uint8Array | Uint8Array[], options: FinishOptions): Promise<Uint8Array> {
+  const pdf = Array.isArray(printed) ? await joinDocuments(printed) : await loadPdf(printed);
   setDocumentInfo(pdf, options.info);
   setXmp(pdf, options.xmp);
   setPageLabels(pdf, options.firstFolio);

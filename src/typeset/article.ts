@@ -82,12 +82,12 @@ export async function layOutArticle(
   });
   // Found in the cache, it was never printed: its windows are free all the same.
   where.printed?.();
-  const { pdf, layout, firstFolio: firstPage } = rendered;
+  const { layout, firstFolio: firstPage } = rendered;
   const faults = layoutErrors([layout], article);
   if (faults) throw faults;
   const laidOut = Date.now();
   const endPage = firstPage + layout.pages.length - 1;
-  const finished = await finishPdf(pdf, {
+  const finished = await finishPdf(rendered.parts, {
     info: {
       title: view.document.title,
       author: view.document.author,

@@ -10,7 +10,7 @@ import {
   type PreflightFinding,
   type PreflightInput,
 } from "../preflight/index.ts";
-import { joinDocuments, printBoxes } from "../output/index.ts";
+import { printBoxes } from "../output/index.ts";
 import { joinLayouts, type DocumentLayout } from "../render/layout.ts";
 import { openPagedJs, type OpenDocument, type PagedResult } from "../render/paged.ts";
 import type { BuildContext } from "./context.ts";
@@ -80,7 +80,11 @@ async function layOutInWindow(
  * The preflight of a finished document, or its findings from the cache: they follow from
  * the layout (its key), the print boxes and the texts it is checked against.
  */
-export async function checkPages(context: BuildContext, document: RenderedDocument, input: PreflightInput): Promise<PreflightFinding[]> {
+export async function checkPages(
+  context: BuildContext,
+  document: Pick<RenderedDocument, "key">,
+  input: PreflightInput,
+): Promise<PreflightFinding[]> {
   const key = hash(document.key, JSON.stringify(input.expected), JSON.stringify(context.journal.trim), context.press.bleed ?? "");
   const cached = await context.cache.findings(key);
   if (cached) return cached;
@@ -92,6 +96,17 @@ export async function checkPages(context: BuildContext, document: RenderedDocume
 /** Our fonts, the journal's own included: any other is one the browser fell back to. */
 function ourFonts(context: BuildContext): RegExp[] {
   return context.fonts.library.postScriptNames;
+}
+
+/** A document laid out in parts and moved to its true folios: each part's PDF as printed, to be joined as it is finished. */
+export interface PlacedDocument {
+  parts: Uint8Array[];
+  layout: DocumentLayout;
+  /** The key its findings are cached under (with what they are checked against). */
+  key: string;
+  firstFolio: number;
+  /** Its pages being read back for the preflight already, each part as it was printed. */
+  read?: Promise<PdfText>;
 }
 
 /** A document to lay out as part of one whose first folio is known only later: its name, its HTML, the first folio it was composed with. */
@@ -123,7 +138,7 @@ export async function renderPlaced(
     /** Called once every part is printed, before they are joined: their windows are free. */
     printed?: () => void;
   },
-): Promise<RenderedDocument & { firstFolio: number }> {
+): Promise<PlacedDocument> {
   const written: PartToLayOut[] = await Promise.all(
     parts.map(async (part) => {
       const file = path.join(context.workDir, `${part.name}.html`);
@@ -136,7 +151,7 @@ export async function renderPlaced(
   const known = await Promise.all(written.map((part) => context.cache.layout(part.layoutKey)));
   if (known.every((cached) => cached !== undefined)) {
     const firstFolio = await options.place(pageCount(known.map((cached) => cached.layout)));
-    const cached = await context.cache.layout(placedKey(firstFolio));
+    const cached = await context.cache.placed(placedKey(firstFolio));
     if (cached) return { ...cached, key: placedKey(firstFolio), firstFolio };
     return printPlaced(context, written, options, { placed: firstFolio, placedKey });
   }
@@ -154,7 +169,7 @@ async function printPlaced(
   parts: PartToLayOut[],
   options: Parameters<typeof renderPlaced>[2],
   keys: { placed?: number; placedKey: (firstFolio: number) => string; saveLayouts?: boolean },
-): Promise<RenderedDocument & { firstFolio: number }> {
+): Promise<PlacedDocument> {
   if (options.report) context.report(options.report);
   const laidOut = await layOutAll(context, parts);
   const documents = laidOut.map((part) => part.document);
@@ -196,9 +211,8 @@ async function printPlaced(
     const read = Promise.all(reads).then(joinReadings);
     // Not waited for when the findings are in the cache: a failed reading is then no one's.
     read.catch(() => undefined);
-    const pdf = await joinDocuments(printed.map((pdf, i) => ({ name: String(i + 1), pdf })));
-    await context.cache.saveLayout(keys.placedKey(firstFolio), { pdf, layout });
-    return { pdf, layout, key: keys.placedKey(firstFolio), firstFolio, read };
+    await context.cache.savePlaced(keys.placedKey(firstFolio), { parts: printed, layout });
+    return { parts: printed, layout, key: keys.placedKey(firstFolio), firstFolio, read };
   } finally {
     await Promise.all([...open].map(close));
   }

@@ -1,6 +1,6 @@
 import type { Browser } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { finishPdf, joinDocuments, printBoxes } from "../../../src/output/index.ts";
+import { finishPdf, printBoxes } from "../../../src/output/index.ts";
 import { joinReadings, type PdfText, preflight, type PreflightFinding, readPages } from "../../../src/preflight/index.ts";
 import { launchBrowser } from "../../../src/render/browser.ts";
 import { joinLayouts } from "../../../src/render/layout.ts";
@@ -56,20 +56,14 @@ describe("a document read back part by part, as each part is printed", () => {
       css,
     });
     expect(first.layout.pages.length).toBeGreaterThan(1);
-    const finished = await finishPdf(
-      await joinDocuments([
-        { name: "1", pdf: first.pdf },
-        { name: "2", pdf: second.pdf },
-      ]),
-      {
-        info: { title: "分两部分", author: "", subject: "", keywords: [], lang: "zh-Hans", date: new Date(0) },
-        trim: TRIM,
-        bleed: BLEED,
-        firstFolio: 1,
-        outlineTitles: [],
-        xmp: "",
-      },
-    );
+    const finished = await finishPdf([first.pdf, second.pdf], {
+      info: { title: "分两部分", author: "", subject: "", keywords: [], lang: "zh-Hans", date: new Date(0) },
+      trim: TRIM,
+      bleed: BLEED,
+      firstFolio: 1,
+      outlineTitles: [],
+      xmp: "",
+    });
     const boxes = printBoxes(TRIM, BLEED);
     const parts = joinReadings([await readPages(first.pdf, { printBoxes: boxes }), await readPages(second.pdf, { printBoxes: boxes })]);
     const whole = await readPages(finished);
