@@ -1,17 +1,7 @@
 import type { PDFPageProxy, TextItem } from "pdfjs-dist/types/src/display/api.js";
-import {
-  decodePDFRawStream,
-  PDFArray,
-  PDFDict,
-  type PDFDocument,
-  PDFName,
-  PDFRawStream,
-  PDFRef,
-  type PDFObject,
-  type PDFPage,
-} from "pdf-lib";
+import { PDFArray, PDFDict, type PDFDocument, PDFName, PDFRawStream, PDFRef, type PDFObject, type PDFPage } from "pdf-lib";
 import { setPrintBoxes, type PrintBoxes } from "../output/boxes.ts";
-import { asArray, asDict, asStream } from "../output/pdf-objects.ts";
+import { asArray, asDict, asStream, decodedBytes } from "../output/pdf-objects.ts";
 import { loadPdf } from "../output/pdf-file.ts";
 import { readTextFont, type TextFont } from "./text-layer/fonts.ts";
 import { readPageText, type PageResources } from "./text-layer/page-text.ts";
@@ -327,7 +317,7 @@ function contentText(page: PDFPage): string {
   const contents = page.node.Contents();
   const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => page.doc.context.lookup(ref)) : [contents];
   const decoder = new TextDecoder("latin1");
-  return streams.map((stream) => (stream instanceof PDFRawStream ? decoder.decode(decodePDFRawStream(stream).decode()) : "")).join("\n");
+  return streams.map((stream) => (stream instanceof PDFRawStream ? decoder.decode(decodedBytes(stream)) : "")).join("\n");
 }
 
 /** A PDF string token, `<FEFF…>` or `(…)`, as text (UTF-16BE with its mark, else PDFDocEncoding as Latin-1). */

@@ -1,6 +1,5 @@
 import { deflateSync } from "node:zlib";
 import {
-  decodePDFRawStream,
   type PDFDict,
   type PDFDocument,
   PDFName,
@@ -11,7 +10,7 @@ import {
   type PDFContext,
   type PDFStream,
 } from "pdf-lib";
-import { asArray, asDict, asStream } from "../pdf-objects.ts";
+import { asArray, asDict, asStream, decodedBytes } from "../pdf-objects.ts";
 
 /**
  * Every content stream of a document with the resources it draws with: the pages, the
@@ -79,7 +78,7 @@ export function contentSites(pdf: PDFDocument): ContentSite[] {
 
 /** The decoded bytes of a stream, whatever wrote it (a parsed file, or pdf-lib itself). */
 export function decodeStream(stream: PDFStream): Uint8Array {
-  if (stream instanceof PDFRawStream) return decodePDFRawStream(stream).decode();
+  if (stream instanceof PDFRawStream) return decodedBytes(stream);
   const unencoded = (stream as PDFStream & { getUnencodedContents?: () => Uint8Array }).getUnencodedContents;
   if (unencoded) return unencoded.call(stream);
   return stream.getContents();

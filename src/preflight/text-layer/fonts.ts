@@ -1,5 +1,5 @@
-import { decodePDFRawStream, PDFArray, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDict, type PDFDocument } from "pdf-lib";
-import { asArray, asDict } from "../../output/pdf-objects.ts";
+import { PDFArray, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDict, type PDFDocument } from "pdf-lib";
+import { asArray, asDict, decodedBytes } from "../../output/pdf-objects.ts";
 
 /**
  * A font as the text layer needs it: what each code reads as and how far it advances.
@@ -38,7 +38,7 @@ export function readTextFont(pdf: PDFDocument, ref: PDFRef | PDFDict): TextFont 
     name: name("FontName", descriptor) ?? name("BaseFont", descendant) ?? "",
     widths: cidWidths(pdf, asArray(pdf, descendant.get(PDFName.of("W")))),
     defaultWidth: dw instanceof PDFNumber ? dw.asNumber() : 1000,
-    toUnicode: parseToUnicode(new TextDecoder("latin1").decode(decodePDFRawStream(toUnicode).decode())),
+    toUnicode: parseToUnicode(new TextDecoder("latin1").decode(decodedBytes(toUnicode))),
   };
 }
 

@@ -278,10 +278,41 @@ class PageText {
     state.textMatrix = state.textLineMatrix.slice();
   }
 
+  /**
+   * The text rendering matrix, ctm × (text matrix × [size·scale 0 0 size 0 rise]): pdf.js's
+   * product, term for term (the zeros multiplied too, so that every sum is the same float),
+   * without its two intermediate arrays, one glyph after another.
+   */
   private textTransform(): number[] {
-    const state = this.state;
-    const tsm = [state.fontSize * state.textHScale, 0, 0, state.fontSize, 0, state.textRise];
-    return multiply(state.ctm, multiply(state.textMatrix, tsm));
+    const { ctm, textMatrix: t, fontSize, textHScale, textRise } = this.state;
+    const s0 = fontSize * textHScale;
+    const s1 = 0;
+    const s2 = 0;
+    const s3 = fontSize;
+    const s4 = 0;
+    const s5 = textRise;
+    const t0 = t[0] as number;
+    const t1 = t[1] as number;
+    const t2 = t[2] as number;
+    const t3 = t[3] as number;
+    const i0 = t0 * s0 + t2 * s1;
+    const i1 = t1 * s0 + t3 * s1;
+    const i2 = t0 * s2 + t2 * s3;
+    const i3 = t1 * s2 + t3 * s3;
+    const i4 = t0 * s4 + t2 * s5 + (t[4] as number);
+    const i5 = t1 * s4 + t3 * s5 + (t[5] as number);
+    const c0 = ctm[0] as number;
+    const c1 = ctm[1] as number;
+    const c2 = ctm[2] as number;
+    const c3 = ctm[3] as number;
+    return [
+      c0 * i0 + c2 * i1,
+      c1 * i0 + c3 * i1,
+      c0 * i2 + c2 * i3,
+      c1 * i2 + c3 * i3,
+      c0 * i4 + c2 * i5 + (ctm[4] as number),
+      c1 * i4 + c3 * i5 + (ctm[5] as number),
+    ];
   }
 
   private saveLastChar(char: string): boolean {
