@@ -4,16 +4,13 @@ import type { SourceTexts } from "../markdown/plugins/source-text.ts";
 import type { PrintBoxes } from "../output/boxes.ts";
 import type { DocumentLayout } from "../render/layout.ts";
 import type { PreflightFinding } from "./finding.ts";
-import { modelPage, type Box, type PageModel } from "./page.ts";
-import type { PdfText } from "./pdf.ts";
-import { readPdfTextApart } from "./reading/thread.ts";
-import type { PageRule, PrintedDocument } from "./rule.ts";
+import { checkApart, dropReadings, readAndKeep } from "./reading/thread.ts";
 import { DEFAULT_FONTS } from "./rules/fonts.ts";
-import { PAGE_RULES } from "./rules/index.ts";
 
 export { formatFinding, type PreflightFinding, type PreflightRule } from "./finding.ts";
 export { DEFAULT_FONTS } from "./rules/fonts.ts";
 export type { PdfText } from "./pdf.ts";
+export { checkText, joinTexts, type CheckInput } from "./check.ts";
 export { startReader } from "./reading/thread.ts";
 export { checkStandard, type Standard, type StandardInput } from "./standards/index.ts";
 export type { SourceTexts } from "../markdown/plugins/source-text.ts";
@@ -35,7 +32,7 @@ export interface PreflightInput {
    * part: each read with `readPages` as soon as it was printed, then `joinReadings`); else
    * `pdf` is read.
    */
-  read?: Promise<PdfText>;
+  read?: PdfReading;
 }
 
 /**
@@ -43,70 +40,36 @@ export interface PreflightInput {
  * notes away from their calls or misnumbered, notes that leave the body less than a third
  * of the page, lines breaking against 避头尾, text outside the text area, Type 3 or unembedded fonts, missing glyphs and foreign fonts, headings
  * at a page's foot, source text missing from the print (captions and table cells too),
- * and figures missing or not at their own pixels.
+ * and figures missing or not at their own pixels. The pages are read and checked on the
+ * reading thread (./reading/), where they stay: only the findings come back.
  */
-export async function preflight(input: PreflightInput): Promise<PreflightFinding[]> {
+export function preflight(input: PreflightInput): Promise<PreflightFinding[]> {
   const fonts = input.fonts ?? DEFAULT_FONTS;
-  const text = await (input.read ?? readPages(input.pdf, { fonts }));
-  if (text.pages.length !== input.layout.pages.length) {
-    throw new Error(`the PDF has ${text.pages.length} pages but the layout ${input.layout.pages.length}`);
-  }
-  const pages: PageModel[] = text.pages.map((page, i) => {
-    const { area, notesTop, continued = [] } = input.layout.pages[i] as DocumentLayout["pages"][number];
-    // The layout measures from the trim's corner; the PDF from the sheet's (they differ by the bleed).
-    const origin = page.trimOrigin;
-    const onSheet = (box: Box): Box => ({
-      left: box.left + origin.left,
-      right: box.right + origin.left,
-      top: box.top + origin.top,
-      bottom: box.bottom + origin.top,
-    });
-    const figures = (input.layout.floats ?? []).filter((f) => f.kind === "figure" && f.page === i + 1).map((f) => onSheet(f.area));
-    const notes =
-      notesTop === undefined ? undefined : { top: notesTop + origin.top, continued: continued.map((part) => part.top + origin.top) };
-    return modelPage(page, onSheet(area), figures, notes);
-  });
-  const printed: PrintedDocument = {
-    pages,
-    pdfPages: text.pages,
-    layout: input.layout,
-    expected: input.expected,
-    fonts,
-  };
-  const findings = PAGE_RULES.flatMap((rule) => rule.check(printed).map((finding) => owned(rule, finding)));
-  // Page by page, in the order of the rules above within a page; document-wide ones last.
-  return findings
-    .map((finding, order) => ({ finding, order }))
-    .sort((a, b) => (a.finding.page ?? Infinity) - (b.finding.page ?? Infinity) || a.order - b.order)
-    .map((f) => f.finding);
+  const reading = input.read ?? readPages(input.pdf, { fonts });
+  return checkApart(reading.parts, { layout: input.layout, expected: input.expected, fonts });
+}
+
+/** PDFs read back on the reading thread and kept there, to be checked as one document (`preflight`'s `read`). */
+export interface PdfReading {
+  /** The thread's readings, in page order. */
+  parts: number[];
 }
 
 /**
- * Reads a PDF's pages back as the preflight needs them, on the reading thread: its fonts
- * too. `printBoxes`: a PDF not yet finished, read as it will be (see ReadOptions).
+ * Reads a PDF's pages back as the preflight needs them (its fonts too), on the reading
+ * thread, now: they are kept there until checked (`preflight`) or let go (`dropReading`).
+ * `printBoxes`: a PDF not yet finished, read as it will be (see ReadOptions).
  */
-export function readPages(pdf: Uint8Array, options: { fonts?: RegExp[]; printBoxes?: PrintBoxes } = {}): Promise<PdfText> {
-  return readPdfTextApart(pdf, { fonts: true, ours: options.fonts ?? DEFAULT_FONTS, printBoxes: options.printBoxes });
+export function readPages(pdf: Uint8Array, options: { fonts?: RegExp[]; printBoxes?: PrintBoxes } = {}): PdfReading {
+  return { parts: [readAndKeep(pdf, { fonts: true, ours: options.fonts ?? DEFAULT_FONTS, printBoxes: options.printBoxes })] };
 }
 
-/**
- * The pages of documents read apart, as read from the one they are joined into: one after
- * the other, numbered on.
- */
-export function joinReadings(texts: PdfText[]): PdfText {
-  let before = 0;
-  const pages = texts.flatMap((text) => {
-    const numbered = text.pages.map((page) => ({ ...page, number: before + page.number }));
-    before += text.pages.length;
-    return numbered;
-  });
-  return { pages };
+/** Documents read apart, to be checked as the one they are joined into: their pages one after the other, numbered on. */
+export function joinReadings(readings: PdfReading[]): PdfReading {
+  return { parts: readings.flatMap((reading) => reading.parts) };
 }
 
-/** A finding of the kind its rule reports: a rule reporting another's kind is a fault of the preflight. */
-function owned(rule: PageRule, finding: PreflightFinding): PreflightFinding {
-  if (!rule.reports.includes(finding.rule)) {
-    throw new Error(`paiban: a preflight rule reported '${finding.rule}', which is not among its kinds (${rule.reports.join(", ")})`);
-  }
-  return finding;
+/** A reading no one will check (its findings were in the cache): the thread lets it go. */
+export function dropReading(reading: PdfReading): void {
+  dropReadings(reading.parts);
 }

@@ -2,11 +2,12 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { hash } from "../cache/hash.ts";
 import {
+  dropReading,
   joinReadings,
   preflight,
   readPages,
   startReader,
-  type PdfText,
+  type PdfReading,
   type PreflightFinding,
   type PreflightInput,
 } from "../preflight/index.ts";
@@ -19,7 +20,7 @@ import type { BuildContext } from "./context.ts";
 export interface RenderedDocument extends PagedResult {
   key: string;
   /** Its pages being read back for the preflight already, as it was printed (a document in parts: each part). */
-  read?: Promise<PdfText>;
+  read?: PdfReading;
 }
 
 /**
@@ -62,7 +63,7 @@ async function layOutInWindow(
   const name = path.basename(htmlFile, ".html");
   return context.pool(async () => {
     context.progress(name, 0);
-    // The preflight's reading thread loads pdf.js while the browser lays out.
+    // The preflight's reading thread loads while the browser lays out.
     if (options.readerAhead ?? true) startReader();
     try {
       return await openPagedJs(await context.browser(), htmlFile, {
@@ -87,7 +88,11 @@ export async function checkPages(
 ): Promise<PreflightFinding[]> {
   const key = hash(document.key, JSON.stringify(input.expected), JSON.stringify(context.journal.trim), context.press.bleed ?? "");
   const cached = await context.cache.findings(key);
-  if (cached) return cached;
+  if (cached) {
+    // Read as it was printed, for nothing: the reading thread lets it go.
+    if (input.read) dropReading(input.read);
+    return cached;
+  }
   const findings = await preflight({ fonts: ourFonts(context), ...input });
   await context.cache.saveFindings(key, findings);
   return findings;
@@ -106,7 +111,7 @@ export interface PlacedDocument {
   key: string;
   firstFolio: number;
   /** Its pages being read back for the preflight already, each part as it was printed. */
-  read?: Promise<PdfText>;
+  read?: PdfReading;
 }
 
 /** A document to lay out as part of one whose first folio is known only later: its name, its HTML, the first folio it was composed with. */
@@ -199,7 +204,7 @@ async function printPlaced(
     // document of one part while it is finished); its window is closed first, the
     // renderer's memory given back before the reading takes more.
     const printed: Uint8Array[] = [];
-    const reads: Promise<PdfText>[] = [];
+    const reads: PdfReading[] = [];
     const boxes = printBoxes(context.journal.trim, context.press.bleed);
     for (const document of documents) {
       const pdf = await document.print(values);
@@ -208,9 +213,7 @@ async function printPlaced(
       reads.push(readPages(pdf, { fonts: ourFonts(context), printBoxes: boxes }));
     }
     options.printed?.();
-    const read = Promise.all(reads).then(joinReadings);
-    // Not waited for when the findings are in the cache: a failed reading is then no one's.
-    read.catch(() => undefined);
+    const read = joinReadings(reads);
     await context.cache.savePlaced(keys.placedKey(firstFolio), { parts: printed, layout });
     return { parts: printed, layout, key: keys.placedKey(firstFolio), firstFolio, read };
   } finally {

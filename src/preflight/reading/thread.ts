@@ -1,58 +1,103 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import type { CheckInput } from "../check.ts";
+import type { PreflightFinding } from "../finding.ts";
 import type { PdfText, ReadOptions } from "../pdf.ts";
 
 /**
- * Reading a PDF back, the preflight's largest share of work in Node, on a thread of its own
- * (./worker.ts): the build's own thread meanwhile finishes, joins and checks other
- * documents, and answers the browser. One thread for the build, started on first use (or
- * ahead, with `startReader`), reading one PDF after another; it does not keep the process
- * alive while it has nothing to read.
+ * Reading a PDF back and checking its pages, the preflight's largest share of work in
+ * Node, on a thread of its own (./worker.ts): the build's own thread meanwhile finishes,
+ * joins and checks other documents, and answers the browser. One thread for the build,
+ * started on first use (or ahead, with `startReader`), doing one thing after another in the
+ * order asked; it does not keep the process alive while it has nothing to do.
+ *
+ * A reading the preflight will check stays on the thread (`readAndKeep`) until it is
+ * checked (`checkApart`, which names the readings of a document's parts) or let go
+ * (`dropReadings`): its text, a hundred thousand items for a long article, never crosses
+ * back, only the findings.
  */
 
-export interface ReadRequest {
-  id: number;
-  pdf: Uint8Array;
-  options: ReadOptions;
-}
+export type Request =
+  | { id: number; kind: "read"; pdf: Uint8Array; options: ReadOptions; keep: boolean }
+  | { id: number; kind: "check"; parts: number[]; input: CheckInput }
+  | { id: number; kind: "drop"; parts: number[] };
 
-export type ReadReply = { id: number; text: PdfText } | { id: number; error: { message: string; stack?: string } };
+export type Reply = { id: number; text?: PdfText; findings?: PreflightFinding[]; error?: { message: string; stack?: string } };
+
+/** A request as sent, before the thread's number is given it. */
+type Unnumbered<R> = R extends unknown ? Omit<R, "id"> : never;
 
 interface Reader {
   worker: Worker;
-  pending: Map<number, { resolve: (text: PdfText) => void; reject: (error: Error) => void }>;
+  pending: Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>;
 }
 
 let reader: Reader | undefined;
 let nextId = 0;
 
-/** Reads a PDF's text back on the reading thread (see readPdfText). */
-export function readPdfTextApart(pdf: Uint8Array, options: ReadOptions = {}): Promise<PdfText> {
+/** Sends the thread a request, and gives its reply. */
+function ask(request: Unnumbered<Request>): { id: number; reply: Promise<Reply> } {
   const { worker, pending } = startReader();
   const id = nextId++;
-  return new Promise<PdfText>((resolve, reject) => {
+  const reply = new Promise<Reply>((resolve, reject) => {
     pending.set(id, { resolve, reject });
     worker.ref();
-    worker.postMessage({ id, pdf, options } satisfies ReadRequest);
+    worker.postMessage({ ...request, id } as Request);
   });
+  return { id, reply };
 }
 
-/** Starts the reading thread now (it loads pdf-lib and the reader, a fifth of a second), if it is not running. */
+async function answer(reply: Promise<Reply>): Promise<Reply> {
+  const got = await reply;
+  if (got.error) {
+    const error = new Error(got.error.message);
+    if (got.error.stack) error.stack = got.error.stack;
+    throw error;
+  }
+  return got;
+}
+
+/** Reads a PDF's text back on the reading thread (see readPdfText), and gives it. */
+export async function readPdfTextApart(pdf: Uint8Array, options: ReadOptions = {}): Promise<PdfText> {
+  const { text } = await answer(ask({ kind: "read", pdf, options, keep: false }).reply);
+  if (!text) throw new Error("paiban: the reading thread gave no text");
+  return text;
+}
+
+/**
+ * Reads a PDF back on the reading thread, and keeps the reading there: its number, for
+ * `checkApart`. A PDF that cannot be read is reported by the check that names it.
+ */
+export function readAndKeep(pdf: Uint8Array, options: ReadOptions = {}): number {
+  const { id, reply } = ask({ kind: "read", pdf, options, keep: true });
+  reply.catch(() => undefined);
+  return id;
+}
+
+/** Checks the kept readings `parts`, one document's pages in order, on the reading thread, which then lets them go. */
+export async function checkApart(parts: number[], input: CheckInput): Promise<PreflightFinding[]> {
+  const { findings } = await answer(ask({ kind: "check", parts, input }).reply);
+  if (!findings) throw new Error("paiban: the reading thread gave no findings");
+  return findings;
+}
+
+/** Lets kept readings go unchecked. */
+export function dropReadings(parts: number[]): void {
+  if (parts.length > 0) ask({ kind: "drop", parts }).reply.catch(() => undefined);
+}
+
+/** Starts the reading thread now (it loads pdf-lib, the reader and the rules, a fifth of a second), if it is not running. */
 export function startReader(): Reader {
   if (reader) return reader;
   const pending: Reader["pending"] = new Map();
   const worker = new Worker(ENTRY, { eval: true, workerData: entryData() });
   const started: Reader = { worker, pending };
   reader = started;
-  worker.on("message", (reply: ReadReply) => {
+  worker.on("message", (reply: Reply) => {
     const waiting = pending.get(reply.id);
     pending.delete(reply.id);
     if (pending.size === 0) worker.unref();
-    if (!waiting) return;
-    if ("text" in reply) return waiting.resolve(reply.text);
-    const error = new Error(reply.error.message);
-    if (reply.error.stack) error.stack = reply.error.stack;
-    waiting.reject(error);
+    waiting?.resolve(reply);
   });
   // A thread that failed takes what it was reading with it; the next read starts another.
   const fail = (error: Error) => {

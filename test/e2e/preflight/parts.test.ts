@@ -1,7 +1,16 @@
 import type { Browser } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { finishPdf, printBoxes } from "../../../src/output/index.ts";
-import { joinReadings, type PdfText, preflight, type PreflightFinding, readPages } from "../../../src/preflight/index.ts";
+import { finishPdf, type PrintBoxes, printBoxes } from "../../../src/output/index.ts";
+import {
+  DEFAULT_FONTS,
+  joinReadings,
+  joinTexts,
+  type PdfText,
+  preflight,
+  type PreflightFinding,
+  readPages,
+} from "../../../src/preflight/index.ts";
+import { readPdfTextApart } from "../../../src/preflight/reading/thread.ts";
 import { launchBrowser } from "../../../src/render/browser.ts";
 import { joinLayouts } from "../../../src/render/layout.ts";
 import { renderFixture } from "../../support/render.ts";
@@ -65,13 +74,16 @@ describe("a document read back part by part, as each part is printed", () => {
       xmp: "",
     });
     const boxes = printBoxes(TRIM, BLEED);
-    const parts = joinReadings([await readPages(first.pdf, { printBoxes: boxes }), await readPages(second.pdf, { printBoxes: boxes })]);
-    const whole = await readPages(finished);
+    const read = (pdf: Uint8Array, printBoxes?: PrintBoxes) => readPdfTextApart(pdf, { fonts: true, ours: DEFAULT_FONTS, printBoxes });
+    const parts = joinTexts([await read(first.pdf, boxes), await read(second.pdf, boxes)]);
+    const whole = await read(finished);
     expect(whole.pages[0]?.trimOrigin.left).toBeGreaterThan(8);
     expect(comparable(parts)).toEqual(comparable(whole));
 
+    // The build's way: each part read as printed and kept on the reading thread, checked as one.
     const input = { pdf: finished, layout: joinLayouts([first.layout, second.layout]), expected: [...first.expected, ...second.expected] };
-    const fromParts = await preflight({ ...input, read: Promise.resolve(parts) });
+    const kept = joinReadings([readPages(first.pdf, { printBoxes: boxes }), readPages(second.pdf, { printBoxes: boxes })]);
+    const fromParts = await preflight({ ...input, read: kept });
     expect(where(fromParts)).toEqual([`${first.layout.pages.length + 1}:outside-area`]);
     expect(fromParts).toEqual(await preflight(input));
   });

@@ -3,8 +3,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
+import type { CheckInput } from "../../../src/preflight/check.ts";
 import { readPdfText } from "../../../src/preflight/pdf.ts";
-import { readPdfTextApart } from "../../../src/preflight/reading/thread.ts";
+import { checkApart, dropReadings, readAndKeep, readPdfTextApart } from "../../../src/preflight/reading/thread.ts";
 import { ROOT } from "../../support/build.ts";
 
 const run = promisify(execFile);
@@ -35,6 +36,30 @@ describe("the preflight's reading thread", () => {
   it("reports a PDF it cannot read, and reads the next", async () => {
     await expect(readPdfTextApart(new TextEncoder().encode("not a PDF"))).rejects.toThrow();
     expect((await readPdfTextApart(await pdfOf(["after"]))).pages).toHaveLength(1);
+  });
+
+  it("keeps a reading to check it there, as one document with the parts after it, and gives back only the findings", async () => {
+    const first = readAndKeep(await pdfOf(["first page"]), { fonts: true });
+    const second = readAndKeep(await pdfOf(["second page"]), { fonts: true });
+    const page = { number: 1, folio: "1", area: { left: 0, top: 0, right: 200, bottom: 200 }, notes: [] };
+    const layout = { pages: [page, { ...page, number: 2, folio: "2" }] } as unknown as CheckInput["layout"];
+    // Helvetica is no font of ours: one finding a page, on the right page.
+    const findings = await checkApart([first, second], { layout, expected: [], fonts: [/^NotoSerif/] });
+    expect(findings.filter((f) => f.rule === "missing-glyph").map((f) => f.page)).toEqual([1, 2]);
+    // Checked, they are let go: a second check of them fails.
+    await expect(checkApart([first], { layout, expected: [], fonts: [] })).rejects.toThrow(/not kept/);
+  });
+
+  it("reports a kept PDF it could not read when it is checked, and lets dropped readings go", async () => {
+    const bad = readAndKeep(new TextEncoder().encode("not a PDF"));
+    await expect(
+      checkApart([bad], { layout: { pages: [] } as unknown as CheckInput["layout"], expected: [], fonts: [] }),
+    ).rejects.toThrow();
+    const dropped = readAndKeep(await pdfOf(["dropped"]));
+    dropReadings([dropped]);
+    await expect(
+      checkApart([dropped], { layout: { pages: [] } as unknown as CheckInput["layout"], expected: [], fonts: [] }),
+    ).rejects.toThrow(/not kept/);
   });
 
   it("does not keep a process alive once it has nothing to read, started or done reading", async () => {
