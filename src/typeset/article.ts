@@ -27,6 +27,18 @@ export interface LaidOutArticle {
   profile: { layout: number; finish: number; preflight: number };
 }
 
+/** An article's finished pages, what the issue is made of: its PDF, its layout, where it stands. */
+export type FinishedPages = Omit<LaidOutArticle, "findings" | "seconds" | "profile">;
+
+/**
+ * An article finished, its pages still being checked on the reading thread: enough to
+ * merge the issue meanwhile.
+ */
+export interface FinishedArticle extends FinishedPages {
+  /** The article once checked: what the preflight found, and where its time went. */
+  checked: Promise<LaidOutArticle>;
+}
+
 /** Where an article's pages go in its issue, and who is told when it no longer needs the browser. */
 export interface ArticlePlace {
   /** Takes the article's page count and gives its true first page (in an issue, once the articles before it are counted). */
@@ -36,7 +48,7 @@ export interface ArticlePlace {
 }
 
 /**
- * Composes, lays out, finishes and checks one article. It is composed to begin on
+ * Composes, lays out, finishes and checks one article (the check goes on after it returns: `checked`). It is composed to begin on
  * `guess.firstPage`; `where.place` gives its true first page, where its pages are moved
  * before printing. Its 文章编号 is filled in from its pages then.
  */
@@ -47,7 +59,7 @@ export async function layOutArticle(
   bodies: RenderedBodies,
   guess: Guess,
   where: ArticlePlace,
-): Promise<LaidOutArticle> {
+): Promise<FinishedArticle> {
   const started = Date.now();
   const { journal } = context;
   const numberFor = (firstPage: number, pageCount: number) => formatArticleNumber(journal.issn, issue.issue, firstPage, pageCount);
@@ -108,24 +120,29 @@ export async function layOutArticle(
     ),
   });
   const finishedAt = Date.now();
-  const findings = await checkPages(context, rendered, {
-    pdf: finished,
-    read: rendered.read,
-    layout,
-    expected: [bodies.zh.texts, bodies.en.texts],
-  });
-  const seconds = (from: number, to: number) => (to - from) / 1000;
-  return {
+  const pages: FinishedPages = {
     article,
     pdf: finished,
     layout,
     pageCount: layout.pages.length,
     firstPage: firstPage,
     articleNumber: numberFor(firstPage, layout.pages.length),
+  };
+  const seconds = (from: number, to: number) => (to - from) / 1000;
+  const checked = checkPages(context, rendered, {
+    pdf: finished,
+    read: rendered.read,
+    layout,
+    expected: [bodies.zh.texts, bodies.en.texts],
+  }).then((findings) => ({
+    ...pages,
     findings,
     seconds: seconds(started, Date.now()),
     profile: { layout: seconds(started, laidOut), finish: seconds(laidOut, finishedAt), preflight: seconds(finishedAt, Date.now()) },
-  };
+  }));
+  // Awaited by whoever takes the article; a failed check is theirs.
+  checked.catch(() => undefined);
+  return { ...pages, checked };
 }
 
 function headingTexts(body: RenderedBody): string[] {

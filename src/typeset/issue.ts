@@ -17,7 +17,7 @@ import {
 } from "../output/index.ts";
 import type { PreflightFinding } from "../preflight/index.ts";
 import type { DocumentLayout } from "../render/layout.ts";
-import type { LaidOutArticle } from "./article.ts";
+import type { FinishedPages } from "./article.ts";
 import type { BuildContext } from "./context.ts";
 import type { PressPage } from "./deliver.ts";
 import { checkPages, renderDocument } from "./render-document.ts";
@@ -95,7 +95,7 @@ export async function layOutIssuePages(context: BuildContext, issue: IssueSource
 export async function buildIssueEdition(
   context: BuildContext,
   issue: IssueSources,
-  articles: LaidOutArticle[],
+  articles: FinishedPages[],
   plan: IssuePlan,
   issuePages: IssuePages,
 ): Promise<IssueEdition> {

@@ -91,7 +91,7 @@ async function layOutIssue(
   const issuePages = issue.partial ? undefined : allPrinted.then(async () => layOutIssuePages(context, issue, await placement.plan()));
   // Awaited below; a failed article stops the build first.
   issuePages?.catch(() => undefined);
-  const laidOut = await Promise.all(
+  const finished = await Promise.all(
     issue.articles.map((article, i) =>
       layOutArticle(context, issue, article, bodiesOf(article), guesses[i] as Guess, {
         place: (pageCount) => placement.place(i, pageCount),
@@ -112,7 +112,11 @@ async function layOutIssue(
   if (numberProblems.length > 0 && options.strict) throw new SourceError(numberProblems);
   // Not strict: the pages win, and the metadata block prints the computed number.
   const warnings = numberProblems.map((p) => formatProblem({ ...p, severity: "warning" }));
-  const edition = issuePages && (await buildIssueEdition(context, issue, laidOut, plan, await issuePages));
+  // The issue is merged from the finished articles while the reading thread checks their pages.
+  const [laidOut, edition] = await Promise.all([
+    Promise.all(finished.map((article) => article.checked)),
+    issuePages?.then((pages) => buildIssueEdition(context, issue, finished, plan, pages)),
+  ]);
   return { articles: laidOut, edition, warnings };
 }
 
