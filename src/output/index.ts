@@ -36,13 +36,24 @@ export interface FinishOptions {
  * A document printed in parts is joined first (joinDocuments).
  */
 export async function finishPdf(printed: Uint8Array | Uint8Array[], options: FinishOptions): Promise<Uint8Array> {
-  const pdf = Array.isArray(printed) ? await joinDocuments(printed) : await loadPdf(printed);
-  setDocumentInfo(pdf, options.info);
-  setXmp(pdf, options.xmp);
-  setPageLabels(pdf, options.firstFolio);
-  setOutlineTitles(pdf, options.outlineTitles);
-  setPrintBoxes(pdf, printBoxes(options.trim, options.bleed));
-  return saveWithContentId(pdf);
+  return (await finishDocument(printed, options)).pdf;
+}
+
+/**
+ * finishPdf, and the finished document as pdf-lib holds it: an issue merges it from there
+ * rather than reading its bytes again (a third of a second for a 150-page article).
+ */
+export async function finishDocument(
+  printed: Uint8Array | Uint8Array[],
+  options: FinishOptions,
+): Promise<{ pdf: Uint8Array; document: PDFDocument }> {
+  const document = Array.isArray(printed) ? await joinDocuments(printed) : await loadPdf(printed);
+  setDocumentInfo(document, options.info);
+  setXmp(document, options.xmp);
+  setPageLabels(document, options.firstFolio);
+  setOutlineTitles(document, options.outlineTitles);
+  setPrintBoxes(document, printBoxes(options.trim, options.bleed));
+  return { pdf: await saveWithContentId(document), document };
 }
 
 export interface FinishMergedOptions {

@@ -16,8 +16,11 @@ import { asArray, asDict } from "./pdf-objects.ts";
 import { readOutline, type OutlineEntry } from "./outline.ts";
 import { loadPdf } from "./pdf-file.ts";
 
-/** A finished document to take whole into the merged one, or a blank page (e.g. to put the next part on a recto). */
-export type MergePart = { name: string; pdf: Uint8Array } | { blank: true };
+/**
+ * A finished document to take whole into the merged one (its bytes, or as pdf-lib holds it
+ * already: `document`, which is only read), or a blank page (e.g. to put the next part on a recto).
+ */
+export type MergePart = { name: string; pdf: Uint8Array; document?: PDFDocument } | { blank: true };
 
 /** A page of the merged document: page `page` (0-based) of part `part`, or a blank page. */
 export type PlacedPage = { part: number; page: number } | "blank";
@@ -50,7 +53,7 @@ export async function mergeDocuments(parts: MergePart[], order?: PlacedPage[]): 
       copied.push({ refs: [], outline: [] });
       continue;
     }
-    const source = await loadPdf(part.pdf);
+    const source = part.document ?? (await loadPdf(part.pdf));
     const copier = PDFObjectCopier.for(source.context, merged.context);
     // Pages by reference, so that everything pointing at a page (link targets, structure
     // elements, outline entries) reaches the same copy.

@@ -1,10 +1,11 @@
+import type { PDFDocument } from "pdf-lib";
 import { composeWithFaces } from "../compose/faces.ts";
 import { articlePart, articleView, keywordList, xmpView, type ArticleView } from "../compose/view.ts";
 import { formatArticleNumber } from "../content/article-number-form.ts";
 import type { Article, IssueSources } from "../content/load.ts";
 import type { Guess } from "../issue/index.ts";
 import type { RenderedBodies, RenderedBody } from "../markdown/index.ts";
-import { finishPdf } from "../output/index.ts";
+import { finishDocument } from "../output/index.ts";
 import type { PreflightFinding } from "../preflight/index.ts";
 import type { DocumentLayout } from "../render/layout.ts";
 import type { BuildContext } from "./context.ts";
@@ -27,8 +28,10 @@ export interface LaidOutArticle {
   profile: { layout: number; finish: number; preflight: number };
 }
 
-/** An article's finished pages, what the issue is made of: its PDF, its layout, where it stands. */
-export type FinishedPages = Omit<LaidOutArticle, "findings" | "seconds" | "profile">;
+/** An article's finished pages, what the issue is made of: its PDF (and as pdf-lib holds it), its layout, where it stands. */
+export interface FinishedPages extends Omit<LaidOutArticle, "findings" | "seconds" | "profile"> {
+  document: PDFDocument;
+}
 
 /**
  * An article finished, its pages still being checked on the reading thread: enough to
@@ -99,7 +102,7 @@ export async function layOutArticle(
   if (faults) throw faults;
   const laidOut = Date.now();
   const endPage = firstPage + layout.pages.length - 1;
-  const finished = await finishPdf(rendered.parts, {
+  const { pdf: finished, document } = await finishDocument(rendered.parts, {
     info: {
       title: view.document.title,
       author: view.document.author,
@@ -123,6 +126,7 @@ export async function layOutArticle(
   const pages: FinishedPages = {
     article,
     pdf: finished,
+    document,
     layout,
     pageCount: layout.pages.length,
     firstPage: firstPage,
@@ -135,7 +139,13 @@ export async function layOutArticle(
     layout,
     expected: [bodies.zh.texts, bodies.en.texts],
   }).then((findings) => ({
-    ...pages,
+    // Not the document: once the issue is merged, nothing needs it.
+    article,
+    pdf: finished,
+    layout,
+    pageCount: pages.pageCount,
+    firstPage,
+    articleNumber: pages.articleNumber,
     findings,
     seconds: seconds(started, Date.now()),
     profile: { layout: seconds(started, laidOut), finish: seconds(laidOut, finishedAt), preflight: seconds(finishedAt, Date.now()) },

@@ -109,7 +109,7 @@ export async function buildIssueEdition(
   articles.forEach((a, i) => {
     if (plan.articles[i]?.blankBefore) parts.push({ blank: true });
     articleParts.set(a.article.meta.id, parts.length);
-    parts.push({ name: a.article.meta.id, pdf: a.pdf });
+    parts.push({ name: a.article.meta.id, pdf: a.pdf, document: a.document });
   });
   const abstractsPart = parts.length;
   parts.push({ name: "abstracts", pdf: abstracts.pdf });
