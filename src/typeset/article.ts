@@ -6,7 +6,7 @@ import type { Article, IssueSources } from "../content/load.ts";
 import type { Guess } from "../issue/index.ts";
 import type { RenderedBodies, RenderedBody } from "../markdown/index.ts";
 import { finishDocument } from "../output/index.ts";
-import type { PreflightFinding } from "../preflight/index.ts";
+import { dropReading, type PreflightFinding } from "../preflight/index.ts";
 import type { DocumentLayout } from "../render/layout.ts";
 import type { BuildContext } from "./context.ts";
 import { layoutErrors } from "./layout-problems.ts";
@@ -99,7 +99,11 @@ export async function layOutArticle(
   where.printed?.();
   const { layout, firstFolio: firstPage } = rendered;
   const faults = layoutErrors([layout], article);
-  if (faults) throw faults;
+  if (faults) {
+    // Its parts, read as they were printed, will not be checked.
+    if (rendered.read) dropReading(rendered.read);
+    throw faults;
+  }
   const laidOut = Date.now();
   const endPage = firstPage + layout.pages.length - 1;
   const { pdf: finished, document } = await finishDocument(rendered.parts, {

@@ -226,8 +226,9 @@ async function layOutAll<Part extends { file: string }>(
   context: BuildContext,
   parts: Part[],
 ): Promise<(Part & { document: OpenDocument })[]> {
-  // A document in parts is a long one, whose print is the build's peak of memory: pdf.js
-  // (55 MB) loads after it, when its preflight needs it, a third of a second of a long build.
+  // A document in parts is a long one, whose print is the build's peak of memory: the
+  // reading thread (its own pdf-lib, the reader and the rules) starts after it, when its
+  // first part is read.
   const readerAhead = parts.length === 1;
   const settled = await Promise.allSettled(
     parts.map(async (part) => ({ ...part, document: await layOutInWindow(context, part.file, { readerAhead }) })),

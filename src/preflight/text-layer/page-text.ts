@@ -1,5 +1,6 @@
 import { Name, parseContent, textOfBytes, type Operand, type OperandDict } from "./content.ts";
 import type { TextFont } from "./fonts.ts";
+import { IDENTITY, inverseRotation, multiply, TextState, textTransform, translate } from "./text-state.ts";
 
 /**
  * A page's text layer as pdf.js's `getTextContent({ includeMarkedContent: true })` gives it,
@@ -56,7 +57,6 @@ export function readPageText(content: string, resources: PageResources, viewBox:
 /** Thrown where the page holds something this reader leaves to pdf.js. */
 class Unread extends Error {}
 
-const IDENTITY = [1, 0, 0, 1, 0, 0];
 /** Chromium's composite fonts: glyph space is a thousandth of the size. */
 const FONT_SCALE = 0.001;
 /** Text set right to left, which pdf.js reorders (its bidi()): left to pdf.js. */
@@ -74,39 +74,6 @@ const NEGATIVE_SPACE_FACTOR = -0.2;
 const SPACE_IN_FLOW_MIN_FACTOR = 0.102;
 const SPACE_IN_FLOW_MAX_FACTOR = 0.6;
 const VERTICAL_SHIFT_RATIO = 0.25;
-
-function multiply(m1: number[], m2: number[]): number[] {
-  const [a1 = 0, b1 = 0, c1 = 0, d1 = 0, e1 = 0, f1 = 0] = m1;
-  const [a2 = 0, b2 = 0, c2 = 0, d2 = 0, e2 = 0, f2 = 0] = m2;
-  return [a1 * a2 + c1 * b2, b1 * a2 + d1 * b2, a1 * c2 + c1 * d2, b1 * c2 + d1 * d2, a1 * e2 + c1 * f2 + e1, b1 * e2 + d1 * f2 + f1];
-}
-
-function translate(m: number[], x: number, y: number): void {
-  m[4] = (m[0] as number) * x + (m[2] as number) * y + (m[4] as number);
-  m[5] = (m[1] as number) * x + (m[3] as number) * y + (m[5] as number);
-}
-
-/** The text state pdf.js keeps (its TextState), saved and restored with q and Q. */
-class TextState {
-  ctm = IDENTITY.slice();
-  fontName: string | null = null;
-  fontSize = 0;
-  font: TextFont | undefined;
-  textMatrix = IDENTITY.slice();
-  textLineMatrix = IDENTITY.slice();
-  charSpacing = 0;
-  wordSpacing = 0;
-  leading = 0;
-  textHScale = 1;
-  textRise = 0;
-
-  clone(): TextState {
-    const copy = Object.assign(new TextState(), this);
-    copy.textMatrix = this.textMatrix.slice();
-    copy.textLineMatrix = this.textLineMatrix.slice();
-    return copy;
-  }
-}
 
 interface Glyph {
   unicode: string;
@@ -278,43 +245,6 @@ class PageText {
     state.textMatrix = state.textLineMatrix.slice();
   }
 
-  /**
-   * The text rendering matrix, ctm × (text matrix × [size·scale 0 0 size 0 rise]): pdf.js's
-   * product, term for term (the zeros multiplied too, so that every sum is the same float),
-   * without its two intermediate arrays, one glyph after another.
-   */
-  private textTransform(): number[] {
-    const { ctm, textMatrix: t, fontSize, textHScale, textRise } = this.state;
-    const s0 = fontSize * textHScale;
-    const s1 = 0;
-    const s2 = 0;
-    const s3 = fontSize;
-    const s4 = 0;
-    const s5 = textRise;
-    const t0 = t[0] as number;
-    const t1 = t[1] as number;
-    const t2 = t[2] as number;
-    const t3 = t[3] as number;
-    const i0 = t0 * s0 + t2 * s1;
-    const i1 = t1 * s0 + t3 * s1;
-    const i2 = t0 * s2 + t2 * s3;
-    const i3 = t1 * s2 + t3 * s3;
-    const i4 = t0 * s4 + t2 * s5 + (t[4] as number);
-    const i5 = t1 * s4 + t3 * s5 + (t[5] as number);
-    const c0 = ctm[0] as number;
-    const c1 = ctm[1] as number;
-    const c2 = ctm[2] as number;
-    const c3 = ctm[3] as number;
-    return [
-      c0 * i0 + c2 * i1,
-      c1 * i0 + c3 * i1,
-      c0 * i2 + c2 * i3,
-      c1 * i2 + c3 * i3,
-      c0 * i4 + c2 * i5 + (ctm[4] as number),
-      c1 * i4 + c3 * i5 + (ctm[5] as number),
-    ];
-  }
-
   private saveLastChar(char: string): boolean {
     const nextPos = (this.twoLastCharsPos + 1) % 2;
     const result = this.twoLastChars[this.twoLastCharsPos] !== " " && this.twoLastChars[nextPos] === " ";
@@ -342,7 +272,7 @@ class PageText {
     const state = this.state;
     const font = state.font as TextFont;
     item.fontName = font.key;
-    const trm = this.textTransform();
+    const trm = textTransform(this.state);
     item.transform = trm;
     item.width = item.totalWidth = 0;
     item.height = item.totalHeight = Math.hypot(trm[2] as number, trm[3] as number);
@@ -374,7 +304,7 @@ class PageText {
 
   /** Whether the glyph about to be drawn is on the page; spaces and breaks between it and the last (pdf.js's compareWithLastPosition). */
   private compareWithLastPosition(glyphWidth: number): boolean {
-    const transform = this.textTransform();
+    const transform = textTransform(this.state);
     let posX = transform[4] as number;
     let posY = transform[5] as number;
     const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = this.viewBox;
@@ -482,7 +412,7 @@ class PageText {
       translate(state.textMatrix, scaledDim, 0);
       item.width += scaledDim;
       if (scaledDim) {
-        item.prevTransform = this.textTransform();
+        item.prevTransform = textTransform(this.state);
         item.prevTextRise = state.textRise;
       }
       if (this.saveLastChar(glyph.unicode)) item.str.push(" ");
@@ -540,7 +470,7 @@ class PageText {
     const fontName = item.fontName;
     this.flush();
     this.resetLastChars();
-    this.pushWhitespace(Math.abs(width), transform ?? this.textTransform(), fontName);
+    this.pushWhitespace(Math.abs(width), transform ?? textTransform(this.state), fontName);
     return true;
   }
 
@@ -558,12 +488,6 @@ class PageText {
     item.initialized = false;
     item.str.length = 0;
   }
-}
-
-function inverseRotation(x: number, y: number, m: number[]): [number, number] {
-  const [a = 0, b = 0, c = 0, d = 0] = m;
-  const scale = Math.hypot(a, b);
-  return [(a * x + b * y) / scale, (c * x + d * y) / scale];
 }
 
 function number(operand: Operand | undefined): number {
