@@ -7,8 +7,9 @@ import { readTextFont, type TextFont } from "./text-layer/fonts.ts";
 import { readPageText, type PageResources } from "./text-layer/page-text.ts";
 
 /**
- * Reading a PDF back the way a reader's tools do (pdf.js for the text layer, pdf-lib for
- * the objects): text with positions, sizes and fonts, the fonts themselves, page boxes.
+ * Reading a PDF back the way a reader's tools do (pdf.js's text layer, given by our own for
+ * Chromium's fonts; pdf-lib for the objects): text with positions, sizes and fonts, the
+ * fonts themselves, page boxes.
  */
 
 /**
