@@ -1,7 +1,8 @@
 import type { PDFPageProxy, TextItem } from "pdfjs-dist/types/src/display/api.js";
-import { PDFArray, PDFDict, type PDFDocument, PDFName, PDFRawStream, PDFRef, type PDFObject, type PDFPage } from "pdf-lib";
+import { PDFDict, type PDFDocument, PDFName, PDFRef, type PDFObject, type PDFPage } from "pdf-lib";
 import { setPrintBoxes, type PrintBoxes } from "../output/boxes.ts";
-import { asArray, asDict, asStream, decodedBytes } from "../output/pdf-objects.ts";
+import { asArray, asDict, asStream } from "../output/pdf-objects.ts";
+import { pageContent } from "../output/press/streams.ts";
 import { loadPdf } from "../output/pdf-file.ts";
 import { readTextFont, type TextFont } from "./text-layer/fonts.ts";
 import { readPageText, type PageResources } from "./text-layer/page-text.ts";
@@ -100,17 +101,19 @@ export async function readPdfText(bytes: Uint8Array, options: ReadOptions = {}):
   // Where pdf.js would clip the text: the boxes as printed, before any are set here.
   const views = pdfPages.map(viewBox);
   if (options.printBoxes) setPrintBoxes(objects, options.printBoxes);
-  // Decoded once: read for the text, and for the glyphs when the fonts are asked for.
-  const contents = pdfPages.map(contentText);
+  // Decoded once: read for the text, and (as Latin-1 text) for the glyphs when the fonts are asked for.
+  const contents = pdfPages.map((page) => pageContent(objects, page.node));
+  const latin1 = new TextDecoder("latin1");
   const fonts = new TextFonts(objects);
   const pdfjs = lazyPdfJs(bytes);
   try {
     const pages: PdfTextPage[] = [];
     for (const [i, pdfPage] of pdfPages.entries()) {
-      const content = contents[i] ?? "";
+      const drawn = contents[i] as Uint8Array;
+      const content = latin1.decode(drawn);
       const interpret = options.fonts && !(options.ours && drawsOnlyWith(objects, pdfPage, content, options.ours));
       const own =
-        interpret || options.pdfjsOnly ? undefined : readPageText(content, pageResources(objects, pdfPage, fonts), views[i] as number[]);
+        interpret || options.pdfjsOnly ? undefined : readPageText(drawn, pageResources(objects, pdfPage, fonts), views[i] as number[]);
       const read = own
         ? { items: own, fonts: new Map<string, PdfFont>(), notdef: [], view: views[i] as number[] }
         : await (await pdfjs.open()).page(i + 1, content, interpret ?? false);
@@ -311,14 +314,6 @@ function markedSpans(content: string): MarkedSpan[] {
     spans.push({ tag: m[1] ?? "", actualText: actual === undefined ? undefined : decodePdfString(actual) });
   }
   return spans;
-}
-
-/** The page's content streams, decoded, as one text (bytes as Latin-1). */
-function contentText(page: PDFPage): string {
-  const contents = page.node.Contents();
-  const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => page.doc.context.lookup(ref)) : [contents];
-  const decoder = new TextDecoder("latin1");
-  return streams.map((stream) => (stream instanceof PDFRawStream ? decoder.decode(decodedBytes(stream)) : "")).join("\n");
 }
 
 /** A PDF string token, `<FEFF…>` or `(…)`, as text (UTF-16BE with its mark, else PDFDocEncoding as Latin-1). */

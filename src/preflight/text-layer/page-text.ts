@@ -1,4 +1,4 @@
-import { Name, parseContent, textOfBytes, type Operand, type OperandDict } from "./content.ts";
+import { ContentSyntaxError, type Operand, type Operation, parseContent } from "../../output/press/content-stream.ts";
 import type { TextFont } from "./fonts.ts";
 import { IDENTITY, inverseRotation, multiply, TextState, textTransform, translate } from "./text-state.ts";
 
@@ -42,14 +42,13 @@ export interface PageResources {
   setsFont(name: string): boolean;
 }
 
-/** The page's items, or undefined when the page must be read by pdf.js. */
-export function readPageText(content: string, resources: PageResources, viewBox: number[]): (RawTextItem | RawMarker)[] | undefined {
-  const operations = parseContent(content);
-  if (!operations) return undefined;
+/** The page's items (`content`: its content streams, decoded), or undefined when the page must be read by pdf.js. */
+export function readPageText(content: Uint8Array, resources: PageResources, viewBox: number[]): (RawTextItem | RawMarker)[] | undefined {
   try {
-    return new PageText(resources, viewBox).read(operations);
+    return new PageText(resources, viewBox).read(parseContent(content));
   } catch (error) {
-    if (error instanceof Unread) return undefined;
+    // Content pdf.js would read more leniently than the parser: it is pdf.js's to read.
+    if (error instanceof Unread || error instanceof ContentSyntaxError) return undefined;
     throw error;
   }
 }
@@ -117,7 +116,7 @@ class PageText {
     private readonly viewBox: number[],
   ) {}
 
-  read(operations: { operator: string; operands: Operand[] }[]): (RawTextItem | RawMarker)[] {
+  read(operations: Operation[]): (RawTextItem | RawMarker)[] {
     for (const { operator, operands: args } of operations) {
       this.currentState ??= this.state.clone();
       const state = this.state;
@@ -133,12 +132,12 @@ class PageText {
           state.ctm = multiply(state.ctm, numbers(args, 6));
           break;
         case "Tf": {
-          const [name, size] = args;
-          if (!(name instanceof Name) || typeof size !== "number") throw new Unread();
-          if (state.font && name.name === state.fontName && size === state.fontSize) break;
-          state.fontName = name.name;
+          const name = nameOf(args[0]);
+          const size = number(args[1]);
+          if (state.font && name === state.fontName && size === state.fontSize) break;
+          state.fontName = name;
           state.fontSize = size;
-          state.font = this.resources.font(name.name);
+          state.font = this.resources.font(name);
           if (!state.font) throw new Unread();
           break;
         }
@@ -183,15 +182,15 @@ class PageText {
         case "TJ": {
           this.requireFont();
           const spaceFactor = -state.fontSize / 1000;
-          let buffer = "";
-          for (const element of Array.isArray(args[0]) ? args[0] : []) {
-            if (typeof element === "string") buffer += element;
-            else if (typeof element === "number" && element !== 0) {
-              this.showText(buffer, element * spaceFactor);
-              buffer = "";
+          let buffer: Uint8Array[] = [];
+          for (const element of args[0]?.kind === "array" ? args[0].items : []) {
+            if (element.kind === "string") buffer.push(element.bytes);
+            else if (element.kind === "number" && element.value !== 0) {
+              this.showText(joined(buffer), element.value * spaceFactor);
+              buffer = [];
             }
           }
-          if (buffer.length > 0) this.showText(buffer, 0);
+          if (buffer.length > 0) this.showText(joined(buffer), 0);
           break;
         }
         case "Tj":
@@ -212,10 +211,10 @@ class PageText {
           break;
         case "Do":
           this.flush();
-          if (!(args[0] instanceof Name) || this.resources.isForm(args[0].name)) throw new Unread();
+          if (this.resources.isForm(nameOf(args[0]))) throw new Unread();
           break;
         case "gs":
-          if (!(args[0] instanceof Name) || this.resources.setsFont(args[0].name)) throw new Unread();
+          if (this.resources.setsFont(nameOf(args[0]))) throw new Unread();
           break;
         case "BMC":
         case "BDC":
@@ -223,6 +222,8 @@ class PageText {
           this.markedLevel++;
           this.items.push(marker(operator, args));
           break;
+        case "BI":
+          throw new Unread();
         case "EMC":
           this.flush();
           if (this.markedLevel === 0) break;
@@ -371,7 +372,7 @@ class PageText {
     return true;
   }
 
-  private showText(chars: string, extraSpacing: number): void {
+  private showText(chars: Uint8Array, extraSpacing: number): void {
     const state = this.state;
     const current = this.currentState as TextState;
     if (
@@ -383,7 +384,7 @@ class PageText {
     }
     const font = state.font as TextFont;
     const baseCharSpacing = state.charSpacing;
-    if (!chars) {
+    if (chars.length === 0) {
       const charSpacing = baseCharSpacing + extraSpacing;
       if (charSpacing) translate(state.textMatrix, charSpacing * state.textHScale, 0);
       return;
@@ -422,13 +423,13 @@ class PageText {
   }
 
   /** Each two-byte code's glyph: what it reads as, its advance, its kind (pdf.js's charsToGlyphs and Glyph.category). */
-  private glyphsOf(font: TextFont, chars: string): Glyph[] {
+  private glyphsOf(font: TextFont, chars: Uint8Array): Glyph[] {
     if (chars.length % 2 !== 0) throw new Unread();
     const known = this.glyphs.get(font) ?? new Map<number, Glyph>();
     this.glyphs.set(font, known);
     const glyphs: Glyph[] = [];
     for (let i = 0; i < chars.length; i += 2) {
-      const code = (chars.charCodeAt(i) << 8) | chars.charCodeAt(i + 1);
+      const code = ((chars[i] as number) << 8) | (chars[i + 1] as number);
       let glyph = known.get(code);
       if (!glyph) {
         const mapped = font.toUnicode.get(code);
@@ -491,8 +492,13 @@ class PageText {
 }
 
 function number(operand: Operand | undefined): number {
-  if (typeof operand !== "number") throw new Unread();
-  return operand;
+  if (operand?.kind !== "number") throw new Unread();
+  return operand.value;
+}
+
+function nameOf(operand: Operand | undefined): string {
+  if (operand?.kind !== "name") throw new Unread();
+  return operand.value;
 }
 
 function numbers(operands: Operand[], count: number): number[] {
@@ -500,24 +506,42 @@ function numbers(operands: Operand[], count: number): number[] {
   return operands.slice(0, count).map(number);
 }
 
-function string(operand: Operand | undefined): string {
-  if (typeof operand !== "string") throw new Unread();
-  return operand;
+function string(operand: Operand | undefined): Uint8Array {
+  if (operand?.kind !== "string") throw new Unread();
+  return operand.bytes;
+}
+
+/** A TJ's strings between two of its numbers, as one. */
+function joined(strings: Uint8Array[]): Uint8Array {
+  if (strings.length === 1) return strings[0] as Uint8Array;
+  const all = new Uint8Array(strings.reduce((n, s) => n + s.length, 0));
+  let at = 0;
+  for (const s of strings) {
+    all.set(s, at);
+    at += s.length;
+  }
+  return all;
+}
+
+/** A text string's bytes as text: UTF-16BE after its byte order mark, else PDFDocEncoding (read as Latin-1). */
+function textOfBytes(bytes: Uint8Array): string {
+  if (bytes[0] !== 0xfe || bytes[1] !== 0xff) return String.fromCharCode(...bytes);
+  let text = "";
+  for (let i = 2; i + 1 < bytes.length; i += 2) text += String.fromCharCode(((bytes[i] as number) << 8) | (bytes[i + 1] as number));
+  return text;
 }
 
 /** A BMC's or BDC's marker; a BDC's inline properties give its MCID and its /ActualText. */
 function marker(operator: string, args: Operand[]): RawMarker {
-  const tag = args[0] instanceof Name ? args[0].name : null;
+  const tag = args[0]?.kind === "name" ? args[0].value : null;
   if (operator === "BMC") return { type: "beginMarkedContent", tag };
-  const props = args[1];
-  const dict =
-    props !== null && typeof props === "object" && !Array.isArray(props) && !(props instanceof Name) ? (props as OperandDict) : undefined;
-  const mcid = dict?.MCID;
-  const actual = dict?.ActualText;
+  const props = args[1]?.kind === "dict" ? args[1].entries : undefined;
+  const mcid = props?.get("MCID");
+  const actual = props?.get("ActualText");
   return {
     type: "beginMarkedContentProps",
-    id: typeof mcid === "number" && Number.isInteger(mcid) ? `mc${mcid}` : null,
+    id: mcid?.kind === "number" && Number.isInteger(mcid.value) ? `mc${mcid.value}` : null,
     tag,
-    actualText: typeof actual === "string" ? textOfBytes(actual) : undefined,
+    actualText: actual?.kind === "string" ? textOfBytes(actual.bytes) : undefined,
   };
 }
