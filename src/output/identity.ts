@@ -6,39 +6,36 @@ import { savePdf } from "./pdf-file.ts";
 /**
  * Saves with a document /ID derived from the content, so the same sources give the same
  * bytes (a random or time-based ID would differ on every build): the MD5 of the file as
- * saved without one. The /ID goes into the trailer, after everything the cross-reference
- * table points to, so it is written into those bytes rather than saved again (a long PDF's
- * save is a quarter of a second), exactly where pdf-lib would put it.
+ * saved without one, whatever /ID the document came with (Ghostscript's, random, in a
+ * PDF/X-1a; our own, in a document finished before). The /ID goes into the trailer, after
+ * everything the cross-reference table points to, so it is written into those bytes rather
+ * than saved again (a long PDF's save is a quarter of a second), where pdf-lib would put it.
  */
 export async function saveWithContentId(pdf: PDFDocument): Promise<Uint8Array> {
   renumberStructureIds(pdf);
+  pdf.context.trailerInfo.ID = undefined;
   const draft = await savePdf(pdf, { useObjectStreams: false, updateFieldAppearances: false });
   const id = PDFHexString.of(createHash("md5").update(draft).digest("hex"));
   pdf.context.trailerInfo.ID = pdf.context.obj([id, id]);
-  return withTrailerId(draft, `/ID [ ${id.toString()} ${id.toString()} ]\n`);
+  return withTrailerEntry(draft, `/ID [ ${id.toString()} ${id.toString()} ]\n`);
 }
 
 /**
- * The file with its trailer's /ID set to `entry` (a line): pdf-lib writes the trailer
- * dictionary one key a line, /ID last, `>>` on a line of its own; an /ID it had already
- * (a PDF finished before, read back) gives way.
+ * The file with `entry` (a line) added last to its trailer dictionary, as pdf-lib writes
+ * it: one key a line, `>>` on a line of its own.
  */
-function withTrailerId(file: Uint8Array, entry: string): Uint8Array {
+function withTrailerEntry(file: Uint8Array, entry: string): Uint8Array {
   const tail = Buffer.from(file.subarray(Math.max(0, file.length - 4096))).toString("latin1");
   const start = tail.lastIndexOf("\ntrailer\n<<\n");
   const end = start < 0 ? -1 : tail.indexOf("\n>>", start);
   if (end < 0) throw new Error("the PDF as saved has no trailer dictionary where pdf-lib writes it");
-  const previous = tail.lastIndexOf("\n/ID [", end);
-  const from = previous > start ? previous + 1 : end + 1;
-  const offset = file.length - tail.length;
-  const head = file.subarray(0, offset + from);
-  const rest = file.subarray(offset + end + 1);
+  const at = file.length - tail.length + end + 1;
   const added = Buffer.from(entry, "latin1");
   // A Uint8Array, not a Buffer: pdf.js, which reads it back, takes no Buffer.
-  const out = new Uint8Array(head.length + added.length + rest.length);
-  out.set(head, 0);
-  out.set(added, head.length);
-  out.set(rest, head.length + added.length);
+  const out = new Uint8Array(file.length + added.length);
+  out.set(file.subarray(0, at), 0);
+  out.set(added, at);
+  out.set(file.subarray(at), at + added.length);
   return out;
 }
 

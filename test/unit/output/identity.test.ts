@@ -1,4 +1,4 @@
-import { type PDFArray, PDFDict, PDFDocument, PDFName, PDFString } from "pdf-lib";
+import { type PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { saveWithContentId } from "../../../src/output/identity.ts";
 
@@ -65,5 +65,29 @@ describe("structure element names", () => {
       ["node00000001", "node00000001"],
       ["node00000002", "node00000002"],
     ]);
+  });
+});
+
+describe("the document /ID", () => {
+  /** A one-page PDF as Ghostscript writes one: with an /ID of its own, random. */
+  async function withOwnId(id: string): Promise<PDFDocument> {
+    const pdf = await PDFDocument.create({ updateMetadata: false });
+    pdf.addPage([100, 100]);
+    const own = PDFHexString.of(id);
+    pdf.context.trailerInfo.ID = pdf.context.obj([own, own]);
+    return PDFDocument.load(await pdf.save({ useObjectStreams: false }), { updateMetadata: false });
+  }
+
+  it("comes from the content alone, not from an /ID the document came with", async () => {
+    const a = await saveWithContentId(await withOwnId("00112233445566778899aabbccddeeff"));
+    const b = await saveWithContentId(await withOwnId("ffeeddccbbaa99887766554433221100"));
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+    // One /ID, the content's, where pdf-lib writes it; the file reads back.
+    const text = Buffer.from(a).toString("latin1");
+    expect(text.match(/\/ID \[/g)).toHaveLength(1);
+    const read = await PDFDocument.load(a, { updateMetadata: false });
+    const id = read.context.trailerInfo.ID as PDFArray;
+    expect(id.get(0)?.toString()).toMatch(/^<[0-9a-f]{32}>$/);
+    expect(id.get(0)?.toString()).not.toContain("00112233");
   });
 });
