@@ -51,9 +51,10 @@ export interface ArticlePlace {
 }
 
 /**
- * Composes, lays out, finishes and checks one article (the check goes on after it returns: `checked`). It is composed to begin on
- * `guess.firstPage`; `where.place` gives its true first page, where its pages are moved
- * before printing. Its 文章编号 is filled in from its pages then.
+ * Composes, lays out, finishes and checks one article; the check goes on after it returns
+ * (`checked`). It is composed to begin on `guess.firstPage`; `where.place` gives its true
+ * first page, where its pages are moved before printing. Its 文章编号 is filled in from its
+ * pages then.
  */
 export async function layOutArticle(
   context: BuildContext,
@@ -127,13 +128,13 @@ export async function layOutArticle(
     ),
   });
   const finishedAt = Date.now();
-  const pages: FinishedPages = {
+  // Without the document: once the issue is merged, nothing needs it.
+  const pages = {
     article,
     pdf: finished,
-    document,
     layout,
     pageCount: layout.pages.length,
-    firstPage: firstPage,
+    firstPage,
     articleNumber: numberFor(firstPage, layout.pages.length),
   };
   const seconds = (from: number, to: number) => (to - from) / 1000;
@@ -143,20 +144,14 @@ export async function layOutArticle(
     layout,
     expected: [bodies.zh.texts, bodies.en.texts],
   }).then((findings) => ({
-    // Not the document: once the issue is merged, nothing needs it.
-    article,
-    pdf: finished,
-    layout,
-    pageCount: pages.pageCount,
-    firstPage,
-    articleNumber: pages.articleNumber,
+    ...pages,
     findings,
     seconds: seconds(started, Date.now()),
     profile: { layout: seconds(started, laidOut), finish: seconds(laidOut, finishedAt), preflight: seconds(finishedAt, Date.now()) },
   }));
   // Awaited by whoever takes the article; a failed check is theirs.
   checked.catch(() => undefined);
-  return { ...pages, checked };
+  return { ...pages, document, checked };
 }
 
 function headingTexts(body: RenderedBody): string[] {
