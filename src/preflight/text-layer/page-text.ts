@@ -513,14 +513,7 @@ function string(operand: Operand | undefined): Uint8Array {
 
 /** A TJ's strings between two of its numbers, as one. */
 function joined(strings: Uint8Array[]): Uint8Array {
-  if (strings.length === 1) return strings[0] as Uint8Array;
-  const all = new Uint8Array(strings.reduce((n, s) => n + s.length, 0));
-  let at = 0;
-  for (const s of strings) {
-    all.set(s, at);
-    at += s.length;
-  }
-  return all;
+  return strings.length === 1 ? (strings[0] as Uint8Array) : Buffer.concat(strings);
 }
 
 /** A text string's bytes as text: UTF-16BE after its byte order mark, else PDFDocEncoding (read as Latin-1). */
