@@ -1,4 +1,8 @@
-import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
+import { createRequire } from "node:module";
+
+// fast-xml-parser (40 ms to load) is loaded when a drawing is first read, not by every build.
+const require = createRequire(import.meta.url);
+const xml = () => require("fast-xml-parser") as typeof import("fast-xml-parser");
 
 /**
  * An SVG drawing made safe to set inside the page. It is set inline, not as an <img>:
@@ -25,6 +29,7 @@ const INTERNAL = /^#/;
 const EMBEDDED_RASTER = /^data:image\/(png|jpeg);base64,/i;
 
 export function readSvg(text: string, prefix: string): SafeSvg {
+  const { XMLBuilder, XMLParser, XMLValidator } = xml();
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new Error(`it is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`);
   const options = {

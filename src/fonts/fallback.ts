@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import subsetFont from "subset-font";
 // Builds running side by side may cut the same subset: each writes its own file and renames it into place.
 import { exists } from "../files/exists.ts";
 import { writeAtomically } from "../files/write.ts";
@@ -49,7 +48,7 @@ export async function writeFallbackFaces(library: FontLibrary, text: string, dir
       const name = `${digest(font.file, stamp, chars, String(instance))}.ttf`;
       const file = path.join(dir, name);
       if (!(await exists(file))) {
-        const bytes = await subsetFont(await readFile(font.file), chars, {
+        const bytes = await (await subsetter())(await readFile(font.file), chars, {
           targetFormat: "sfnt",
           ...(variable ? { variationAxes: { wght: weight } } : {}),
         });
@@ -79,4 +78,9 @@ function digest(...parts: string[]): string {
   const hash = createHash("sha256");
   for (const part of parts) hash.update(part).update("\0");
   return hash.digest("hex").slice(0, 24);
+}
+
+/** subset-font (harfbuzz's WebAssembly), loaded by the first document that needs a subset: the sample needs none. */
+async function subsetter(): Promise<typeof import("subset-font").default> {
+  return (await import("subset-font")).default;
 }

@@ -63,8 +63,8 @@ async function layOutInWindow(
   const name = path.basename(htmlFile, ".html");
   return context.pool(async () => {
     context.progress(name, 0);
-    // The preflight's reading thread loads while the browser lays out.
-    if (options.readerAhead ?? true) startReader();
+    // The preflight's reading thread loads, and warms up, while the browser lays out.
+    if (options.readerAhead ?? true) startReader({ warmUp: true });
     try {
       return await openPagedJs(await context.browser(), htmlFile, {
         readableRoots: context.assets.readableRoots,

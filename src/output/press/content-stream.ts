@@ -35,10 +35,18 @@ const isWhitespace = (byte: number) => CLASS[byte] === SPACE;
 const isRegular = (byte: number) => CLASS[byte] === REGULAR;
 
 /** Starts like a number: a digit, a sign or a point. */
-function looksNumeric(word: string): boolean {
-  const c = word.charCodeAt(0);
+function isNumericStart(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e;
 }
+
+/** What a backslash and the byte after it stand for in a literal string: \n, \r, \t, \b, \f, \(, \), \\. */
+const ESCAPES: Record<number, number> = { 110: 10, 114: 13, 116: 9, 98: 8, 102: 12, 40: 0x28, 41: 0x29, 92: 0x5c };
+
+/** Powers of ten a decimal's digits are divided by, each exact as a double. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/** Operators and keywords of up to three bytes, by their bytes: made once, not a string a token. */
+const SHORT_WORDS = new Map<number, string>();
 
 function hexDigit(byte: number): number {
   if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
@@ -121,7 +129,16 @@ export function formatNumber(value: number): string {
 
 class Lexer {
   position = 0;
-  constructor(private readonly bytes: Uint8Array) {}
+  /**
+   * The strings' bytes, decoded one after the other into one buffer the size of the stream
+   * (no string decodes longer than it is written): each string a view of its own bytes, not
+   * a buffer of its own (a long article's pages hold a million strings).
+   */
+  private readonly decoded: Uint8Array;
+  private decodedLength = 0;
+  constructor(private readonly bytes: Uint8Array) {
+    this.decoded = new Uint8Array(bytes.length);
+  }
 
   next(): Token | undefined {
     this.skipSpace();
@@ -158,11 +175,12 @@ class Lexer {
         this.position++;
         return { type: "operator", value: String.fromCharCode(byte), start };
     }
-    const word = this.regular();
-    if (looksNumeric(word)) {
-      const value = Number(word);
+    const end = this.regularEnd();
+    if (isNumericStart(byte)) {
+      const value = this.number(end);
       if (!Number.isNaN(value)) return { type: "operand", operand: { kind: "number", value }, start };
     }
+    const word = this.word(end);
     if (word === "true" || word === "false" || word === "null")
       return { type: "operand", operand: { kind: "keyword", value: word }, start };
     if (word === "") throw new ContentSyntaxError(`unexpected byte ${byte} at ${start}`);
@@ -239,22 +257,82 @@ class Lexer {
     }
   }
 
-  private regular(): string {
-    let word = "";
-    for (let byte = this.bytes[this.position]; byte !== undefined && isRegular(byte); byte = this.bytes[++this.position]) {
-      word += String.fromCharCode(byte);
+  /** Where the run of regular bytes at the position ends. */
+  private regularEnd(): number {
+    const { bytes } = this;
+    let end = this.position;
+    while (end < bytes.length && isRegular(bytes[end] as number)) end++;
+    return end;
+  }
+
+  /** The regular bytes up to `end` as text, the position moved past them. */
+  private word(end: number): string {
+    const { bytes } = this;
+    const start = this.position;
+    this.position = end;
+    if (end - start > 3) {
+      let word = "";
+      for (let i = start; i < end; i++) word += String.fromCharCode(bytes[i] as number);
+      return word;
+    }
+    let key = 0;
+    for (let i = start; i < end; i++) key = key * 256 + (bytes[i] as number);
+    key = key * 4 + (end - start);
+    let word = SHORT_WORDS.get(key);
+    if (word === undefined) {
+      word = String.fromCharCode(...bytes.subarray(start, end));
+      SHORT_WORDS.set(key, word);
     }
     return word;
   }
 
+  /**
+   * The number the regular bytes up to `end` write, as `Number` reads their text, the
+   * position moved past them; NaN, the position kept, if they are not one. Most are read here: a sign, digits and
+   * a point give an integer and a power of ten, both exact, whose quotient is the double
+   * nearest the decimal, as `Number`'s is. Anything else goes to `Number`.
+   */
+  private number(end: number): number {
+    const { bytes } = this;
+    let i = this.position;
+    const negative = bytes[i] === 0x2d;
+    if (negative || bytes[i] === 0x2b) i++;
+    let digits = 0;
+    let decimals = -1;
+    let value = 0;
+    for (; i < end; i++) {
+      const byte = bytes[i] as number;
+      if (byte === 0x2e && decimals < 0) decimals = 0;
+      else if (byte >= 0x30 && byte <= 0x39) {
+        value = value * 10 + (byte - 0x30);
+        digits++;
+        if (decimals >= 0) decimals++;
+      } else break;
+    }
+    if (i < end || digits === 0 || digits > 15 || decimals > 22) {
+      const start = this.position;
+      const value = Number(this.word(end));
+      if (Number.isNaN(value)) this.position = start;
+      return value;
+    }
+    this.position = end;
+    const magnitude = decimals > 0 ? value / (POWERS_OF_TEN[decimals] as number) : value;
+    return negative ? -magnitude : magnitude;
+  }
+
   private name(): string {
     this.position++;
-    return this.regular().replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    const word = this.word(this.regularEnd());
+    return word.includes("#") ? word.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : word;
   }
 
   private literalString(): Uint8Array {
-    const { bytes } = this;
-    const out: number[] = [];
+    const { bytes, decoded: out } = this;
+    const from = this.decodedLength;
+    let length = from;
+    const push = (byte: number) => {
+      out[length++] = byte;
+    };
     let depth = 0;
     this.position++;
     while (this.position < bytes.length) {
@@ -262,8 +340,8 @@ class Lexer {
       if (byte === 0x5c) {
         const next = bytes[this.position++];
         if (next === undefined) break;
-        const escapes: Record<number, number> = { 110: 10, 114: 13, 116: 9, 98: 8, 102: 12, 40: 0x28, 41: 0x29, 92: 0x5c };
-        if (next in escapes) out.push(escapes[next] as number);
+        const escaped = ESCAPES[next];
+        if (escaped !== undefined) push(escaped);
         else if (next >= 0x30 && next <= 0x37) {
           let code = next - 0x30;
           for (let k = 0; k < 2; k++) {
@@ -272,18 +350,21 @@ class Lexer {
             code = code * 8 + (digit - 0x30);
             this.position++;
           }
-          out.push(code & 0xff);
+          push(code & 0xff);
         } else if (next === 0x0d) {
           if (bytes[this.position] === 0x0a) this.position++;
-        } else if (next !== 0x0a) out.push(next);
+        } else if (next !== 0x0a) push(next);
         continue;
       }
       if (byte === 0x28) depth++;
       else if (byte === 0x29) {
-        if (depth === 0) return Uint8Array.from(out);
+        if (depth === 0) {
+          this.decodedLength = length;
+          return out.subarray(from, length);
+        }
         depth--;
       }
-      out.push(byte);
+      push(byte);
     }
     throw new ContentSyntaxError("a string is not closed");
   }
@@ -292,20 +373,23 @@ class Lexer {
     const { bytes } = this;
     const end = bytes.indexOf(0x3e, this.position);
     if (end < 0) throw new ContentSyntaxError("a hex string is not closed");
-    const out: number[] = [];
+    const out = this.decoded;
+    const from = this.decodedLength;
+    let length = from;
     let high = -1;
     for (let i = this.position + 1; i < end; i++) {
       const digit = hexDigit(bytes[i] as number);
       if (digit < 0) continue;
       if (high < 0) high = digit;
       else {
-        out.push(high * 16 + digit);
+        out[length++] = high * 16 + digit;
         high = -1;
       }
     }
     // An odd final digit is followed by an implied 0.
-    if (high >= 0) out.push(high * 16);
+    if (high >= 0) out[length++] = high * 16;
     this.position = end + 1;
-    return Uint8Array.from(out);
+    this.decodedLength = length;
+    return out.subarray(from, length);
   }
 }

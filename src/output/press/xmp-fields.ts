@@ -1,4 +1,8 @@
-import { XMLParser } from "fast-xml-parser";
+import { createRequire } from "node:module";
+
+// fast-xml-parser (40 ms to load) is loaded when a packet is first read: only builds for the press or the archive read one.
+const require = createRequire(import.meta.url);
+const xml = () => require("fast-xml-parser") as typeof import("fast-xml-parser");
 
 /** An XMP property's value: text, or the items of an rdf:Alt, rdf:Seq or rdf:Bag (with their xml:lang). */
 export type XmpValue = string | { items: { lang?: string; value: string; resource?: XmpProperties }[]; kind: "Alt" | "Seq" | "Bag" };
@@ -17,6 +21,7 @@ type Node = Record<string, unknown>;
  * as in the PDF/A extension schemas) are read as properties of their own.
  */
 export function readXmpProperties(packet: string): XmpProperties {
+  const { XMLParser } = xml();
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: "@",

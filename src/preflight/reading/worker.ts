@@ -2,6 +2,7 @@ import { parentPort } from "node:worker_threads";
 import { checkText, joinTexts } from "../check.ts";
 import { type PdfText, readPdfText } from "../pdf.ts";
 import type { Reply, Request } from "./thread.ts";
+import { readWarmUpPages } from "./warm-up.ts";
 
 /**
  * The reading thread (./thread.ts): reads each PDF it is sent back (readPdfText) and checks
@@ -15,13 +16,19 @@ if (!port) throw new Error("paiban: the preflight's reading thread was started o
 /** Readings kept to be checked, by the number of the request that read them (or why they could not be read). */
 const kept = new Map<number, PdfText | Error>();
 let queue: Promise<unknown> = Promise.resolve();
+/** Requests come that are not a warm-up: one under way stops after its round. */
+let waiting = 0;
 
 port.on("message", (request: Request) => {
+  if (request.kind !== "warm-up") waiting++;
   // After the request before it, however that ended: each reports its own failure.
   queue = queue
     .catch(() => undefined)
     .then(() => handle(request))
-    .then((reply) => port.postMessage(reply));
+    .then((reply) => {
+      if (request.kind !== "warm-up") waiting--;
+      port.postMessage(reply);
+    });
 });
 
 async function handle(request: Request): Promise<Reply> {
@@ -49,8 +56,23 @@ async function handle(request: Request): Promise<Reply> {
       case "drop":
         for (const part of request.parts) kept.delete(part);
         return { id: request.id };
+      case "warm-up":
+        return { id: request.id, items: await warmUp() };
     }
   } catch (error) {
     return { id: request.id, error: error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) } };
   }
+}
+
+/** Rounds of warm-up pages: a request that comes waits for the round under way (some 50 ms), not for the rest. */
+const WARM_UP_ROUNDS = 4;
+
+async function warmUp(): Promise<number> {
+  let items = 0;
+  for (let round = 0; round < WARM_UP_ROUNDS && waiting === 0; round++) {
+    items += await readWarmUpPages();
+    // Lets a request that came meanwhile be counted before the next round.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return items;
 }

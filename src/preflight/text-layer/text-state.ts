@@ -36,9 +36,18 @@ export class TextState {
   textRise = 0;
 
   clone(): TextState {
-    const copy = Object.assign(new TextState(), this);
+    const copy = new TextState();
+    copy.ctm = this.ctm;
+    copy.fontName = this.fontName;
+    copy.fontSize = this.fontSize;
+    copy.font = this.font;
     copy.textMatrix = this.textMatrix.slice();
     copy.textLineMatrix = this.textLineMatrix.slice();
+    copy.charSpacing = this.charSpacing;
+    copy.wordSpacing = this.wordSpacing;
+    copy.leading = this.leading;
+    copy.textHScale = this.textHScale;
+    copy.textRise = this.textRise;
     return copy;
   }
 }

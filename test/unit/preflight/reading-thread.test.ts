@@ -5,7 +5,8 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import type { CheckInput } from "../../../src/preflight/check.ts";
 import { readPdfText } from "../../../src/preflight/pdf.ts";
-import { checkApart, dropReadings, readAndKeep, readPdfTextApart } from "../../../src/preflight/reading/thread.ts";
+import { checkApart, dropReadings, readAndKeep, readPdfTextApart, warmUpReader } from "../../../src/preflight/reading/thread.ts";
+import { readWarmUpPages, warmUpPdf } from "../../../src/preflight/reading/warm-up.ts";
 import { ROOT } from "../../support/build.ts";
 
 const run = promisify(execFile);
@@ -62,9 +63,32 @@ describe("the preflight's reading thread", () => {
     ).rejects.toThrow(/not kept/);
   });
 
-  it("does not keep a process alive once it has nothing to read, started or done reading", async () => {
+  it("warms up on pages in Chromium's shape, read by the text layer of its own as pdf.js reads them", async () => {
+    const pdf = await warmUpPdf(2);
+    const own = await readPdfText(pdf, { fonts: true, ours: [/^WarmUpSerif$/] });
+    const pdfjs = await readPdfText(pdf, { pdfjsOnly: true });
+    const withoutFonts = (text: typeof own) => text.pages.map((page) => page.items.map(({ font, ...item }) => item));
+    expect(withoutFonts(own)).toEqual(withoutFonts(pdfjs));
+    // Read by the text layer (its keys name the font's object), not handed to pdf.js: that is the code to warm.
+    const items = own.pages.flatMap((page) => page.items);
+    expect(items.length).toBeGreaterThan(100);
+    expect(items.every((item) => /^R\d+$/.test(item.font))).toBe(true);
+    expect(items.map((item) => item.text).join("")).toMatch(/[\u4e00-\u9fff]/);
+    expect(await readWarmUpPages()).toBeGreaterThan(items.length);
+  });
+
+  it("warms up on the thread until a PDF comes, and then reads it", async () => {
+    const warming = warmUpReader();
+    const read = readPdfTextApart(await pdfOf(["after the warm-up"]));
+    expect((await read).pages[0]?.items.map((item) => item.text).join("")).toBe("after the warm-up");
+    // Some rounds, or none if the PDF came first: never an error.
+    expect(await warming).toBeGreaterThanOrEqual(0);
+    expect(await warmUpReader()).toBeGreaterThan(0);
+  });
+
+  it("does not keep a process alive once it has nothing to read, started (warming up) or done reading", async () => {
     const thread = JSON.stringify(path.join(ROOT, "src", "preflight", "reading", "thread.ts"));
-    const started = `import { startReader } from ${thread};\nstartReader();`;
+    const started = `import { startReader } from ${thread};\nstartReader({ warmUp: true });`;
     const read = [
       'import { PDFDocument } from "pdf-lib";',
       `import { readPdfTextApart } from ${thread};`,

@@ -39,6 +39,17 @@ describe("content streams read as operations", () => {
     expect(text(edited)).toBe("q\n0 g\n(keep 0 0 0 rg) Tj\nQ");
   });
 
+  it("reads numbers to the same double as Number reads their text", () => {
+    const words = ["0", "-0", ".5", "+.5", "5.", "-.23999999", "737.03998", "3.125", "1073.0000001", "0.1", "0.7", "2.675"];
+    const long = ["123456789012345678", "0.12345678901234567890123", "-98765.432109876543", "0x10", "1e5", "00012"];
+    const ops = parseContent(bytes(`${[...words, ...long].join(" ")} Td`));
+    const values = ops[0]?.operands.map((operand) => (operand.kind === "number" ? operand.value : Number.NaN));
+    expect(values).toHaveLength(words.length + long.length);
+    for (const [i, word] of [...words, ...long].entries()) expect(Object.is(values?.[i], Number(word)), word).toBe(true);
+    // A sign or a point alone is not a number: an operator, as it was written.
+    expect(parseContent(bytes("- . +")).map((op) => op.operator)).toEqual(["-", ".", "+"]);
+  });
+
   it("writes numbers as content streams do", () => {
     expect([0.78431372, 1, -0, 0.5, 1 / 3, 12.000001].map(formatNumber)).toEqual(["0.78431", "1", "0", "0.5", "0.33333", "12"]);
   });
