@@ -255,10 +255,15 @@ class TextFonts {
 function pageResources(pdf: PDFDocument, page: PDFPage, fonts: TextFonts): PageResources {
   const resources = page.node.Resources();
   const entry = (category: string, name: string) => asDict(pdf, resources?.get(PDFName.of(category)))?.get(PDFName.of(name));
+  // Chromium selects a page's font again at every text object: looked up once a name.
+  const byName = new Map<string, TextFont | undefined>();
   return {
     font(name) {
-      const ref = entry("Font", name);
-      return ref instanceof PDFRef || ref instanceof PDFDict ? fonts.get(ref) : undefined;
+      if (!byName.has(name)) {
+        const ref = entry("Font", name);
+        byName.set(name, ref instanceof PDFRef || ref instanceof PDFDict ? fonts.get(ref) : undefined);
+      }
+      return byName.get(name);
     },
     isForm(name) {
       const stream = asStream(pdf, entry("XObject", name));

@@ -10,6 +10,7 @@ import { prepareLayout } from "./paged.ts";
  */
 export class BrowserLauncher {
   #browser?: Promise<Browser>;
+  #closed?: Promise<void>;
 
   /**
    * Launches now, and opens the window the first document will be laid out in. A failure
@@ -22,13 +23,17 @@ export class BrowserLauncher {
   }
 
   get(): Promise<Browser> {
+    if (this.#closed) return Promise.reject(new Error("paiban: a layout was asked for after the browser was closed"));
     this.#browser ??= launchBrowser();
     return this.#browser;
   }
 
-  /** Closes the browser, if it was launched. */
-  async close(): Promise<void> {
-    const browser = await this.#browser?.catch(() => undefined);
-    await browser?.close();
+  /** Closes the browser, if it was launched; once, however often it is asked (the build may close it early). */
+  close(): Promise<void> {
+    this.#closed ??= (async () => {
+      const browser = await this.#browser?.catch(() => undefined);
+      await browser?.close();
+    })();
+    return this.#closed;
   }
 }

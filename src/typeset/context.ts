@@ -17,6 +17,11 @@ export interface BuildContext {
   fonts: DocumentFonts;
   /** One browser for the whole build, launched when the first layout is not in the cache; each document gets a window of its own. */
   browser: () => Promise<Browser>;
+  /**
+   * Says that no document of the build will be laid out any more: the browser closes (a
+   * tenth of a second) while the last documents are read back, checked and written.
+   */
+  doneWithBrowser: () => void;
   /** Laid-out documents and preflight findings of earlier builds. */
   cache: LayoutCache;
   /** Fingerprint of what shapes a layout besides its HTML (styles, the render stage and its page handlers, packages, browser) and of the preflight: part of every cache key. */

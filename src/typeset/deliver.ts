@@ -51,8 +51,7 @@ export async function deliver(
   items: Deliverable[],
 ): Promise<{ delivered: Delivered[]; findings: { part: string; finding: PreflightFinding }[] }> {
   const { standards } = context;
-  const bleed = context.press.bleed ? toPoints(context.press.bleed) : 0;
-  const slug = context.press.slug ? toPoints(context.press.slug) : 0;
+  const { bleed, slug } = sheetEdges(context);
   const marks = context.press.marks ?? [];
   const findings: { part: string; finding: PreflightFinding }[] = [];
   const delivered: Delivered[] = [];
@@ -96,6 +95,20 @@ export async function deliver(
 
 function label(standard: string): string {
   return { pdfx4: "PDF/X-4", pdfx1a: "PDF/X-1a", pdfa2: "PDF/A-2" }[standard] ?? standard;
+}
+
+/** The bleed and the slug beyond the trim, in points (0 when there is none). */
+function sheetEdges(context: BuildContext): { bleed: number; slug: number } {
+  return {
+    bleed: context.press.bleed ? toPoints(context.press.bleed) : 0,
+    slug: context.press.slug ? toPoints(context.press.slug) : 0,
+  };
+}
+
+/** Whether delivering lays anything out in the browser: the job lines in a slug wider than the bleed. */
+export function deliveryLaysOut(context: BuildContext): boolean {
+  const { bleed, slug } = sheetEdges(context);
+  return slug > bleed;
 }
 
 /** The job lines of a deliverable's pages, laid out by the browser as a strip a page (templates/job-line.hbs). */

@@ -24,7 +24,7 @@ import { loadJournalFonts } from "../fonts/journal-fonts.ts";
 import { loadFontLibrary } from "../fonts/library.ts";
 import type { BuiltIssue } from "./built.ts";
 import type { BuildContext } from "./context.ts";
-import { deliver } from "./deliver.ts";
+import { deliver, deliveryLaysOut } from "./deliver.ts";
 import { PreflightFailed } from "./errors.ts";
 import { makeIssue } from "./make-issue.ts";
 import { createPool } from "./pool.ts";
@@ -82,6 +82,7 @@ export async function build(sources: Sources, options: BuildOptions, launcher?: 
       assets: { ...assets, readableRoots: [...assets.readableRoots, fontsDir] },
       fonts: { library, dir: fontsDir },
       browser: () => browser.get(),
+      doneWithBrowser: () => void browser.close(),
       cache,
       code: await codeFingerprint([STYLES_DIR, ...(await layoutCode()), PREFLIGHT_CODE], await browserIdentity()),
       pool: createPool(),
@@ -97,8 +98,9 @@ export async function build(sources: Sources, options: BuildOptions, launcher?: 
       progress: options.progress ?? (() => undefined),
     };
     const built: BuiltIssue[] = [];
-    for (const issue of sources.issues) {
-      const result = await buildIssue(context, issue, bodies, options);
+    for (const [i, issue] of sources.issues.entries()) {
+      const last = i === sources.issues.length - 1;
+      const result = await buildIssue(context, issue, bodies, options, last);
       // What was written, and from what: the next build with nothing changed can stop early.
       if (options.cacheDir) await recordBuild(cache, sources, issue, options, result);
       built.push(result);
@@ -125,12 +127,16 @@ async function buildIssue(
   issue: IssueSources,
   bodies: Map<Article, RenderedBodies>,
   options: BuildOptions,
+  last: boolean,
 ): Promise<BuiltIssue> {
+  // The build's last issue, printed, needs the browser no more unless job lines are to be laid out.
+  const done = last && !deliveryLaysOut(context) ? context.doneWithBrowser : undefined;
   const made = await makeIssue(
     context,
     issue,
     (article) => bodies.get(article) ?? renderBodies(article, context.journal.fullWidthPunctuation),
     options,
+    { printed: done },
   );
   for (const line of made.warnings) options.report(line);
   reportFindings(made.findings, issue, options);

@@ -35,9 +35,17 @@ export async function makeIssue(
   issue: IssueSources,
   bodiesOf: (article: Article) => RenderedBodies,
   options: BuildOptions,
+  events: { printed?: () => void } = {},
 ): Promise<MadeIssue> {
+  // `printed`: once every document is printed (not if one fails), while they are still checked and put together.
+  const editionsPrinted: Promise<void>[] = [];
+  const whenPrinted = () => {
+    let done = () => {};
+    editionsPrinted.push(new Promise<void>((resolve) => (done = resolve)));
+    return done;
+  };
   const placement = options.editions.issue ? placeArticles(context, issue) : undefined;
-  const issueEdition = placement ? layOutIssue(context, issue, bodiesOf, options, placement) : undefined;
+  const issueEdition = placement ? layOutIssue(context, issue, bodiesOf, options, placement, whenPrinted()) : undefined;
   // A parallel edition prints the 文章编号 the pages gave, else the declared one.
   const numberOf = async (article: Article) => {
     const planned = (await placement?.plan())?.articles.find((a) => a.id === article.meta.id);
@@ -46,12 +54,16 @@ export async function makeIssue(
   };
   const parallelEditions = Promise.all(
     issue.articles.flatMap((article) =>
-      parallelLayouts(article, issue, options).map(async (layout) => ({
-        article,
-        edition: await buildParallelEdition(context, issue, article, bodiesOf(article), layout, await numberOf(article)),
-      })),
+      parallelLayouts(article, issue, options).map(async (layout) => {
+        const printed = whenPrinted();
+        return {
+          article,
+          edition: await buildParallelEdition(context, issue, article, bodiesOf(article), layout, await numberOf(article), printed),
+        };
+      }),
     ),
   );
+  Promise.all(editionsPrinted).then(() => events.printed?.());
   const [laid, parallel] = await Promise.all([issueEdition, parallelEditions]);
   const articles = laid?.articles ?? [];
   return {
@@ -81,6 +93,7 @@ async function layOutIssue(
   bodiesOf: (article: Article) => RenderedBodies,
   options: BuildOptions,
   placement: ArticlePlacement,
+  onPrinted: () => void,
 ): Promise<{ articles: LaidOutArticle[]; edition?: IssueEdition; warnings: string[] }> {
   const { declared, firstPage } = placement;
   const guesses = guessFirstPages(firstPage, declared);
@@ -91,6 +104,7 @@ async function layOutIssue(
   const issuePages = issue.partial ? undefined : allPrinted.then(async () => layOutIssuePages(context, issue, await placement.plan()));
   // Awaited below; a failed article stops the build first.
   issuePages?.catch(() => undefined);
+  Promise.all([allPrinted, issuePages]).then(onPrinted, () => undefined);
   const finished = await Promise.all(
     issue.articles.map((article, i) =>
       layOutArticle(context, issue, article, bodiesOf(article), guesses[i] as Guess, {

@@ -49,6 +49,8 @@ export async function buildParallelEdition(
   bodies: RenderedBodies,
   layout: ParallelLayout,
   articleNumber: string,
+  /** Called once its sides and title page are printed. */
+  printed?: () => void,
 ): Promise<ParallelEdition> {
   const { journal } = context;
   const base = articleView({
@@ -83,6 +85,10 @@ export async function buildParallelEdition(
       ? (givenShares(widths) ?? (await measureColumnShares(context, name, (lang) => side(lang, {}), units.order)))
       : undefined;
   const levelled = await layOutLevelled(context, name, (lang, targets) => side(lang, targets, shares), units.order);
+  Promise.resolve(title).then(
+    () => printed?.(),
+    () => undefined,
+  );
   const sides = levelled.sides;
   const faults = layoutErrors([sides.zh.layout, sides.en.layout], article);
   if (faults) throw faults;

@@ -1,6 +1,7 @@
 import type { Browser } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../../src/render/browser.ts";
+import { BrowserLauncher } from "../../src/render/launcher.ts";
 import { renderFixture } from "../support/render.ts";
 
 /**
@@ -37,5 +38,25 @@ describe("the build's windows", () => {
     const long = await renderFixture(browser, { markdown: paragraphs, css: ".article-body p { break-after: page; }" });
     expect(long.layout.pages.length).toBeGreaterThan(50);
     expect(await browser.pages()).toHaveLength(0);
+  });
+});
+
+describe("the build's browser", () => {
+  it("is closed once however often the build asks, and lays nothing out after that", async () => {
+    const launcher = new BrowserLauncher();
+    const browser = await launcher.get();
+    expect(browser.isConnected()).toBe(true);
+    // The build closes it as soon as the last document is printed, and again at its end.
+    const first = launcher.close();
+    expect(launcher.close()).toBe(first);
+    await first;
+    expect(browser.isConnected()).toBe(false);
+    await expect(launcher.get()).rejects.toThrow(/after the browser was closed/);
+  });
+
+  it("is not launched to be closed", async () => {
+    const launcher = new BrowserLauncher();
+    await launcher.close();
+    await expect(launcher.get()).rejects.toThrow(/after the browser was closed/);
   });
 });
