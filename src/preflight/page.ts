@@ -174,47 +174,95 @@ export function buildLines(items: PdfTextItem[]): Line[] {
   }));
   const lines = new Map<PdfTextItem[], Piece[]>();
   const raised: { group: PdfTextItem[]; host: PdfTextItem[] }[] = [];
-  for (const { group, top, size, x, right } of measured) {
+  // A host's baseline is below the group's, at most RAISED_SHIFT of the largest size away:
+  // the groups are in order of baseline, so the search looks only that far ahead.
+  const largest = measured.reduce((most, m) => Math.max(most, m.size), 0);
+  for (const [n, { group, top, size, x, right }] of measured.entries()) {
     // The nearest larger line below whose baseline this group rides above.
-    const host = measured
-      .filter((h) => {
-        const shift = h.top - top;
-        return (
-          shift > SAME_BASELINE / 2 &&
-          shift <= RAISED_SHIFT * h.size &&
-          size <= RAISED_SIZE * h.size &&
-          x >= h.x - REACH * h.size &&
-          right <= h.right + REACH * h.size
-        );
-      })
-      .sort((a, b) => a.top - b.top)[0]?.group;
+    let host: PdfTextItem[] | undefined;
+    for (let j = n + 1; j < measured.length; j++) {
+      const h = measured[j] as (typeof measured)[number];
+      const shift = h.top - top;
+      if (shift > RAISED_SHIFT * largest) break;
+      if (
+        shift > SAME_BASELINE / 2 &&
+        shift <= RAISED_SHIFT * h.size &&
+        size <= RAISED_SIZE * h.size &&
+        x >= h.x - REACH * h.size &&
+        right <= h.right + REACH * h.size
+      ) {
+        host = h.group;
+        break;
+      }
+    }
     if (host) raised.push({ group, host });
     else
       lines.set(
         group,
-        group.map((i) => ({ ...i, raised: false })),
+        group.map((item) => piece(item, false)),
       );
   }
   for (const { group, host } of raised) {
     const pieces = lines.get(host);
     // A host that is itself raised (nested superscripts): keep the group as its own line.
-    if (pieces) pieces.push(...group.map((i) => ({ ...i, raised: true })));
+    if (pieces) pieces.push(...group.map((item) => piece(item, true)));
     else
       lines.set(
         group,
-        group.map((i) => ({ ...i, raised: false })),
+        group.map((item) => piece(item, false)),
       );
   }
-  const result = [...lines.values()].map(toLine);
+  const result = [...lines.values()].map((pieces) => ({ pieces, ...extent(pieces) }));
+  // A space joins the first line (in that order) on its baseline that reaches it: the lines
+  // near its baseline are found by their baselines, sorted.
+  const byTop = result.map((line, index) => ({ top: line.top, index })).sort((a, b) => a.top - b.top || a.index - b.index);
   for (const space of spaces) {
-    const line = result.find((l) => Math.abs(l.top - space.top) <= SAME_BASELINE && space.x >= l.x - 1 && space.x <= l.right + 1);
-    if (line) line.pieces.push({ ...space, raised: false });
+    // A little wider than the test below, which decides: its subtraction rounds otherwise.
+    let first = lowerBound(byTop, space.top - SAME_BASELINE - 1e-6);
+    let found = -1;
+    for (; first < byTop.length && (byTop[first] as { top: number }).top <= space.top + SAME_BASELINE + 1e-6; first++) {
+      const { index } = byTop[first] as { index: number };
+      const l = result[index] as (typeof result)[number];
+      if (Math.abs(l.top - space.top) <= SAME_BASELINE && space.x >= l.x - 1 && space.x <= l.right + 1 && (found < 0 || index < found))
+        found = index;
+    }
+    if (found >= 0) (result[found] as (typeof result)[number]).pieces.push(piece(space, false));
   }
   return result.map((l) => toLine(l.pieces)).sort((a, b) => a.top - b.top || a.x - b.x);
 }
 
+/** An item placed on a line: its fields written out, which is quicker than spreading them (a long article's hundred thousand items). */
+function piece(item: PdfTextItem, raised: boolean): Piece {
+  return { text: item.text, x: item.x, right: item.right, top: item.top, size: item.size, font: item.font, raised };
+}
+
+/** The first of `sorted` (by top) whose top is at least `top`. */
+function lowerBound(sorted: { top: number }[], top: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((sorted[middle] as { top: number }).top < top) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** A line's baseline and reach, as `toLine` gives them (its pieces put in order as it does), without its text. */
+function extent(pieces: Piece[]): { top: number; x: number; right: number } {
+  pieces.sort(byPosition);
+  const own = pieces.filter((p) => !p.raised && p.size > 0);
+  const base = own.length > 0 ? own : pieces;
+  return { top: (base[0] as Piece).top, x: Math.min(...base.map((p) => p.x)), right: Math.max(...base.map((p) => p.right)) };
+}
+
+/** Left to right; a raised piece after the line's own at the same place. */
+function byPosition(a: Piece, b: Piece): number {
+  return a.x - b.x || Number(a.raised) - Number(b.raised);
+}
+
 function toLine(pieces: Piece[]): Line {
-  pieces.sort((a, b) => a.x - b.x || Number(a.raised) - Number(b.raised));
+  pieces.sort(byPosition);
   const own = pieces.filter((p) => !p.raised && p.size > 0);
   const base = own.length > 0 ? own : pieces;
   // Gaps are measured between all pieces, so a call taken out leaves no space behind.
