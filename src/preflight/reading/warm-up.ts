@@ -1,10 +1,11 @@
 import { PDFDocument, PDFName, PDFString } from "pdf-lib";
-import { readPdfText } from "../pdf.ts";
+import { type CheckInput, checkText } from "../check.ts";
+import { type PdfText, readPdfText } from "../pdf.ts";
 
 /**
  * Pages in the shape Chromium prints them, for the reading thread to read while it has
- * nothing else to do (./thread.ts `warmUpReader`): the reader's code is then compiled and
- * optimised when the first real PDF comes. Gives the text items read.
+ * nothing else to do (./thread.ts `warmUpReader`), and check: the reader's and the rules'
+ * code is then compiled and optimised when the first real PDF comes. Gives the text items read.
  *
  * What is drawn: a composite font (Identity-H, a ToUnicode map, widths), glyphs set one
  * by one with Td and Tj inside marked content, rules, a clip and the scale Chromium puts
@@ -13,7 +14,26 @@ import { readPdfText } from "../pdf.ts";
 export async function readWarmUpPages(): Promise<number> {
   warmUpBytes ??= warmUpPdf(WARM_UP_PAGES);
   const text = await readPdfText(await warmUpBytes, { fonts: true, ours: [/^WarmUpSerif$/] });
+  // Checked too, against a layout and sources of the same shape: the rules are the rest of a reading's work.
+  checkText(text, warmUpCheck(text));
   return text.pages.reduce((sum, page) => sum + page.items.length, 0);
+}
+
+/** What the warm-up pages are checked against: each page's text area, no notes, a paragraph of the sources. */
+function warmUpCheck(text: PdfText): CheckInput {
+  const area = { left: 48, top: 70, right: 475, bottom: 690 };
+  const pages = text.pages.map((page, i) => ({
+    index: i + 1,
+    side: i % 2 === 0 ? ("right" as const) : ("left" as const),
+    notes: [],
+    area,
+  }));
+  const blocks = [{ kind: "paragraph" as const, text: text.pages[0]?.items.map((item) => item.text).join("") ?? "" }];
+  return {
+    layout: { pages, links: [], floats: [], problems: [] },
+    expected: [{ blocks, notes: [], floats: [] }],
+    fonts: [/^WarmUpSerif$/],
+  };
 }
 
 /** Made once, read as many times as the thread has time for. */
