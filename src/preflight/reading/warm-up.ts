@@ -22,7 +22,7 @@ export async function readWarmUpPages(): Promise<number> {
 /** What the warm-up pages are checked against: each page's text area, no notes, a paragraph of the sources. */
 function warmUpCheck(text: PdfText): CheckInput {
   const area = { left: 48, top: 70, right: 475, bottom: 690 };
-  const pages = text.pages.map((page, i) => ({
+  const pages = text.pages.map((_, i) => ({
     index: i + 1,
     side: i % 2 === 0 ? ("right" as const) : ("left" as const),
     notes: [],
