@@ -1,4 +1,4 @@
-import { PDFDocument, PDFName, PDFString } from "pdf-lib";
+import { PDFDocument, PDFName, type PDFRef, PDFString } from "pdf-lib";
 import { type CheckInput, checkText } from "../check.ts";
 import { type PdfText, readPdfText } from "../pdf.ts";
 
@@ -94,7 +94,29 @@ function pageContent(page: number): string {
 export async function warmUpPdf(pages: number): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const { context } = pdf;
-  const name = "AAAAAA+WarmUpSerif";
+  const widths: (number | number[])[] = [1, Array.from({ length: 94 }, (_, i) => widthOf(i + 1)), 95, CODES, 1000];
+  const font = addCompositeFont(pdf, { name: "AAAAAA+WarmUpSerif", toUnicode: toUnicodeMap(), widths, embedded: true });
+  const graphicsState = context.register(context.obj({ Type: "ExtGState", ca: 1, CA: 1 }));
+  for (let i = 0; i < pages; i++) {
+    const page = pdf.addPage([521.57, 737.04]);
+    page.node.setFontDictionary(PDFName.of("F4"), font);
+    page.node.setExtGState(PDFName.of("G3"), graphicsState);
+    page.node.set(PDFName.of("Contents"), context.register(context.flateStream(pageContent(i))));
+  }
+  return pdf.save();
+}
+
+/**
+ * A composite font as Chromium writes one (Type 0, Identity-H, a ToUnicode map, a CID font's
+ * widths), added to `pdf`: its reference. `embedded`: with a placeholder for its program, which
+ * the text layer never reads (a page whose fonts are not all embedded is pdf.js's to read).
+ */
+export function addCompositeFont(
+  pdf: PDFDocument,
+  font: { name: string; toUnicode: string; widths: (number | number[])[]; embedded: boolean },
+): PDFRef {
+  const { context } = pdf;
+  const { name } = font;
   const descriptor = context.register(
     context.obj({
       Type: "FontDescriptor",
@@ -106,11 +128,9 @@ export async function warmUpPdf(pages: number): Promise<Uint8Array> {
       Descent: -200,
       CapHeight: 700,
       StemV: 80,
-      // Embedded, as Chromium's are (the reader takes the page then); its program is never read.
-      FontFile2: context.register(context.flateStream(new Uint8Array(16))),
+      ...(font.embedded ? { FontFile2: context.register(context.flateStream(new Uint8Array(16))) } : {}),
     }),
   );
-  const widths: (number | number[])[] = [1, Array.from({ length: 94 }, (_, i) => widthOf(i + 1)), 95, CODES, 1000];
   const descendant = context.register(
     context.obj({
       Type: "Font",
@@ -119,25 +139,17 @@ export async function warmUpPdf(pages: number): Promise<Uint8Array> {
       CIDSystemInfo: { Registry: PDFString.of("Adobe"), Ordering: PDFString.of("Identity"), Supplement: 0 },
       FontDescriptor: descriptor,
       DW: 1000,
-      W: widths,
+      W: font.widths,
     }),
   );
-  const font = context.register(
+  return context.register(
     context.obj({
       Type: "Font",
       Subtype: "Type0",
       BaseFont: name,
       Encoding: "Identity-H",
       DescendantFonts: [descendant],
-      ToUnicode: context.register(context.flateStream(toUnicodeMap())),
+      ToUnicode: context.register(context.flateStream(font.toUnicode)),
     }),
   );
-  const graphicsState = context.register(context.obj({ Type: "ExtGState", ca: 1, CA: 1 }));
-  for (let i = 0; i < pages; i++) {
-    const page = pdf.addPage([521.57, 737.04]);
-    page.node.setFontDictionary(PDFName.of("F4"), font);
-    page.node.setExtGState(PDFName.of("G3"), graphicsState);
-    page.node.set(PDFName.of("Contents"), context.register(context.flateStream(pageContent(i))));
-  }
-  return pdf.save();
 }

@@ -1,6 +1,7 @@
-import { PDFDocument, PDFName, PDFString, StandardFonts } from "pdf-lib";
+import { PDFDocument, PDFName, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { type PdfText, readPdfText } from "../../../src/preflight/pdf.ts";
+import { addCompositeFont } from "../../../src/preflight/reading/warm-up.ts";
 
 // The preflight reads the pages Chromium writes with a text layer of its own, which gives
 // the items pdf.js gives without parsing the fonts' programs; pdf.js reads the rest. Here a
@@ -50,42 +51,8 @@ BT /F1 12 Tf 40 50 Td <0001> Tj 0 -1 Td <0002> Tj 0 -20 Td <0003> Tj ET
 async function testPdf(): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const context = pdf.context;
-  const name = "AAAAAA+TestSerif";
-  const descriptor = context.register(
-    context.obj({
-      Type: "FontDescriptor",
-      FontName: name,
-      Flags: 4,
-      FontBBox: [0, -200, 1000, 800],
-      ItalicAngle: 0,
-      Ascent: 800,
-      Descent: -200,
-      CapHeight: 700,
-      StemV: 80,
-    }),
-  );
-  const descendant = context.register(
-    context.obj({
-      Type: "Font",
-      Subtype: "CIDFontType2",
-      BaseFont: name,
-      CIDSystemInfo: { Registry: PDFString.of("Adobe"), Ordering: PDFString.of("Identity"), Supplement: 0 },
-      FontDescriptor: descriptor,
-      DW: 1000,
-      W: [1, [610, 540, 520, 330, 250, 500, 560], 10, 12, 1000, 19, [550, 700]],
-    }),
-  );
-  const toUnicode = context.register(context.flateStream(TO_UNICODE));
-  const composite = context.register(
-    context.obj({
-      Type: "Font",
-      Subtype: "Type0",
-      BaseFont: name,
-      Encoding: "Identity-H",
-      DescendantFonts: [descendant],
-      ToUnicode: toUnicode,
-    }),
-  );
+  const widths = [1, [610, 540, 520, 330, 250, 500, 560], 10, 12, 1000, 19, [550, 700]];
+  const composite = addCompositeFont(pdf, { name: "AAAAAA+TestSerif", toUnicode: TO_UNICODE, widths, embedded: false });
   const first = pdf.addPage([420, 300]);
   first.node.setFontDictionary(PDFName.of("F1"), composite);
   first.node.set(PDFName.of("Contents"), context.register(context.flateStream(PAGE_ONE)));
