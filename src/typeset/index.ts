@@ -82,7 +82,8 @@ export async function build(sources: Sources, options: BuildOptions, launcher?: 
       assets: { ...assets, readableRoots: [...assets.readableRoots, fontsDir] },
       fonts: { library, dir: fontsDir },
       browser: () => browser.get(),
-      doneWithBrowser: () => void browser.close(),
+      // A failure to close is the final close's to report (the same promise, awaited at the end).
+      doneWithBrowser: () => void browser.close().catch(() => undefined),
       cache,
       code: await codeFingerprint([STYLES_DIR, ...(await layoutCode()), PREFLIGHT_CODE], await browserIdentity()),
       pool: createPool(),
