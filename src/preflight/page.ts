@@ -248,12 +248,17 @@ function lowerBound(sorted: { top: number }[], top: number): number {
   return low;
 }
 
-/** A line's baseline and reach, as `toLine` gives them (its pieces put in order as it does), without its text. */
-function extent(pieces: Piece[]): { top: number; x: number; right: number } {
+/** A line's baseline, reach and size, from its own pieces (all of them if it has none), its pieces put in order left to right. */
+function extent(pieces: Piece[]): { top: number; x: number; right: number; size: number } {
   pieces.sort(byPosition);
   const own = pieces.filter((p) => !p.raised && p.size > 0);
   const base = own.length > 0 ? own : pieces;
-  return { top: (base[0] as Piece).top, x: Math.min(...base.map((p) => p.x)), right: Math.max(...base.map((p) => p.right)) };
+  return {
+    top: (base[0] as Piece).top,
+    x: Math.min(...base.map((p) => p.x)),
+    right: Math.max(...base.map((p) => p.right)),
+    size: Math.max(...base.map((p) => p.size)),
+  };
 }
 
 /** Left to right; a raised piece after the line's own at the same place. */
@@ -262,9 +267,7 @@ function byPosition(a: Piece, b: Piece): number {
 }
 
 function toLine(pieces: Piece[]): Line {
-  pieces.sort(byPosition);
-  const own = pieces.filter((p) => !p.raised && p.size > 0);
-  const base = own.length > 0 ? own : pieces;
+  const { top, x, right, size } = extent(pieces);
   // Gaps are measured between all pieces, so a call taken out leaves no space behind.
   const join = (withRaised: boolean) => {
     let text = "";
@@ -279,15 +282,7 @@ function toLine(pieces: Piece[]): Line {
     }
     return text;
   };
-  return {
-    pieces,
-    top: (base[0] as Piece).top,
-    x: Math.min(...base.map((p) => p.x)),
-    right: Math.max(...base.map((p) => p.right)),
-    size: Math.max(...base.map((p) => p.size)),
-    text: join(true),
-    ownText: join(false),
-  };
+  return { pieces, top, x, right, size, text: join(true), ownText: join(false) };
 }
 
 /**
