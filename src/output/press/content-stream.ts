@@ -270,17 +270,18 @@ class Lexer {
     const { bytes } = this;
     const start = this.position;
     this.position = end;
-    if (end - start > 3) {
+    const text = () => {
       let word = "";
       for (let i = start; i < end; i++) word += String.fromCharCode(bytes[i] as number);
       return word;
-    }
+    };
+    if (end - start > 3) return text();
     let key = 0;
     for (let i = start; i < end; i++) key = key * 256 + (bytes[i] as number);
     key = key * 4 + (end - start);
     let word = SHORT_WORDS.get(key);
     if (word === undefined) {
-      word = String.fromCharCode(...bytes.subarray(start, end));
+      word = text();
       SHORT_WORDS.set(key, word);
     }
     return word;
@@ -288,9 +289,10 @@ class Lexer {
 
   /**
    * The number the regular bytes up to `end` write, as `Number` reads their text, the
-   * position moved past them; NaN, the position kept, if they are not one. Most are read here: a sign, digits and
-   * a point give an integer and a power of ten, both exact, whose quotient is the double
-   * nearest the decimal, as `Number`'s is. Anything else goes to `Number`.
+   * position moved past them; NaN, the position kept, if they are not one. Most are read
+   * here: a sign, digits and a point give an integer and a power of ten, both exact, whose
+   * quotient is the double nearest the decimal, as `Number`'s is. Anything else goes to
+   * `Number`.
    */
   private number(end: number): number {
     const { bytes } = this;
