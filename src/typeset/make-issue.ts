@@ -38,11 +38,11 @@ export async function makeIssue(
   events: { printed?: () => void } = {},
 ): Promise<MadeIssue> {
   // `printed`: once every document is printed (not if one fails), while they are still checked and put together.
-  const editionsPrinted: Promise<void>[] = [];
+  const editionsPrinted: Printing[] = [];
   const whenPrinted = () => {
-    let done = () => {};
-    editionsPrinted.push(new Promise<void>((resolve) => (done = resolve)));
-    return done;
+    const edition = printing();
+    editionsPrinted.push(edition);
+    return edition.done;
   };
   const placement = options.editions.issue ? placeArticles(context, issue) : undefined;
   const issueEdition = placement ? layOutIssue(context, issue, bodiesOf, options, placement, whenPrinted()) : undefined;
@@ -63,7 +63,7 @@ export async function makeIssue(
       }),
     ),
   );
-  Promise.all(editionsPrinted).then(() => events.printed?.());
+  Promise.all(editionsPrinted.map((edition) => edition.printed)).then(() => events.printed?.());
   const [laid, parallel] = await Promise.all([issueEdition, parallelEditions]);
   const articles = laid?.articles ?? [];
   return {
@@ -99,8 +99,8 @@ async function layOutIssue(
   const guesses = guessFirstPages(firstPage, declared);
   // The contents and ABSTRACTS are laid out once every article is printed (its windows
   // free), while the articles are joined, finished and checked.
-  const printed: (() => void)[] = [];
-  const allPrinted = Promise.all(issue.articles.map(() => new Promise<void>((resolve) => printed.push(resolve))));
+  const articlesPrinted = issue.articles.map(printing);
+  const allPrinted = Promise.all(articlesPrinted.map((article) => article.printed));
   const issuePages = issue.partial ? undefined : allPrinted.then(async () => layOutIssuePages(context, issue, await placement.plan()));
   // Awaited below; a failed article stops the build first.
   issuePages?.catch(() => undefined);
@@ -109,7 +109,7 @@ async function layOutIssue(
     issue.articles.map((article, i) =>
       layOutArticle(context, issue, article, bodiesOf(article), guesses[i] as Guess, {
         place: (pageCount) => placement.place(i, pageCount),
-        printed: () => printed[i]?.(),
+        printed: () => articlesPrinted[i]?.done(),
       }).catch((error: unknown) => {
         placement.fail(error);
         throw error;
@@ -157,4 +157,16 @@ function parallelLayouts(article: Article, issue: IssueSources, options: BuildOp
   if (options.editions.parallel !== "sources") return options.editions.parallel;
   // Asked for parallel editions alone, with no layout anywhere: facing pages.
   return article.meta.parallel ?? issue.issue.parallel ?? (options.editions.issue ? [] : ["facing"]);
+}
+
+/** A document's printing, as those waiting for it see it (`printed`) and as its printer says it is done (`done`). */
+interface Printing {
+  printed: Promise<void>;
+  done: () => void;
+}
+
+function printing(): Printing {
+  let done = () => {};
+  const printed = new Promise<void>((resolve) => (done = resolve));
+  return { printed, done };
 }
