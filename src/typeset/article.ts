@@ -46,7 +46,7 @@ export interface FinishedArticle extends FinishedPages {
 export interface ArticlePlace {
   /** Takes the article's page count and gives its true first page (in an issue, once the articles before it are counted). */
   place: (pageCount: number) => Promise<number>;
-  /** Called once the article is printed, before its parts are joined (and again after, which does nothing): its windows are free for other documents. */
+  /** Called once the article is printed (or found printed in the cache), before its parts are joined: its windows are free for other documents. */
   printed?: () => void;
 }
 
@@ -96,8 +96,6 @@ export async function layOutArticle(
     },
     printed: where.printed,
   });
-  // Found in the cache, it was never printed: its windows are free all the same.
-  where.printed?.();
   const { layout, firstFolio: firstPage } = rendered;
   const faults = layoutErrors([layout], article);
   if (faults) {

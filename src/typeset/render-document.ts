@@ -140,7 +140,7 @@ export async function renderPlaced(
     place: (pageCount: number) => Promise<number>;
     /** Text filled in once the pages are placed, and what it is made from besides them. */
     fill: { values: (layout: PagedResult["layout"], firstFolio: number) => Record<string, string>; from: string };
-    /** Called once every part is printed, before they are joined: their windows are free. */
+    /** Called once every part is printed (or found printed in the cache), before they are joined: their windows are free. */
     printed?: () => void;
   },
 ): Promise<PlacedDocument> {
@@ -157,7 +157,11 @@ export async function renderPlaced(
   if (known.every((cached) => cached !== undefined)) {
     const firstFolio = await options.place(pageCount(known.map((cached) => cached.layout)));
     const cached = await context.cache.placed(placedKey(firstFolio));
-    if (cached) return { ...cached, key: placedKey(firstFolio), firstFolio };
+    if (cached) {
+      // Found in the cache, never printed: nothing of it is in a window.
+      options.printed?.();
+      return { ...cached, key: placedKey(firstFolio), firstFolio };
+    }
     return printPlaced(context, written, options, { placed: firstFolio, placedKey });
   }
   return printPlaced(context, written, options, { placedKey, saveLayouts: true });
