@@ -2,7 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { packageFile, STYLES_DIR } from "../config/paths.ts";
-import { FONT_STYLESHEETS } from "../fonts/library.ts";
+import { FONT_STYLESHEETS } from "../fonts/packaged-coverage.ts";
 
 /** Stylesheets in cascade order: page geometry first, then the article (its figures and tables), the English part, the issue's own pages. */
 export const STYLESHEETS = ["page.css", "article.css", "figures.css", "notes.css", "english.css", "issue.css", "parallel.css"];

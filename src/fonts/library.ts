@@ -1,6 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
-import { packageFile } from "../config/paths.ts";
-import { readFontFaceRules, type FontFaceRule } from "./font-face-rules.ts";
+import { packagedCoverage } from "./packaged-coverage.ts";
 import { readFontFacts, type FontFacts } from "./sfnt.ts";
 
 /**
@@ -36,23 +35,6 @@ export interface FallbackFont {
   facts: Pick<FontFacts, "axes" | "postScriptName">;
 }
 
-/**
- * Fontsource stylesheets of the faces the styles name, every weight and style in use: a face
- * the page asks for but does not load would be synthesised, and Chromium writes synthesised
- * faces as Type 3 fonts.
- */
-export const FONT_STYLESHEETS = [
-  "@fontsource/noto-serif-sc/400.css",
-  "@fontsource/noto-serif-sc/700.css",
-  "@fontsource/noto-serif/400.css",
-  "@fontsource/noto-serif/400-italic.css",
-  "@fontsource/noto-serif/700.css",
-  "@fontsource/noto-serif/700-italic.css",
-];
-
-/** The Han fallback's stylesheet: the slices of Source Han Serif CN (variable), with their unicode ranges. */
-const HAN_FALLBACK_STYLESHEET = "@chinese-fonts/syst/dist/SourceHanSerifCN/result.css";
-
 /** PostScript names of the packaged fonts, as Chromium writes them into a PDF. */
 export const PACKAGED_FONT_NAMES = [/^NotoSerifSC(ExtraLight)?-/, /^NotoSerif-/, /^SourceHanSerifCNVF-/];
 
@@ -68,33 +50,6 @@ export function needsNoGlyph(char: string): boolean {
   return NEEDS_NO_GLYPH.test(char) || (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0xe0100 && c <= 0xe01ef);
 }
 
-let packaged: Promise<{ styles: Set<number>; han: FontFaceRule[] }> | undefined;
-
-/** What the packaged fonts cover: read once per process (about 0.3 s: the cmaps of every slice). */
-function packagedFonts(): Promise<{ styles: Set<number>; han: FontFaceRule[] }> {
-  packaged ??= (async () => {
-    const styles = new Set<number>();
-    // Every weight and style of a family holds the same characters: the regular face speaks for them.
-    for (const spec of FONT_STYLESHEETS.filter((s) => s.endsWith("/400.css"))) {
-      for (const rule of await readFontFaceRules(packageFile(spec))) {
-        // The cmap, not the declared range: Fontsource's ranges name characters some slices lack.
-        for (const c of (await factsOf(rule.file)).coverage) styles.add(c);
-      }
-    }
-    // This package's ranges are its slices' cmaps (cut by the same tool that wrote them).
-    const han = await readFontFaceRules(packageFile(HAN_FALLBACK_STYLESHEET));
-    return { styles, han };
-  })();
-  return packaged;
-}
-
-/** A slice's facts, from its WOFF twin when there is one (a WOFF2 must be decompressed whole for its cmap). */
-async function factsOf(file: string): Promise<FontFacts> {
-  const woff = file.replace(/\.woff2$/, ".woff");
-  const bytes = await readFile(woff).catch(() => readFile(file));
-  return readFontFacts(bytes);
-}
-
 /** A font file the journal names, read and checked: what it covers and what Chromium can embed of it. */
 export interface JournalFont {
   file: string;
@@ -107,14 +62,12 @@ export async function readJournalFont(file: string): Promise<JournalFont> {
 
 /** The fonts of a build: the packaged ones, then the journal's own files in the order it lists them. */
 export async function loadFontLibrary(journalFonts: JournalFont[] = []): Promise<FontLibrary> {
-  const { styles, han } = await packagedFonts();
-  const hanFiles = new Map<number, FontFaceRule>();
-  for (const rule of han) for (const c of rule.range) if (!hanFiles.has(c)) hanFiles.set(c, rule);
+  const { styles, hanSlice } = await packagedCoverage();
   const hanFacts = { axes: ["wght"], postScriptName: "SourceHanSerifCN" };
   const fallbackFor = (c: number): FallbackFont | undefined => {
     if (styles.has(c)) return undefined;
-    const slice = hanFiles.get(c);
-    if (slice) return { kind: "han", file: slice.file, facts: hanFacts };
+    const slice = hanSlice(c);
+    if (slice) return { kind: "han", file: slice, facts: hanFacts };
     const own = journalFonts.find((f) => f.facts.coverage.has(c));
     return own && { kind: "journal", file: own.file, facts: own.facts };
   };

@@ -1,5 +1,6 @@
-import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkSources } from "../../src/check/index.ts";
@@ -7,6 +8,7 @@ import { SourceError } from "../../src/content/errors.ts";
 import { loadSources } from "../../src/content/load.ts";
 import { loadJournalFonts } from "../../src/fonts/journal-fonts.ts";
 import { loadFontLibrary, readJournalFont } from "../../src/fonts/library.ts";
+import { loadPackagedCoverage, recordPackagedCoverage } from "../../src/fonts/packaged-coverage.ts";
 import { readFontFacts } from "../../src/fonts/sfnt.ts";
 import { copySample, edit, JOURNAL, lineStarting, removeCopies, ZH } from "../support/content.ts";
 
@@ -160,5 +162,30 @@ describe("paiban check on characters no font has", () => {
     await writeFile(journal, `${await readFile(journal, "utf8")}fonts: [fonts/hieroglyphs.woff2]\n`);
     const report = await checkSources(dir);
     expect(report.problems.filter((p) => p.severity === "error")).toEqual([]);
+  });
+
+  it("are known from the compiled record only when it was made from the font packages installed", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "paiban-coverage-"));
+    try {
+      const record = path.join(dir, "packaged-coverage.json");
+      await recordPackagedCoverage(record);
+      const recorded = await loadPackagedCoverage(record);
+      const read = await loadPackagedCoverage(path.join(dir, "none.json"));
+      // The same answer for every character of the first three planes, styles and Han slices alike.
+      const differ: number[] = [];
+      for (let c = 0; c < 0x30000; c++) {
+        if (recorded.styles.has(c) !== read.styles.has(c) || recorded.hanSlice(c) !== read.hanSlice(c)) differ.push(c);
+      }
+      expect(differ).toEqual([]);
+      expect(read.hanSlice(0x8b59)).toMatch(/SourceHanSerifCN\/.+\.woff2$/); // 譙
+      // A record is taken as it is when its packages are those installed, and not otherwise.
+      const made = JSON.parse(await readFile(record, "utf8")) as { packages: string; styles: number[] };
+      await writeFile(record, JSON.stringify({ ...made, styles: [] }));
+      expect((await loadPackagedCoverage(record)).styles.has(0x69ae)).toBe(false); // 榮
+      await writeFile(record, JSON.stringify({ ...made, styles: [], packages: `${made.packages} (other)` }));
+      expect((await loadPackagedCoverage(record)).styles.has(0x69ae)).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
