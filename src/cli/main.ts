@@ -2,7 +2,7 @@ import { MissingFontError } from "../compose/assets.ts";
 import { formatProblem, SourceError } from "../content/errors.ts";
 import { GhostscriptError, ProfileError } from "../output/press/errors.ts";
 import { BrowserNotFoundError } from "../render/browser.ts";
-import { FontLoadError } from "../render/errors.ts";
+import { BrowserEndedError, FontLoadError } from "../render/errors.ts";
 import { PreflightFailed } from "../typeset/errors.ts";
 import { VERSION } from "./version.ts";
 
@@ -59,7 +59,15 @@ function reportFailure(error: unknown): number {
     return 1;
   }
   // Failures with a message that says what to do: no stack.
-  const explained = [BrowserNotFoundError, PreflightFailed, ProfileError, GhostscriptError, MissingFontError, FontLoadError];
+  const explained = [
+    BrowserNotFoundError,
+    BrowserEndedError,
+    PreflightFailed,
+    ProfileError,
+    GhostscriptError,
+    MissingFontError,
+    FontLoadError,
+  ];
   if (error instanceof Error && explained.some((kind) => error instanceof kind)) {
     process.stderr.write(`paiban: ${error.message}\n`);
     return 1;

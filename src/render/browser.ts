@@ -1,5 +1,7 @@
 import { access, constants, stat } from "node:fs/promises";
-import type { Browser, PuppeteerLaunchOptions } from "puppeteer";
+import type { Browser } from "puppeteer";
+import { startChromium } from "./chromium.ts";
+import { BrowserEndedError } from "./errors.ts";
 import { isolatedFontEnvironment } from "./fontconfig.ts";
 
 /** Where a Chrome or Chromium is usually installed; the first that exists is used. */
@@ -59,45 +61,35 @@ export async function browserIdentity(): Promise<string> {
   }
 }
 
+/** How long a browser whose connection closed is given to end, so that its exit code and stderr can be told. */
+const ENDING_MS = 2000;
+
 /**
- * Flags for an unattended build: root in CI needs --no-sandbox; on a closed network the
- * browser must not try to phone home (it would retry for the whole build).
+ * Launches the browser (./chromium.ts) and connects puppeteer to it. `env`: the browser's
+ * environment, the machine's fonts kept out unless it is given. A browser that ends before it
+ * is connected is said to have, with what it wrote to stderr; `close()` waits for it to end.
  */
-export const BROWSER_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-default-apps",
-  "--disable-extensions",
-  "--no-first-run",
-  "--no-default-browser-check",
-  "--disable-quic",
-  "--export-tagged-pdf",
-  "--allow-file-access-from-files",
-  "--font-render-hinting=none",
-  // Every window of a recent Chromium, headless too, prepares its address bar's suggestion
-  // pop-ups as web pages, each in a renderer of its own: 0.6-0.9 s of CPU and 150 MB a
-  // window, for nothing a build draws. (One --disable-features counts, the last: puppeteer's
-  // own list is repeated here.) Nor does a build need the renderer Chromium keeps started
-  // for the next navigation (75 MB): its windows are opened ahead of the documents.
-  "--disable-features=Translate,BackForwardCache,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup,SpareRendererForSitePerProcess",
-  // No first tab (about:blank, a renderer of 110 MB that no document uses): every document
-  // has a window of its own (render/windows.ts).
-  "--no-startup-window",
-];
-
-/** How a build launches the browser: headless, with our flags, not waiting for a first tab it does not open. */
-export function launchOptions(executablePath: string, env: Record<string, string | undefined>): PuppeteerLaunchOptions {
-  return { executablePath, headless: "new", args: BROWSER_ARGS, env, waitForInitialPage: false };
-}
-
-export async function launchBrowser(): Promise<Browser> {
-  const executablePath = await findBrowser();
-  // puppeteer is imported here so a missing browser is reported before it loads. The
-  // machine's fonts stay out of the page: only the fonts the stylesheets load can print.
-  const [{ default: puppeteer }, env] = await Promise.all([import("puppeteer"), isolatedFontEnvironment()]);
-  return puppeteer.launch(launchOptions(executablePath, env));
+export async function launchBrowser(env?: Record<string, string>): Promise<Browser> {
+  // Before puppeteer is loaded, so that the browser comes up meanwhile; a missing browser is
+  // reported before it loads.
+  const [executable, environment] = await Promise.all([findBrowser(), env ?? isolatedFontEnvironment()]);
+  const chromium = await startChromium(executable, environment);
+  try {
+    const { default: puppeteer } = await import("puppeteer");
+    const browser = await puppeteer.connect({ transport: chromium.transport, defaultViewport: { width: 800, height: 600 } });
+    // puppeteer's close asks the browser to end; the build goes on once it has, its profile folder removed.
+    const close = browser.close.bind(browser);
+    browser.close = async () => {
+      await close().catch(chromium.kill);
+      await chromium.ended;
+    };
+    return browser;
+  } catch (error) {
+    // A browser that ended on its own shows as a closed connection: say why it ended.
+    await Promise.race([chromium.ended, new Promise((resolve) => setTimeout(resolve, ENDING_MS))]);
+    const why = chromium.endedBecause();
+    chromium.kill();
+    await chromium.ended;
+    throw why ? new BrowserEndedError(why) : error;
+  }
 }

@@ -13,3 +13,14 @@ export class FontLoadError extends Error {
     this.name = "FontLoadError";
   }
 }
+
+/** The browser started but ended before a layout could use it (a broken install, a missing library): why, as it said. */
+export class BrowserEndedError extends Error {
+  constructor(why: string) {
+    super(
+      `the browser ended before it could be used: ${why}\n` +
+        "  check that it starts on this machine, or point PAIBAN_CHROME (or CHROME_PATH) at another Chrome or Chromium",
+    );
+    this.name = "BrowserEndedError";
+  }
+}

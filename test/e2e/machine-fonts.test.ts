@@ -2,11 +2,10 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import puppeteer, { type Browser } from "puppeteer";
 import subsetFont from "subset-font";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatFinding, preflight } from "../../src/preflight/index.ts";
-import { findBrowser, launchBrowser, launchOptions } from "../../src/render/browser.ts";
+import { launchBrowser } from "../../src/render/browser.ts";
 import { listFonts } from "../support/pdf.ts";
 import { renderFixture } from "../support/render.ts";
 
@@ -42,7 +41,8 @@ const fontNames = async (pdf: Uint8Array) => (await listFonts(pdf)).map((f) => f
 
 describe("the machine's own fonts", () => {
   it("are used by a browser left to the machine's configuration (the case paiban guards against)", async () => {
-    const browser: Browser = await puppeteer.launch(launchOptions(await findBrowser(), { ...process.env, XDG_DATA_HOME: home }));
+    const machine = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+    const browser = await launchBrowser({ ...machine, XDG_DATA_HOME: home });
     try {
       const rendered = await renderFixture(browser, { markdown });
       expect(await fontNames(rendered.pdf)).toContain("NotoSansEgyptianHieroglyphs-Regular");
