@@ -9,7 +9,9 @@
  *   are among them: Node shares the page's contract (src/render/in-page/contract.ts).
  * - The code that runs in the page, one bundle a script (lib/in-page/, src/render/bundle.ts).
  * - What the packaged fonts cover, read from their cmaps (lib/fonts/packaged-coverage.json,
- *   src/fonts/packaged-coverage.ts): a build checks it was made from the fonts installed.
+ *   src/fonts/packaged-coverage.ts), and the package files our own @font-face rules take a few
+ *   characters from, cut to those (lib/fonts/cuts/, src/fonts/face-cuts.ts): a build checks
+ *   both were made from the fonts installed.
  *
  * bin/paiban.js runs lib/. In a checkout, it compiles again first when src/ changed since
  * (scripts/sources.js); an installed paiban ships lib/ and no sources.
@@ -20,6 +22,8 @@ import { pathToFileURL } from "node:url";
 import { build, type Plugin } from "esbuild";
 import { BUNDLE_DIR, PROJECT_ROOT, SOURCES_DIR } from "../src/config/paths.ts";
 import { writeAtomically } from "../src/files/write.ts";
+import { localFaceSources } from "../src/compose/assets.ts";
+import { cutFaces } from "../src/fonts/face-cuts.ts";
 import { recordPackagedCoverage } from "../src/fonts/packaged-coverage.ts";
 import { PREVIEW_RELOAD } from "../src/preview/assets.ts";
 import { bundle, PAGE_HANDLERS } from "../src/render/bundle.ts";
@@ -41,6 +45,10 @@ export async function compile(report: (line: string) => void = () => undefined):
   // Read from the fonts at every build, this held up the first document by 0.1-0.2 s.
   await recordPackagedCoverage();
   report("recorded what the packaged fonts cover");
+  // Loaded whole, these files made up a third of the sample's font loading in the page.
+  const cut = await localFaceSources();
+  await cutFaces(cut);
+  report(`cut ${cut.length} font files to the characters our own @font-face rules take from them`);
   recordCompiled(digest);
 }
 

@@ -2,6 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { packageFile, STYLES_DIR } from "../config/paths.ts";
+import { type FaceCutAsked, faceCuts } from "../fonts/face-cuts.ts";
 import { FONT_STYLESHEETS } from "../fonts/packaged-coverage.ts";
 
 /** Stylesheets in cascade order: page geometry first, then the article (its figures and tables), the English part, the issue's own pages. */
@@ -54,9 +55,11 @@ export class MissingFontError extends Error {
  * through Node's module resolution: the packages may sit in paiban's node_modules or in
  * the node_modules of the project that installed it.
  */
-export async function pageAssets(url: FileUrl = (file) => pathToFileURL(file).href): Promise<PageAssets> {
+export async function pageAssets(url: FileUrl = (file) => pathToFileURL(file).href, { cut = true } = {}): Promise<PageAssets> {
   const packaged = await Promise.all(FONT_STYLESHEETS.map((specifier) => readFontStylesheet(packageFile(specifier))));
-  const own = await Promise.all(LOCAL_FONT_STYLESHEETS.map((name) => readFontStylesheet(path.join(STYLES_DIR, name))));
+  // `cut: false`: our own rules load their package files whole, as where paiban was not compiled.
+  const cuts = cut ? await faceCuts() : undefined;
+  const own = await Promise.all(LOCAL_FONT_STYLESHEETS.map((name) => readFontStylesheet(path.join(STYLES_DIR, name), cuts)));
   const sheets = [...packaged, ...own];
   await Promise.all(sheets.flatMap((sheet) => sheet.fonts.map((font) => requireFile(sheet.file, font))));
   const folders = sheets.flatMap((sheet) => [path.dirname(sheet.file), ...sheet.fonts.map((font) => path.dirname(font.file))]);
@@ -75,36 +78,58 @@ interface FontStylesheet {
   file: string;
   /** Each url() of the stylesheet and the file it names. */
   fonts: { url: string; file: string }[];
+  /** The package files (`~…`) its rules take a range of characters from. */
+  ranged: FaceCutAsked[];
   /** The stylesheet with each package file (`~…`) named by its URL. */
   resolved(url: FileUrl): string;
 }
 
 const URL_PATTERN = /url\(\s*(["']?)([^"')]+)\1\s*\)/g;
+const FONT_FACE = /@font-face\s*{[^}]*}/g;
+const UNICODE_RANGE = /unicode-range\s*:\s*([^;}]+)/;
 
-async function readFontStylesheet(file: string): Promise<FontStylesheet> {
+type FaceCuts = Awaited<ReturnType<typeof faceCuts>>;
+
+async function readFontStylesheet(file: string, cuts?: FaceCuts): Promise<FontStylesheet> {
   // Comments aside: they may show the url() form they explain.
   const css = (await readFile(file, "utf8")).replace(/\/\*[\s\S]*?\*\/\n*/g, "");
+  const rangeOf = (rule: string) => UNICODE_RANGE.exec(rule)?.[1];
+  /** The file a package's url() names in a rule: the cut made for the rule's range if there is one, else the package's. */
+  const packaged = (source: string, range: string | undefined) => (range && cuts?.({ source, range })) || resolvePackageFile(file, source);
   const fonts: FontStylesheet["fonts"] = [];
-  const packaged = new Map<string, string>();
-  for (const [, , value = ""] of css.matchAll(URL_PATTERN)) {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(value)) continue; // data: and other absolute URLs
-    if (value.startsWith("~")) {
-      const found = resolvePackageFile(file, value);
-      packaged.set(value, found);
-      fonts.push({ url: value, file: found });
-    } else {
-      fonts.push({ url: value, file: path.resolve(path.dirname(file), value.replace(/[?#].*$/, "")) });
+  const ranged: FaceCutAsked[] = [];
+  for (const [rule] of css.matchAll(FONT_FACE)) {
+    const range = rangeOf(rule);
+    for (const [, , value = ""] of rule.matchAll(URL_PATTERN)) {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(value)) continue; // data: and other absolute URLs
+      if (!value.startsWith("~")) {
+        fonts.push({ url: value, file: path.resolve(path.dirname(file), value.replace(/[?#].*$/, "")) });
+        continue;
+      }
+      fonts.push({ url: value, file: packaged(value, range) });
+      if (range) ranged.push({ source: value, range });
     }
   }
   return {
     file,
     fonts,
+    ranged,
     resolved: (url) =>
-      css.replace(URL_PATTERN, (whole, _quote: string, value: string) => {
-        const found = packaged.get(value);
-        return found ? `url("${url(found)}")` : whole;
-      }),
+      css.replace(FONT_FACE, (rule) =>
+        rule.replace(URL_PATTERN, (whole, _quote: string, value: string) =>
+          value.startsWith("~") ? `url("${url(packaged(value, rangeOf(rule)))}")` : whole,
+        ),
+      ),
   };
+}
+
+/**
+ * The package files our own font rules take a range of characters from: cut to those ranges
+ * when paiban is compiled (../fonts/face-cuts.ts).
+ */
+export async function localFaceSources(): Promise<FaceCutAsked[]> {
+  const sheets = await Promise.all(LOCAL_FONT_STYLESHEETS.map((name) => readFontStylesheet(path.join(STYLES_DIR, name))));
+  return sheets.flatMap((sheet) => sheet.ranged);
 }
 
 function resolvePackageFile(stylesheet: string, value: string): string {

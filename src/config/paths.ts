@@ -53,6 +53,12 @@ export function packageDir(name: string): string {
   throw Object.assign(new Error(`Cannot find package '${name}' from ${PROJECT_ROOT}`), { code: "MODULE_NOT_FOUND" });
 }
 
+/** The version of an installed package, as its package.json says. */
+export function installedVersion(name: string): string {
+  const { version } = JSON.parse(readFileSync(path.join(packageDir(name), "package.json"), "utf8")) as { version: string };
+  return version;
+}
+
 let packageFilesFound: string[] | undefined;
 
 /**

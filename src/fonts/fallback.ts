@@ -6,6 +6,7 @@ import { exists } from "../files/exists.ts";
 import { writeAtomically } from "../files/write.ts";
 import { formatUnicodeRange } from "./font-face-rules.ts";
 import { fileStamp, type FallbackFont, type FontLibrary } from "./library.ts";
+import { subsetter } from "./subsetter.ts";
 
 /** The family the styles name after their own faces, for characters those lack (styles/page.css). */
 export const FALLBACK_FAMILY = "paiban fallback";
@@ -78,9 +79,4 @@ function digest(...parts: string[]): string {
   const hash = createHash("sha256");
   for (const part of parts) hash.update(part).update("\0");
   return hash.digest("hex").slice(0, 24);
-}
-
-/** subset-font (harfbuzz's WebAssembly), loaded by the first document that needs a subset: the sample needs none. */
-async function subsetter(): Promise<typeof import("subset-font").default> {
-  return (await import("subset-font")).default;
 }

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { packageDir, packageFile, PROJECT_ROOT, splitSpecifier } from "../config/paths.ts";
+import { installedVersion, packageDir, packageFile, PROJECT_ROOT, splitSpecifier } from "../config/paths.ts";
 import { readJson, writeAtomically } from "../files/write.ts";
 import { readFontFaceRules } from "./font-face-rules.ts";
 import { readFontFacts } from "./sfnt.ts";
@@ -59,26 +59,21 @@ export function packagedCoverage(): Promise<PackagedCoverage> {
 
 /** What the packaged fonts cover, from this record if it was made from the font packages installed now. */
 export async function loadPackagedCoverage(recordFile: string): Promise<PackagedCoverage> {
-  const [record, packages] = await Promise.all([readJson<CoverageRecord>(recordFile), installedVersions()]);
+  const record = await readJson<CoverageRecord>(recordFile);
+  const packages = installedVersions();
   // No record: not compiled (the tests run the sources), or cut short.
   return fromRecord(record?.packages === packages ? record : await readCoverage(packages));
 }
 
 /** Records the coverage of the font packages installed now, for builds to come (`npm run compile`). */
 export async function recordPackagedCoverage(recordFile = RECORD_FILE): Promise<void> {
-  await writeAtomically(recordFile, `${JSON.stringify(await readCoverage(await installedVersions()))}\n`);
+  await writeAtomically(recordFile, `${JSON.stringify(await readCoverage(installedVersions()))}\n`);
 }
 
 /** The font packages and their versions as installed: a record made from others does not count. */
-async function installedVersions(): Promise<string> {
+function installedVersions(): string {
   const names = [...new Set([...FONT_STYLESHEETS, HAN_FALLBACK_STYLESHEET].map((spec) => splitSpecifier(spec).name))];
-  const versions = await Promise.all(
-    names.map(async (name) => {
-      const { version } = JSON.parse(await readFile(path.join(packageDir(name), "package.json"), "utf8")) as { version: string };
-      return `${name}@${version}`;
-    }),
-  );
-  return versions.join(" ");
+  return names.map((name) => `${name}@${installedVersion(name)}`).join(" ");
 }
 
 async function readCoverage(packages: string): Promise<CoverageRecord> {

@@ -21,6 +21,7 @@ import { BrowserLauncher } from "../render/launcher.ts";
 import { layoutCode } from "../render/paged.ts";
 import { uncoveredCharacters } from "../fonts/coverage.ts";
 import { loadJournalFonts } from "../fonts/journal-fonts.ts";
+import { FACE_CUTS_RECORD } from "../fonts/face-cuts.ts";
 import { loadFontLibrary } from "../fonts/library.ts";
 import type { BuiltIssue } from "./built.ts";
 import type { BuildContext } from "./context.ts";
@@ -85,7 +86,8 @@ export async function build(sources: Sources, options: BuildOptions, launcher?: 
       // A failure to close is the final close's to report (the same promise, awaited at the end).
       doneWithBrowser: () => void browser.close().catch(() => undefined),
       cache,
-      code: await codeFingerprint([STYLES_DIR, ...(await layoutCode()), PREFLIGHT_CODE], await browserIdentity()),
+      // The cut font files too: whether the page loads them or the package's whole files, the PDFs embed other bytes.
+      code: await codeFingerprint([STYLES_DIR, ...(await layoutCode()), PREFLIGHT_CODE, FACE_CUTS_RECORD], await browserIdentity()),
       pool: createPool(),
       workDir,
       press: options.press,

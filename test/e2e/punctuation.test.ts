@@ -1,5 +1,8 @@
+import { stat } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import type { Browser } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pageAssets } from "../../src/compose/assets.ts";
 import { launchBrowser } from "../../src/render/browser.ts";
 import { type PdfPage, readPdfBytes } from "../support/pdf.ts";
 import { buildArticle, renderFixture } from "../support/render.ts";
@@ -166,4 +169,41 @@ describe("punctuation compression, mark by mark", () => {
       expect((b.x - a.x) / BODY_SIZE).toBeCloseTo(0.5, 2);
     }
   });
+});
+
+describe("the full-width marks' face", () => {
+  // Marks in pairs and alone, in body text, bold and notes, and a long paragraph that breaks over lines.
+  const markdown = [
+    "（一）“新安全观”：互信、互利、平等、协作。《上海合作组织宪章》（2002年）规定，“互不侵犯”。",
+    "**（二）“加粗”：【标题】，「引语」。**正文，‘单引号’；“双引号”！问号？",
+    `${"他说：“这是一段很长的引文，其中有逗号、顿号、分号；还有括号（括号里的话）和书名号《书名》。”".repeat(6)}[^1]`,
+    "[^1]: 注释里也有标点：“引号”（括号）、《书名》。",
+  ].join("\n\n");
+
+  it("is cut to the marks when paiban is compiled, and sets them where the whole file would", async () => {
+    const { styles } = await pageAssets();
+    // The cuts are made by `npm run compile`, which `npm ci` runs: the rules name them, not the 1.5 MB files.
+    const cuts = styles.fontFaces.flatMap((face) => [...face.css.matchAll(/url\("([^"]+)"\)/g)].map((match) => match[1] as string));
+    expect(cuts).toHaveLength(2);
+    for (const url of cuts) {
+      expect(url).toMatch(/\/lib\/fonts\/cuts\/[0-9a-f]{16}\.woff2$/);
+      expect((await stat(fileURLToPath(url))).size).toBeLessThan(10_000);
+    }
+    const browser = await launchBrowser();
+    try {
+      const layouts = [];
+      for (const cutFaces of [true, false]) {
+        const rendered = await renderFixture(browser, { markdown, cutFaces });
+        const pdf = await readPdfBytes(rendered.pdf, { fonts: true });
+        layouts.push(
+          pdf.pages.map((page) => charsOf(page).map(({ ch, x, top, size }) => ({ ch, x: x.toFixed(2), top: top.toFixed(2), size }))),
+        );
+      }
+      const [cut, whole] = layouts;
+      expect(cut?.flat().length).toBeGreaterThan(300);
+      expect(cut).toEqual(whole);
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
 });

@@ -72,6 +72,8 @@ export interface Fixture {
   fonts?: (url: string) => boolean;
   /** Files or folders the page may read besides the project's styles and fonts. */
   readable?: string[];
+  /** false: our own font rules load their package files whole, not the cuts made when paiban is compiled. */
+  cutFaces?: boolean;
 }
 
 /**
@@ -86,7 +88,7 @@ export async function renderFixture(browser: Browser, fixture: Fixture): Promise
     lang === "zh"
       ? `<article class="article" lang="zh-Hans"><div class="article-body">`
       : `<article class="english-part" lang="en"><div class="english-body">`;
-  const { styles } = await pageAssets();
+  const { styles } = await pageAssets(undefined, { cut: fixture.cutFaces ?? true });
   const fonts = fixture.fonts ?? (() => true);
   const document = [
     "<!doctype html>",

@@ -7,6 +7,7 @@ import { checkSources } from "../../src/check/index.ts";
 import { SourceError } from "../../src/content/errors.ts";
 import { loadSources } from "../../src/content/load.ts";
 import { loadJournalFonts } from "../../src/fonts/journal-fonts.ts";
+import { cutFaces, faceCuts } from "../../src/fonts/face-cuts.ts";
 import { loadFontLibrary, readJournalFont } from "../../src/fonts/library.ts";
 import { loadPackagedCoverage, recordPackagedCoverage } from "../../src/fonts/packaged-coverage.ts";
 import { readFontFacts } from "../../src/fonts/sfnt.ts";
@@ -184,6 +185,33 @@ describe("paiban check on characters no font has", () => {
       expect((await loadPackagedCoverage(record)).styles.has(0x69ae)).toBe(false); // 榮
       await writeFile(record, JSON.stringify({ ...made, styles: [], packages: `${made.packages} (other)` }));
       expect((await loadPackagedCoverage(record)).styles.has(0x69ae)).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the cuts of our own faces' files", () => {
+  it("are taken only when cut from the version of the package installed", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "paiban-cuts-"));
+    try {
+      const record = path.join(dir, "cuts.json");
+      const asked = {
+        source: "~@fontsource/noto-serif-sc/files/noto-serif-sc-chinese-simplified-400-normal.woff2",
+        range: "U+3001-3002, U+FF0C",
+      };
+      await cutFaces([asked], record);
+      const cut = (await faceCuts(record))(asked);
+      // Just the range's characters, the same name as the file's.
+      const facts = readFontFacts(await readFile(cut as string));
+      expect([...facts.coverage].sort((a, b) => a - b)).toEqual([0x3001, 0x3002, 0xff0c]);
+      expect(facts.postScriptName).toMatch(/^NotoSerifSC/);
+      // Another range, or a cut from another version of the package: the file is loaded whole.
+      expect((await faceCuts(record))({ ...asked, range: "U+3001" })).toBeUndefined();
+      const made = JSON.parse(await readFile(record, "utf8")) as { cuts: Record<string, { file: string; from: string }> };
+      for (const entry of Object.values(made.cuts)) entry.from = "@fontsource/noto-serif-sc@0.0.1";
+      await writeFile(record, JSON.stringify(made));
+      expect((await faceCuts(record))(asked)).toBeUndefined();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
