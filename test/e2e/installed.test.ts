@@ -132,41 +132,49 @@ describe("paiban installed as a journal's dependency", () => {
   });
 
   describe("with a font file of its packages missing or damaged", () => {
-    const punctuation = () =>
-      path.join(journal, "node_modules", "@fontsource", "noto-serif-sc", "files", "noto-serif-sc-chinese-simplified-400-normal.woff2");
+    const PUNCTUATION = "~@fontsource/noto-serif-sc/files/noto-serif-sc-chinese-simplified-400-normal.woff2";
+    /** The file the page loads for the full-width marks in 400: the cut of that package file packed with paiban (lib/fonts/cuts). */
+    const punctuation = async () => {
+      const cuts = path.join(installed, "lib", "fonts", "cuts");
+      const record = JSON.parse(await readFile(path.join(cuts, "cuts.json"), "utf8")) as { cuts: Record<string, { file: string }> };
+      const [, cut] = Object.entries(record.cuts).find(([key]) => key.startsWith(`${PUNCTUATION} `)) ?? [];
+      if (!cut) throw new Error(`no cut of ${PUNCTUATION} in ${cuts}`);
+      return path.join(cuts, cut.file);
+    };
     const pdfsNow = async () => new Map([...(await pdfsIn(path.join(journal, "out")))].map(([f, b]) => [f, b.toString("base64")]));
 
     it("stops before laying anything out, naming the stylesheet and the file, and writes nothing", async () => {
       const previous = await pdfsNow();
-      await rename(punctuation(), `${punctuation()}.away`);
+      const file = await punctuation();
+      await rename(file, `${file}.away`);
       try {
         const result = await paiban("build", "content", "--out", "out", "--no-cache");
         expect(result.code).toBe(1);
         expect(result.stderr).toContain(
-          `paiban: the font stylesheet ${path.join(installed, "styles", "punctuation-font.css")} names ` +
-            "~@fontsource/noto-serif-sc/files/noto-serif-sc-chinese-simplified-400-normal.woff2",
+          `paiban: the font stylesheet ${path.join(installed, "styles", "punctuation-font.css")} names ${PUNCTUATION}, but there is no ${file}`,
         );
         expect(result.stderr).toContain("nothing was written");
         expect(result.stderr).not.toMatch(/laying out/);
       } finally {
-        await rename(`${punctuation()}.away`, punctuation());
+        await rename(`${file}.away`, file);
       }
       expect(await pdfsNow()).toEqual(previous);
     });
 
     it("stops when a face does not load in the page, naming it, and leaves the last build's PDFs as they were", async () => {
       const previous = await pdfsNow();
-      const original = await readFile(punctuation());
-      await writeFile(punctuation(), "not a font");
+      const file = await punctuation();
+      const original = await readFile(file);
+      await writeFile(file, "not a font");
       try {
         const result = await paiban("build", "content", "--out", "out", "--no-cache");
         expect(result.code).toBe(1);
         expect(result.stderr).toMatch(
           /paiban: fonts did not load in [^\n]+, so nothing was written:\n {2}"Noto Serif SC" 400 normal \(U\+2018/,
         );
-        expect(result.stderr).toContain("noto-serif-sc-chinese-simplified-400-normal.woff2");
+        expect(result.stderr).toContain(path.basename(file));
       } finally {
-        await writeFile(punctuation(), original);
+        await writeFile(file, original);
       }
       expect(await pdfsNow()).toEqual(previous);
     });
