@@ -77,10 +77,12 @@ export async function launchBrowser(env?: Record<string, string>): Promise<Brows
   try {
     const { default: puppeteer } = await import("puppeteer");
     const browser = await puppeteer.connect({ transport: chromium.transport, defaultViewport: { width: 800, height: 600 } });
-    // puppeteer's close asks the browser to end; the build goes on once it has, its profile folder removed.
-    const close = browser.close.bind(browser);
+    // Nothing of the browser is kept once its documents are printed: it is ended at once, not
+    // asked to shut down (which took 0.2 s of a core while the last PDF was finished and read
+    // back), and the build goes on once it has ended and its profile folder is removed.
     browser.close = async () => {
-      await close().catch(chromium.kill);
+      browser.disconnect();
+      chromium.kill();
       await chromium.ended;
     };
     return browser;
