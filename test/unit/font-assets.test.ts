@@ -90,8 +90,12 @@ describe("the fonts' files", () => {
   });
 
   it("are named by the URL the caller gives: the preview serves them from its own paths", async () => {
-    const { styles } = await pageAssets((file) => `/served${file}`);
-    expect(styles.fontFaces[0]?.css).toMatch(/url\("\/served\/[^"]+\/noto-serif-sc-chinese-simplified-400-normal\.woff2"\)/);
+    const served = (file: string) => `/served${file}`;
+    const { styles } = await pageAssets(served);
+    // The package file, or its cut made when paiban was compiled (fonts/face-cuts.ts): served either way.
+    expect(styles.fontFaces[0]?.css).toMatch(/url\("\/served\/[^"]+\/lib\/fonts\/cuts\/[0-9a-f]{16}\.woff2"\)/);
+    const whole = (await pageAssets(served, { cut: false })).styles;
+    expect(whole.fontFaces[0]?.css).toMatch(/url\("\/served\/[^"]+\/noto-serif-sc-chinese-simplified-400-normal\.woff2"\)/);
     expect(styles.stylesheets[0]).toBe(`/served${path.join(STYLES_DIR, "page.css")}`);
   });
 });
