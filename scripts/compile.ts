@@ -8,6 +8,8 @@
  *   module's place (which some use to find their folder) is the same. The page's modules
  *   are among them: Node shares the page's contract (src/render/in-page/contract.ts).
  * - The code that runs in the page, one bundle a script (lib/in-page/, src/render/bundle.ts).
+ * - The packages a build loads before its first layout (puppeteer, pagedjs-cli, pdf-lib), each
+ *   bundled into one file (lib/vendor/, ./vendor.ts), which the compiled modules import.
  * - What the packaged fonts cover, read from their cmaps (lib/fonts/packaged-coverage.json,
  *   src/fonts/packaged-coverage.ts), and the package files our own @font-face rules take a few
  *   characters from, cut to those (lib/fonts/cuts/, src/fonts/face-cuts.ts): a build checks
@@ -28,6 +30,7 @@ import { recordPackagedCoverage } from "../src/fonts/packaged-coverage.ts";
 import { PREVIEW_RELOAD } from "../src/preview/assets.ts";
 import { bundle, PAGE_HANDLERS } from "../src/render/bundle.ts";
 import { recordCompiled, sourcesDigest } from "./sources.js";
+import { bundleVendors, VENDOR_DIR, VENDORED } from "./vendor.ts";
 
 const LIB_DIR = path.join(PROJECT_ROOT, "lib");
 
@@ -38,6 +41,8 @@ export async function compile(report: (line: string) => void = () => undefined):
   const digest = sourcesDigest();
   const written = await compileNodeCode();
   report(`compiled ${written.length} modules of src/ into lib/`);
+  await bundleVendors(LIB_DIR);
+  report(`bundled ${Object.keys(VENDORED).join(", ")} into ${path.relative(PROJECT_ROOT, path.join(LIB_DIR, VENDOR_DIR))}/`);
   for (const script of [PAGE_HANDLERS, PREVIEW_RELOAD]) {
     const file = await bundle(script);
     report(`bundled ${path.relative(PROJECT_ROOT, script.entry)} into ${path.relative(PROJECT_ROOT, file)}`);
@@ -60,9 +65,20 @@ export async function compile(report: (line: string) => void = () => undefined):
 const importsAsCompiled: Plugin = {
   name: "imports-as-compiled",
   setup(esbuild) {
-    esbuild.onResolve({ filter: /.*/ }, (args) =>
-      args.kind === "entry-point" ? undefined : { path: args.path.replace(/\.ts$/, ".js"), external: true },
-    );
+    esbuild.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind === "entry-point") return undefined;
+      const vendored = VENDORED[args.path];
+      if (vendored) {
+        // A package bundled into lib/vendor/ (./vendor.ts): named by its place from this module's.
+        const compiled = path.join(LIB_DIR, path.relative(SOURCES_DIR, args.importer));
+        const bundle = path
+          .relative(path.dirname(compiled), path.join(LIB_DIR, VENDOR_DIR, vendored))
+          .split(path.sep)
+          .join("/");
+        return { path: bundle.startsWith(".") ? bundle : `./${bundle}`, external: true };
+      }
+      return { path: args.path.replace(/\.ts$/, ".js"), external: true };
+    });
   },
 };
 
@@ -91,7 +107,7 @@ async function compileNodeCode(): Promise<string[]> {
   const previous = (await readdir(LIB_DIR, { recursive: true, withFileTypes: true }))
     .filter((e) => e.isFile() && e.name.endsWith(".js"))
     .map((e) => path.join(e.parentPath, e.name))
-    .filter((file) => path.relative(LIB_DIR, file).split(path.sep)[0] !== BUNDLES && !kept.has(file));
+    .filter((file) => ![BUNDLES, VENDOR_DIR].includes(path.relative(LIB_DIR, file).split(path.sep)[0] as string) && !kept.has(file));
   await Promise.all(previous.map((file) => rm(file, { force: true })));
   return written;
 }
