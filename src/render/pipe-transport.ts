@@ -22,13 +22,15 @@ export class PipeTransport implements ConnectionTransport {
       if (!this.#closed) this.onclose?.();
       this.#closed = true;
     });
-    // A browser that went away is told by "close"; a write to it after that is dropped.
+    // A browser that went away is told by "close".
     fromBrowser.on("error", () => undefined);
     toBrowser.on("error", () => undefined);
   }
 
   send(message: string): void {
-    if (this.#closed) return;
+    // puppeteer gives up on a message it could not send (a window asked for as the build ends):
+    // dropped, it would wait for an answer the 180 s of its timeout, and Node with it.
+    if (this.#closed) throw new Error("the browser's pipe is closed");
     this.#toBrowser.write(`${message}\0`);
   }
 

@@ -67,6 +67,15 @@ describe("the browser's process", () => {
     expect(existsSync(chromium.profile)).toBe(false);
   });
 
+  it("refuses at once what is asked of it once closed: nothing waits for an answer that cannot come", async () => {
+    const browser = await launchBrowser();
+    await browser.close();
+    const started = Date.now();
+    // A window asked for as a build ends (the one opened ahead, when the build failed before any layout).
+    await expect(browser.newPage()).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it("ends when Node exits without closing it", async () => {
     const node = nodeWithBrowser("process.exit(3);");
     const { pid, profile } = await node.started;
