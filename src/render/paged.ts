@@ -147,6 +147,10 @@ async function prepareWindow(page: Page): Promise<void> {
   // loaded from its file, a script is compiled once per window, and kept.
   const addScriptTag = page.addScriptTag.bind(page);
   page.addScriptTag = (tag) => addScriptTag(tag.path ? { url: pathToFileURL(tag.path).href } : tag);
+  // render() sets the headers it was given (none: a build fetches nothing over HTTP) without
+  // waiting for the answer: a build ending as a document starts (another one failed) would kill
+  // the browser under it and leave that request's failure unhandled, which ends Node.
+  page.setExtraHTTPHeaders = async () => undefined;
 }
 
 /** Lays out a composed HTML file, reads the layout back and prints the PDF from the same window. */
