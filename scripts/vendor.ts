@@ -15,6 +15,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { build, type BuildOptions, type Plugin } from "esbuild";
+import { PROJECT_ROOT } from "../src/config/paths.ts";
 import { writeAtomically } from "../src/files/write.ts";
 
 /** The packages bundled, as paiban's modules import them, and the file of lib/vendor/ each is imported from instead. */
@@ -55,7 +56,8 @@ function entry(contents: string): Plugin {
     name: "vendor-entry",
     setup(esbuild) {
       esbuild.onResolve({ filter: /^vendor-entry$/ }, () => ({ path: "entry", namespace: "vendor-entry" }));
-      esbuild.onLoad({ filter: /.*/, namespace: "vendor-entry" }, () => ({ contents, resolveDir: process.cwd(), loader: "js" }));
+      // The packages are found from paiban's own folder, wherever the compile is run from.
+      esbuild.onLoad({ filter: /.*/, namespace: "vendor-entry" }, () => ({ contents, resolveDir: PROJECT_ROOT, loader: "js" }));
     },
   };
 }
