@@ -22,7 +22,7 @@ import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, type Plugin } from "esbuild";
-import { BUNDLE_DIR, PROJECT_ROOT, SOURCES_DIR } from "../src/config/paths.ts";
+import { BUNDLE_DIR, LIB_DIR, PROJECT_ROOT, SOURCES_DIR } from "../src/config/paths.ts";
 import { writeAtomically } from "../src/files/write.ts";
 import { localFaceSources } from "../src/compose/assets.ts";
 import { cutFaces } from "../src/fonts/face-cuts.ts";
@@ -31,8 +31,6 @@ import { PREVIEW_RELOAD } from "../src/preview/assets.ts";
 import { bundle, PAGE_HANDLERS } from "../src/render/bundle.ts";
 import { recordCompiled, sourcesDigest } from "./sources.js";
 import { bundleVendors, VENDOR_DIR, VENDORED } from "./vendor.ts";
-
-const LIB_DIR = path.join(PROJECT_ROOT, "lib");
 
 /** Where the page scripts' bundles go, in lib/: made by their own step. */
 const BUNDLES = path.relative(LIB_DIR, BUNDLE_DIR);

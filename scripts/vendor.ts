@@ -82,7 +82,7 @@ const printerInPlace: Plugin = {
 };
 
 /** Writes the bundles into `libDir`/vendor. */
-export async function bundleVendors(libDir: string): Promise<string[]> {
+export async function bundleVendors(libDir: string): Promise<void> {
   const dir = path.join(libDir, VENDOR_DIR);
   const pdfLib = path.join(dir, "pdf-lib.js");
   const stack = path.join(dir, "browser-stack.js");
@@ -107,5 +107,4 @@ export async function bundleVendors(libDir: string): Promise<string[]> {
     "pagedjs-cli.js": 'export { Printer as default } from "./browser-stack.js";\n',
   };
   for (const [name, contents] of Object.entries(facades)) await writeAtomically(path.join(dir, name), contents);
-  return [pdfLib, stack, ...Object.keys(facades).map((name) => path.join(dir, name))];
 }

@@ -94,8 +94,9 @@ async function readFontStylesheet(file: string, cuts?: FaceCuts): Promise<FontSt
   // Comments aside: they may show the url() form they explain.
   const css = (await readFile(file, "utf8")).replace(/\/\*[\s\S]*?\*\/\n*/g, "");
   const rangeOf = (rule: string) => UNICODE_RANGE.exec(rule)?.[1];
-  /** The file a package's url() names in a rule: the cut made for the rule's range if there is one, else the package's. */
-  const packaged = (source: string, range: string | undefined) => (range && cuts?.({ source, range })) || resolvePackageFile(file, source);
+  // Each package file (`~…`) as a rule with that range names it: the cut made for the range if there is one, else the package's.
+  const packaged = new Map<string, string>();
+  const packagedKey = (value: string, range: string | undefined) => `${range ?? ""}\0${value}`;
   const fonts: FontStylesheet["fonts"] = [];
   const ranged: FaceCutAsked[] = [];
   for (const [rule] of css.matchAll(FONT_FACE)) {
@@ -106,7 +107,9 @@ async function readFontStylesheet(file: string, cuts?: FaceCuts): Promise<FontSt
         fonts.push({ url: value, file: path.resolve(path.dirname(file), value.replace(/[?#].*$/, "")) });
         continue;
       }
-      fonts.push({ url: value, file: packaged(value, range) });
+      const found = (range && cuts?.({ source: value, range })) || resolvePackageFile(file, value);
+      packaged.set(packagedKey(value, range), found);
+      fonts.push({ url: value, file: found });
       if (range) ranged.push({ source: value, range });
     }
   }
@@ -116,9 +119,10 @@ async function readFontStylesheet(file: string, cuts?: FaceCuts): Promise<FontSt
     ranged,
     resolved: (url) =>
       css.replace(FONT_FACE, (rule) =>
-        rule.replace(URL_PATTERN, (whole, _quote: string, value: string) =>
-          value.startsWith("~") ? `url("${url(packaged(value, rangeOf(rule)))}")` : whole,
-        ),
+        rule.replace(URL_PATTERN, (whole, _quote: string, value: string) => {
+          const found = packaged.get(packagedKey(value, rangeOf(rule)));
+          return found ? `url("${url(found)}")` : whole;
+        }),
       ),
   };
 }

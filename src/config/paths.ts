@@ -17,8 +17,10 @@ export const SOURCES_DIR = path.join(PROJECT_ROOT, "src");
  * itself where TypeScript runs directly (the tests).
  */
 export const CODE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** What `npm run compile` makes from src/ and the packages (not in git): the code paiban runs, and records beside it. */
+export const LIB_DIR = path.join(PROJECT_ROOT, "lib");
 /** The scripts that run in the page, bundled from their TypeScript sources (made by `npm run compile`; not in git). */
-export const BUNDLE_DIR = path.join(PROJECT_ROOT, "lib", "in-page");
+export const BUNDLE_DIR = path.join(LIB_DIR, "in-page");
 /**
  * The node_modules folder paiban is installed in (that of the journal's project), or its own
  * in a checkout: where tools keep their caches (`node_modules/.cache/<tool>`).

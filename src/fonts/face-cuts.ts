@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { installedVersion, packageFile, PROJECT_ROOT, splitSpecifier } from "../config/paths.ts";
+import { installedVersion, LIB_DIR, packageFile, splitSpecifier } from "../config/paths.ts";
 import { readJson, writeAtomically } from "../files/write.ts";
 import { parseUnicodeRange } from "./font-face-rules.ts";
 import { subsetter } from "./subsetter.ts";
@@ -26,7 +26,7 @@ interface CutRecord {
   cuts: Record<string, { file: string; from: string }>;
 }
 
-const CUTS_DIR = path.join(PROJECT_ROOT, "lib", "fonts", "cuts");
+const CUTS_DIR = path.join(LIB_DIR, "fonts", "cuts");
 /** What `npm run compile` cut: part of the layout's fingerprint, since the PDFs embed the cut files. */
 export const FACE_CUTS_RECORD = path.join(CUTS_DIR, "cuts.json");
 

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { installedVersion, packageDir, packageFile, PROJECT_ROOT, splitSpecifier } from "../config/paths.ts";
+import { installedVersion, LIB_DIR, packageDir, packageFile, splitSpecifier } from "../config/paths.ts";
 import { readJson, writeAtomically } from "../files/write.ts";
 import { readFontFaceRules } from "./font-face-rules.ts";
 import { readFontFacts } from "./sfnt.ts";
@@ -43,7 +43,7 @@ interface CoverageRecord {
 }
 
 /** Where `npm run compile` records the coverage, beside the compiled code. */
-const RECORD_FILE = path.join(PROJECT_ROOT, "lib", "fonts", "packaged-coverage.json");
+const RECORD_FILE = path.join(LIB_DIR, "fonts", "packaged-coverage.json");
 
 let loaded: Promise<PackagedCoverage> | undefined;
 
